@@ -1,0 +1,73 @@
+package com.byomlab.account;
+
+import com.byomlab.web.ApiProblem;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sign-up, password check and account removal. */
+@Service
+public class Accounts {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final String dummyHash;
+
+    Accounts(UserRepository users, PasswordEncoder passwords, ApplicationEventPublisher events) {
+        this.users = users;
+        this.passwords = passwords;
+        this.events = events;
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Transactional
+    public UserAccount signUp(String email, String password, String fullName) {
+        var user = new UserRepository.StoredUser(UUID.randomUUID(), normalise(email), passwords.encode(password),
+                fullName == null ? null : fullName.strip(), "USER", Instant.now().truncatedTo(ChronoUnit.MICROS));
+        try {
+            users.insert(user);
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("email_taken",
+                    "An account with this email already exists. Log in instead, or sign up with another email.");
+        }
+        return user.account();
+    }
+
+    /** The account whose password matches, or empty; the same answer for unknown email and wrong password. */
+    public Optional<UserAccount> authenticate(String email, String password) {
+        Optional<UserRepository.StoredUser> user = users.findByEmail(normalise(email));
+        if (user.isEmpty()) {
+            passwords.matches(password, dummyHash); // same work either way, so timing does not reveal accounts
+            return Optional.empty();
+        }
+        return user.filter(u -> passwords.matches(password, u.passwordHash())).map(UserRepository.StoredUser::account);
+    }
+
+    public UserAccount get(UUID id) {
+        return users.findById(id).map(UserRepository.StoredUser::account)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "account_gone",
+                        "This account no longer exists. Sign up again to continue."));
+    }
+
+    /** Deletes the account; listeners of {@link AccountDeleted} purge its data in the same transaction. */
+    @Transactional
+    public void delete(UUID id) {
+        get(id);
+        events.publishEvent(new AccountDeleted(id));
+        users.delete(id);
+    }
+
+    private static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,57 @@
+package com.byomlab.account;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+class UserRepository {
+
+    record StoredUser(UUID id, String email, String passwordHash, String fullName, String role, Instant createdAt) {
+        UserAccount account() {
+            return new UserAccount(id, email, fullName, role, createdAt);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredUser user) {
+        jdbc.sql("""
+                INSERT INTO users (id, email, password_hash, full_name, role, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(user.id(), user.email(), user.passwordHash(), user.fullName(), user.role(),
+                        user.createdAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    Optional<StoredUser> findByEmail(String email) {
+        return jdbc.sql(SELECT + " WHERE email = ?").param(email).query(UserRepository::map).optional();
+    }
+
+    Optional<StoredUser> findById(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(UserRepository::map).optional();
+    }
+
+    private static final String SELECT = "SELECT id, email, password_hash, full_name, role, created_at FROM users";
+
+    private static StoredUser map(ResultSet rs, int row) throws SQLException {
+        return new StoredUser(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
+                rs.getString("full_name"), rs.getString("role"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() == 1;
+    }
+}

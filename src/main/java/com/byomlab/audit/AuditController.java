@@ -1,0 +1,28 @@
+package com.byomlab.audit;
+
+import com.byomlab.web.CurrentUser;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Validated
+class AuditController {
+
+    private final AuditLog audit;
+
+    AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/v1/users/me/audit")
+    List<AuditEvent> mine(CurrentUser user,
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return audit.forUser(user.id(), limit);
+    }
+}

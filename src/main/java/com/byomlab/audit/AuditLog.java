@@ -1,0 +1,62 @@
+package com.byomlab.audit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Append-only record of credential operations. */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+
+    AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records in a transaction of its own, so that a refused or failed operation, whose own
+     * transaction rolls back, is audited all the same.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void record(AuditEvent e) {
+        jdbc.sql("""
+                INSERT INTO audit_events (occurred_at, user_id, operation, outcome, provider, credential_id,
+                                          session_id, client_address, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), e.userId(), e.operation(), e.outcome().name(),
+                        e.provider(), e.credentialId(), e.sessionId(), truncate(e.clientAddress(), 64),
+                        truncate(e.detail(), 200))
+                .update();
+    }
+
+    /** The user's own entries, newest first. */
+    public List<AuditEvent> forUser(UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT id, occurred_at, user_id, operation, outcome, provider, credential_id, session_id,
+                       client_address, detail
+                FROM audit_events WHERE user_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?""")
+                .params(userId, limit).query(AuditLog::map).list();
+    }
+
+    private static AuditEvent map(ResultSet rs, int row) throws SQLException {
+        return new AuditEvent(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("user_id", UUID.class), rs.getString("operation"),
+                AuditEvent.Outcome.valueOf(rs.getString("outcome")), rs.getString("provider"),
+                rs.getObject("credential_id", UUID.class), rs.getObject("session_id", UUID.class),
+                rs.getString("client_address"), rs.getString("detail"));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

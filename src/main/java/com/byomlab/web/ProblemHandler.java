@@ -1,0 +1,114 @@
+package com.byomlab.web;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every error leaves as problem details with a {@code code}. Messages are written here, never
+ * copied from an exception: exception texts can quote the request body, and with it a key.
+ */
+@RestControllerAdvice
+class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
+        problem.properties().forEach(body::setProperty);
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidFields(MethodArgumentNotValidException e) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            // the message only: a rejected value may be a key
+            fields.putIfAbsent(JsonNames.snakeCase(error.getField()), error.getDefaultMessage());
+        }
+        String summary = fields.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
+                .reduce((a, b) -> a + "; " + b).orElse("the request is invalid");
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "validation_failed", "Fix these fields and retry — " + summary + ".");
+        body.setProperty("fields", fields);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(ConstraintViolationException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation_failed",
+                "A request parameter is out of range; check the API documentation for the allowed values."));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_request",
+                "The request body is not valid JSON of the expected shape. Send a JSON object with "
+                        + "Content-Type: application/json and check field types and quoting."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                "'" + e.getName() + "' has the wrong format" + (e.getRequiredType() != null
+                        && e.getRequiredType().getSimpleName().equals("UUID") ? ": ids are UUIDs like 3f2c…-…" : "") + "."));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "missing_parameter",
+                "The parameter '" + e.getParameterName() + "' is required."));
+    }
+
+    /** Spring MVC's own refusals (405, 406, 415, 404 for unknown paths...): keep their status, add a code. */
+    private ResponseEntity<ProblemDetail> framework(ErrorResponse e) {
+        HttpStatusCode status = e.getStatusCode();
+        String code = switch (status.value()) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+        String message = switch (status.value()) {
+            case 404 -> "There is nothing at this path. See /v3/api-docs or the README for the API.";
+            case 405 -> "This path does not accept that HTTP method.";
+            case 415 -> "Send the body as application/json (login takes application/x-www-form-urlencoded).";
+            default -> "The request could not be processed as sent.";
+        };
+        return ResponseEntity.status(status).headers(e.getHeaders()).body(problem(status, code, message));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            return framework(framework);
+        }
+        // class name only: the message of an unexpected exception may carry request data
+        log.error("Unhandled {} while serving a request", e.getClass().getName());
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "Something went wrong on our side. Nothing was changed; retry, and report it if it persists."));
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String code, String message) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, message);
+        body.setProperty("code", code);
+        return body;
+    }
+}

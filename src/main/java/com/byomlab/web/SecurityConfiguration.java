@@ -1,0 +1,89 @@
+package com.byomlab.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/**
+ * The API is stateless: JWT bearer tokens, no cookies, so no CSRF surface. Everything needs a
+ * token except sign-up, login, health and the API description.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/users/signup", "/api/v1/login/access-token").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthorized(json)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler(forbidden(json)))
+                .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+        return (request, response, e) -> {
+            boolean expired = isExpired(e);
+            var body = ProblemHandler.problem(HttpStatus.UNAUTHORIZED, expired ? "token_expired" : "unauthorized",
+                    expired ? "Your login has expired. Log in again at POST /api/v1/login/access-token."
+                            : "A valid login token is required: log in at POST /api/v1/login/access-token and send "
+                            + "'Authorization: Bearer <access_token>'.");
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setContentType("application/problem+json");
+            json.writeValue(response.getOutputStream(), body);
+        };
+    }
+
+    private static boolean isExpired(AuthenticationException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("expired")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AccessDeniedHandler forbidden(JsonMapper json) {
+        return (request, response, e) -> {
+            var body = ProblemHandler.problem(HttpStatus.FORBIDDEN, "forbidden",
+                    "Your account is not allowed to do this.");
+            response.setStatus(403);
+            response.setContentType("application/problem+json");
+            json.writeValue(response.getOutputStream(), body);
+        };
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CurrentUserResolver());
+    }
+}
