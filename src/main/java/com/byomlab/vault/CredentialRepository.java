@@ -1,0 +1,126 @@
+package com.byomlab.vault;
+
+import com.byomlab.llm.Provider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every query is scoped by owner: a credential id alone never finds a row. */
+@Repository
+class CredentialRepository {
+
+    private static final String COLUMNS = """
+            id, user_id, provider, model_name, label, encrypted_api_key, encryption_key_id, api_key_masked,
+            base_url, api_version, is_default, is_active, created_at, updated_at, last_used_at, last_validated_at""";
+
+    private final JdbcClient jdbc;
+
+    CredentialRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredCredential c) {
+        jdbc.sql("INSERT INTO user_llm_credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(c.id(), c.userId(), c.provider().id(), c.modelName(), c.label(), c.encryptedApiKey(),
+                        c.encryptionKeyId(), c.apiKeyMasked(), c.baseUrl(), c.apiVersion(),
+                        c.isDefault() ? Boolean.TRUE : null, c.isActive(), utc(c.createdAt()), utc(c.updatedAt()),
+                        utc(c.lastUsedAt()), utc(c.lastValidatedAt()))
+                .update();
+    }
+
+    Optional<StoredCredential> findActive(UUID userId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_llm_credentials WHERE id = ? AND user_id = ? AND is_active")
+                .params(id, userId).query(CredentialRepository::map).optional();
+    }
+
+    List<StoredCredential> listActive(UUID userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_llm_credentials WHERE user_id = ? AND is_active "
+                        + "ORDER BY created_at, id")
+                .param(userId).query(CredentialRepository::map).list();
+    }
+
+    Optional<StoredCredential> findDefault(UUID userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_llm_credentials WHERE user_id = ? AND is_default")
+                .param(userId).query(CredentialRepository::map).optional();
+    }
+
+    void clearDefault(UUID userId) {
+        jdbc.sql("UPDATE user_llm_credentials SET is_default = NULL WHERE user_id = ? AND is_default")
+                .param(userId).update();
+    }
+
+    boolean makeDefault(UUID userId, UUID id, Instant now) {
+        return jdbc.sql("UPDATE user_llm_credentials SET is_default = TRUE, updated_at = ? "
+                        + "WHERE id = ? AND user_id = ? AND is_active")
+                .params(utc(now), id, userId).update() == 1;
+    }
+
+    /** The newest active credential, to become default when the default one is deleted. */
+    Optional<UUID> newestActive(UUID userId) {
+        return jdbc.sql("SELECT id FROM user_llm_credentials WHERE user_id = ? AND is_active "
+                        + "ORDER BY created_at DESC, id DESC LIMIT 1")
+                .param(userId).query(UUID.class).optional();
+    }
+
+    void updateDetails(UUID userId, UUID id, String modelName, String label, String baseUrl, String apiVersion,
+                       Instant now) {
+        jdbc.sql("""
+                UPDATE user_llm_credentials SET model_name = ?, label = ?, base_url = ?, api_version = ?, updated_at = ?
+                WHERE id = ? AND user_id = ? AND is_active""")
+                .params(modelName, label, baseUrl, apiVersion, utc(now), id, userId).update();
+    }
+
+    void replaceKey(UUID userId, UUID id, byte[] ciphertext, long keyId, String masked, Instant now) {
+        jdbc.sql("""
+                UPDATE user_llm_credentials SET encrypted_api_key = ?, encryption_key_id = ?, api_key_masked = ?,
+                       last_validated_at = ?, updated_at = ?
+                WHERE id = ? AND user_id = ? AND is_active""")
+                .params(ciphertext, keyId, masked, utc(now), utc(now), id, userId).update();
+    }
+
+    void markValidated(UUID userId, UUID id, Instant now) {
+        jdbc.sql("UPDATE user_llm_credentials SET last_validated_at = ? WHERE id = ? AND user_id = ?")
+                .params(utc(now), id, userId).update();
+    }
+
+    /** Soft delete that destroys the ciphertext: the history row stays, the key is gone. */
+    boolean softDelete(UUID userId, UUID id, Instant now) {
+        return jdbc.sql("""
+                UPDATE user_llm_credentials SET is_active = FALSE, is_default = NULL, encrypted_api_key = NULL,
+                       encryption_key_id = NULL, updated_at = ?
+                WHERE id = ? AND user_id = ? AND is_active""")
+                .params(utc(now), id, userId).update() == 1;
+    }
+
+    int purgeAll(UUID userId) {
+        return jdbc.sql("DELETE FROM user_llm_credentials WHERE user_id = ?").param(userId).update();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static StoredCredential map(ResultSet rs, int row) throws SQLException {
+        long keyId = rs.getLong("encryption_key_id");
+        Long encryptionKeyId = rs.wasNull() ? null : keyId;
+        return new StoredCredential(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                Provider.fromId(rs.getString("provider")).orElseThrow(), rs.getString("model_name"),
+                rs.getString("label"), rs.getBytes("encrypted_api_key"), encryptionKeyId,
+                rs.getString("api_key_masked"), rs.getString("base_url"), rs.getString("api_version"),
+                rs.getBoolean("is_default"), rs.getBoolean("is_active"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "last_used_at"), instant(rs, "last_validated_at"));
+    }
+}

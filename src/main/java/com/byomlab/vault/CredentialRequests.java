@@ -1,0 +1,56 @@
+package com.byomlab.vault;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Request bodies of the credential API. The key has no Bean Validation size rule on purpose: a binding
+ * error carries the rejected value and Spring logs it at DEBUG; {@link KeyFormat} checks it instead.
+ * toString() hides the key, because Spring MVC logs request bodies at DEBUG.
+ */
+final class CredentialRequests {
+
+    private CredentialRequests() {
+    }
+
+    record Create(
+            @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
+            String provider,
+            @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
+            @Size(max = 100, message = "must be at most 100 characters") String modelName,
+            @Size(max = 100, message = "must be at most 100 characters") String label,
+            @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
+            @Size(max = 32, message = "must be at most 32 characters") String apiVersion,
+            Boolean isDefault) {
+        @Override
+        public String toString() {
+            return "Create[provider=" + provider + ", apiKey=<redacted>, modelName=" + modelName + "]";
+        }
+    }
+
+    record Update(
+            String apiKey,
+            @Size(max = 100, message = "must be at most 100 characters") String modelName,
+            @Size(max = 100, message = "must be at most 100 characters") String label,
+            @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
+            @Size(max = 32, message = "must be at most 32 characters") String apiVersion,
+            Boolean isDefault) {
+        @Override
+        public String toString() {
+            return "Update[apiKey=" + (apiKey == null ? "unchanged" : "<redacted>") + ", modelName=" + modelName + "]";
+        }
+    }
+
+    record Validate(
+            @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
+            String provider,
+            @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
+            @Size(max = 100, message = "must be at most 100 characters") String modelName,
+            @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
+            @Size(max = 32, message = "must be at most 32 characters") String apiVersion) {
+        @Override
+        public String toString() {
+            return "Validate[provider=" + provider + ", apiKey=<redacted>, modelName=" + modelName + "]";
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package com.byomlab.vault;
+
+import com.byomlab.audit.AuditEvent;
+import com.byomlab.audit.AuditEvent.Outcome;
+import com.byomlab.audit.AuditLog;
+import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.KeyValidator;
+import com.byomlab.llm.ModelInfo;
+import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderTarget;
+import com.byomlab.llm.ValidationResult;
+import com.byomlab.web.ApiProblem;
+import com.byomlab.web.CurrentUser;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The user's LLM keys: validated live before they are stored, stored only encrypted, shown only
+ * masked, and every operation audited. Live provider calls happen outside database transactions.
+ */
+@Service
+public class CredentialVault {
+
+    private final CredentialRepository credentials;
+    private final ApiKeyCipher cipher;
+    private final KeyValidator validator;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    CredentialVault(CredentialRepository credentials, ApiKeyCipher cipher, KeyValidator validator, AuditLog audit,
+                    TransactionTemplate tx) {
+        this.credentials = credentials;
+        this.cipher = cipher;
+        this.validator = validator;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = Clock.systemUTC();
+    }
+
+    CredentialView create(CurrentUser user, CredentialRequests.Create request) {
+        Provider provider = provider(request.provider());
+        String keyText = request.apiKey().strip();
+        KeyFormat.check(provider, keyText);
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        String model = blankToNull(request.modelName());
+        try (ApiKey key = ApiKey.of(keyText)) {
+            ValidationResult result = validator.validate(target, key, model);
+            if (!result.valid()) {
+                record(user, "credential.create", Outcome.FAILURE, provider, null, result.error().code().code());
+                throw ProviderProblems.of(result.error());
+            }
+            UUID id = UUID.randomUUID();
+            Instant now = now();
+            ApiKeyCipher.Sealed sealed = cipher.seal(user.id(), id, key);
+            StoredCredential stored = new StoredCredential(id, user.id(), provider, model, blankToNull(request.label()),
+                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now);
+            inTransaction(() -> {
+                boolean makeDefault = Boolean.TRUE.equals(request.isDefault())
+                        || credentials.findDefault(user.id()).isEmpty();
+                if (makeDefault) {
+                    credentials.clearDefault(user.id());
+                }
+                credentials.insert(withDefault(stored, makeDefault));
+                return null;
+            });
+            record(user, "credential.create", Outcome.SUCCESS, provider, id, null);
+            return get(user.id(), id).view();
+        }
+    }
+
+    List<CredentialView> list(CurrentUser user) {
+        List<CredentialView> views = credentials.listActive(user.id()).stream().map(StoredCredential::view).toList();
+        record(user, "credential.list", Outcome.SUCCESS, null, null, views.size() + " listed");
+        return views;
+    }
+
+    CredentialView update(CurrentUser user, UUID id, CredentialRequests.Update request) {
+        StoredCredential current = owned(user, id, "credential.update");
+        if (Boolean.FALSE.equals(request.isDefault()) && current.isDefault()) {
+            throw ApiProblem.conflict("default_required", "A user always has one default credential. Make another "
+                    + "credential the default (PUT …/{id}/default) instead of unsetting this one.");
+        }
+        String model = request.modelName() == null ? current.modelName() : blankToNull(request.modelName());
+        String baseUrl = request.baseUrl() == null ? current.baseUrl() : blankToNull(request.baseUrl());
+        String apiVersion = request.apiVersion() == null ? current.apiVersion() : blankToNull(request.apiVersion());
+        String label = request.label() == null ? current.label() : blankToNull(request.label());
+        boolean connectionChanged = request.apiKey() != null || !Objects.equals(model, current.modelName())
+                || !Objects.equals(baseUrl, current.baseUrl()) || !Objects.equals(apiVersion, current.apiVersion());
+
+        ApiKeyCipher.Sealed newKey = null;
+        String newMask = null;
+        if (connectionChanged) {
+            ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model);
+            if (request.apiKey() != null) {
+                KeyFormat.check(current.provider(), request.apiKey().strip());
+            }
+            try (ApiKey key = request.apiKey() != null ? ApiKey.of(request.apiKey().strip()) : open(user, current)) {
+                ValidationResult result = validator.validate(target, key, model);
+                if (!result.valid()) {
+                    record(user, "credential.update", Outcome.FAILURE, current.provider(), id,
+                            result.error().code().code());
+                    throw ProviderProblems.of(result.error());
+                }
+                if (request.apiKey() != null) {
+                    newKey = cipher.seal(user.id(), id, key);
+                    newMask = KeyMask.of(key);
+                }
+            }
+        }
+        Instant now = now();
+        ApiKeyCipher.Sealed sealed = newKey;
+        String mask = newMask;
+        inTransaction(() -> {
+            credentials.updateDetails(user.id(), id, model, label, baseUrl, apiVersion, now);
+            if (sealed != null) {
+                credentials.replaceKey(user.id(), id, sealed.ciphertext(), sealed.keyId(), mask, now);
+            } else if (connectionChanged) {
+                credentials.markValidated(user.id(), id, now);
+            }
+            if (Boolean.TRUE.equals(request.isDefault()) && !current.isDefault()) {
+                credentials.clearDefault(user.id());
+                credentials.makeDefault(user.id(), id, now);
+            }
+            return null;
+        });
+        record(user, "credential.update", Outcome.SUCCESS, current.provider(), id,
+                sealed != null ? "key_replaced" : null);
+        return get(user.id(), id).view();
+    }
+
+    void delete(CurrentUser user, UUID id) {
+        StoredCredential current = owned(user, id, "credential.delete");
+        inTransaction(() -> {
+            credentials.softDelete(user.id(), id, now());
+            if (current.isDefault()) {
+                credentials.newestActive(user.id()).ifPresent(next -> credentials.makeDefault(user.id(), next, now()));
+            }
+            return null;
+        });
+        record(user, "credential.delete", Outcome.SUCCESS, current.provider(), id, null);
+    }
+
+    CredentialView setDefault(CurrentUser user, UUID id) {
+        StoredCredential current = owned(user, id, "credential.set_default");
+        inTransaction(() -> {
+            credentials.clearDefault(user.id());
+            credentials.makeDefault(user.id(), id, now());
+            return null;
+        });
+        record(user, "credential.set_default", Outcome.SUCCESS, current.provider(), id, null);
+        return get(user.id(), id).view();
+    }
+
+    /** "Test connection": the same live check as create, nothing stored. */
+    ConnectionTest testConnection(CurrentUser user, CredentialRequests.Validate request) {
+        Provider provider = provider(request.provider());
+        String keyText = request.apiKey().strip();
+        KeyFormat.check(provider, keyText);
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        try (ApiKey key = ApiKey.of(keyText)) {
+            ValidationResult result = validator.validate(target, key, blankToNull(request.modelName()));
+            record(user, "credential.validate", result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, provider, null,
+                    result.valid() ? null : result.error().code().code());
+            return ConnectionTest.of(result);
+        }
+    }
+
+    /** The models a stored key can use, asked live from the provider. */
+    List<ModelInfo> models(CurrentUser user, UUID id) {
+        StoredCredential current = owned(user, id, "credential.models");
+        ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName());
+        try (ApiKey key = open(user, current)) {
+            ValidationResult result = validator.validate(target, key, null);
+            if (!result.valid()) {
+                record(user, "credential.models", Outcome.FAILURE, current.provider(), id, result.error().code().code());
+                throw ProviderProblems.of(result.error());
+            }
+            credentials.markValidated(user.id(), id, now());
+            record(user, "credential.models", Outcome.SUCCESS, current.provider(), id, null);
+            return result.models();
+        }
+    }
+
+    private StoredCredential owned(CurrentUser user, UUID id, String operation) {
+        return credentials.findActive(user.id(), id).orElseThrow(() -> {
+            // a foreign id looks exactly like a missing one
+            record(user, operation, Outcome.DENIED, null, id, "not_found");
+            return ApiProblem.notFound("Credential " + id);
+        });
+    }
+
+    private StoredCredential get(UUID userId, UUID id) {
+        return credentials.findActive(userId, id).orElseThrow(() -> ApiProblem.notFound("Credential " + id));
+    }
+
+    private ApiKey open(CurrentUser user, StoredCredential c) {
+        try {
+            return cipher.open(c.userId(), c.id(), c.encryptedApiKey());
+        } catch (ApiKeyCipher.UnreadableKeyException e) {
+            record(user, "credential.decrypt", Outcome.FAILURE, c.provider(), c.id(), "unreadable");
+            throw new ApiProblem(HttpStatus.CONFLICT, "credential_unreadable", "This stored key can no longer be "
+                    + "decrypted by the service. Delete the credential and add the key again; the operator has been alerted.");
+        }
+    }
+
+    private static Provider provider(String id) {
+        return Provider.fromId(id == null ? null : id.strip()).orElseThrow(() -> ApiProblem.badRequest(
+                "unsupported_provider", "Unknown provider. Supported providers: " + Provider.supportedIds() + "."));
+    }
+
+    /** Where the provider is reached: base URLs come from users only for providers that need one. */
+    private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model) {
+        String url = blankToNull(baseUrl);
+        if (provider.requiresUserBaseUrl() && url == null) {
+            throw ApiProblem.badRequest("base_url_required", provider.displayName() + " needs base_url: "
+                    + (provider == Provider.AZURE_OPENAI ? "your resource endpoint, e.g. https://my-resource.openai.azure.com"
+                    : "the server's OpenAI-compatible API root, e.g. https://openrouter.ai/api/v1 or http://localhost:11434/v1"));
+        }
+        if (!provider.requiresUserBaseUrl() && url != null) {
+            throw ApiProblem.badRequest("base_url_not_allowed", provider.displayName() + " is always reached at its "
+                    + "official endpoint. For another server speaking the OpenAI protocol use provider openai_compatible.");
+        }
+        if (provider != Provider.AZURE_OPENAI && blankToNull(apiVersion) != null) {
+            throw ApiProblem.badRequest("api_version_not_allowed", "api_version applies only to azure_openai.");
+        }
+        if (provider == Provider.AZURE_OPENAI && blankToNull(model) == null) {
+            throw ApiProblem.badRequest("model_name_required",
+                    "For Azure OpenAI, model_name is the name of your deployment (Azure portal → Deployments).");
+        }
+        return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion));
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataIntegrityViolationException e) {
+            throw ApiProblem.conflict("concurrent_change",
+                    "Another change to your credentials happened at the same time. Reload them and retry.");
+        }
+    }
+
+    private void record(CurrentUser user, String operation, Outcome outcome, Provider provider, UUID credentialId,
+                        String detail) {
+        audit.record(AuditEvent.of(user.id(), operation, outcome, provider == null ? null : provider.id(),
+                credentialId, user.clientAddress(), detail));
+    }
+
+    private static StoredCredential withDefault(StoredCredential c, boolean isDefault) {
+        return new StoredCredential(c.id(), c.userId(), c.provider(), c.modelName(), c.label(), c.encryptedApiKey(),
+                c.encryptionKeyId(), c.apiKeyMasked(), c.baseUrl(), c.apiVersion(), isDefault, c.isActive(),
+                c.createdAt(), c.updatedAt(), c.lastUsedAt(), c.lastValidatedAt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,55 @@
+package com.byomlab.vault;
+
+import com.byomlab.llm.Provider;
+import com.byomlab.web.ApiProblem;
+
+/**
+ * The cheap checks before any network call: a key that cannot be right is refused with an
+ * example of what a right one looks like. Prefixes are only enforced where providers document them.
+ */
+final class KeyFormat {
+
+    static final int MAX_LENGTH = 512;
+
+    private KeyFormat() {
+    }
+
+    static void check(Provider provider, String key) {
+        if (key == null || key.isBlank()) {
+            throw ApiProblem.badRequest("invalid_key_format", "api_key is required: paste the key your provider issued.")
+                    .with("hint", example(provider));
+        }
+        if (key.length() > MAX_LENGTH) {
+            throw ApiProblem.badRequest("invalid_key_format", "api_key is longer than " + MAX_LENGTH
+                    + " characters; no provider issues keys that long. Check that you pasted only the key.");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (Character.isWhitespace(ch) || Character.isISOControl(ch) || ch > 0x7e) {
+                throw ApiProblem.badRequest("invalid_key_format", "api_key contains spaces, line breaks or "
+                        + "non-ASCII characters; copy the key again without them.").with("hint", example(provider));
+            }
+        }
+        String prefix = switch (provider) {
+            case OPENAI -> "sk-";
+            case ANTHROPIC -> "sk-ant-";
+            case GOOGLE -> "AIza";
+            default -> "";
+        };
+        if (!key.startsWith(prefix)) {
+            throw ApiProblem.badRequest("invalid_key_format", provider.displayName() + " keys start with '" + prefix
+                    + "'. Check that this key is for " + provider.displayName() + ".").with("hint", example(provider))
+                    .with("docs_url", provider.keyPageUrl());
+        }
+    }
+
+    static String example(Provider provider) {
+        return switch (provider) {
+            case OPENAI -> "OpenAI keys look like sk-proj-… (project keys) or sk-…";
+            case ANTHROPIC -> "Anthropic keys look like sk-ant-api03-…";
+            case GOOGLE -> "Gemini API keys look like AIza… (39 characters)";
+            case AZURE_OPENAI -> "Azure OpenAI keys are shown under 'Keys and Endpoint' of your resource";
+            case OPENAI_COMPATIBLE -> "Use the key your server expects (any non-empty value for a local Ollama)";
+        };
+    }
+}

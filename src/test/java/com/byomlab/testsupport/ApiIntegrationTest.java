@@ -1,0 +1,60 @@
+package com.byomlab.testsupport;
+
+import com.byomlab.testsupport.fakes.FakeAnthropic;
+import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
+import com.byomlab.testsupport.fakes.FakeGemini;
+import com.byomlab.testsupport.fakes.FakeOpenAi;
+import com.byomlab.testsupport.fakes.FakeProviderServer;
+import com.byomlab.testsupport.fakes.Scenario;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+
+/**
+ * The running service, talking to one local fake of each provider. The fakes live for the whole test
+ * JVM (so every test class shares one Spring context); each test resets what they expect.
+ * OpenAI, Anthropic and Gemini are reached through the operator overrides; Azure and the
+ * OpenAI-compatible server through user-supplied base URLs, hence private endpoints allowed here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiIntegrationTest {
+
+    protected static final FakeOpenAi OPENAI = FakeOpenAi.start("unset");
+    protected static final FakeAnthropic ANTHROPIC = FakeAnthropic.start("unset");
+    protected static final FakeGemini GEMINI = FakeGemini.start("unset");
+    protected static final FakeAzureOpenAi AZURE = FakeAzureOpenAi.start("unset");
+    protected static final FakeOpenAi COMPATIBLE = FakeOpenAi.compatible("unset", "/api/v1");
+    private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE);
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("byom.providers.openai.base-url", OPENAI::baseUrl);
+        registry.add("byom.providers.anthropic.base-url", ANTHROPIC::baseUrl);
+        registry.add("byom.providers.google.base-url", GEMINI::baseUrl);
+        registry.add("byom.security.allow-private-endpoints", () -> "true");
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    protected ApiClient api;
+
+    @BeforeEach
+    void freshClientAndFakes() {
+        api = new ApiClient(port);
+        for (FakeProviderServer fake : ALL) {
+            fake.script(Scenario.ok());
+        }
+    }
+
+    protected static List<FakeProviderServer> fakes() {
+        return ALL;
+    }
+}
