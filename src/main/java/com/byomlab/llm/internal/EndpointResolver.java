@@ -1,0 +1,63 @@
+package com.byomlab.llm.internal;
+
+import com.byomlab.llm.BaseUrlPolicy;
+import com.byomlab.llm.LlmProperties;
+import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderTarget;
+
+/**
+ * Decides where a target is reached. A user's base URL is accepted only for providers that need one
+ * (azure_openai, openai_compatible) and must pass {@link BaseUrlPolicy}; otherwise the operator override
+ * (trusted) or the provider's public endpoint is used.
+ */
+public final class EndpointResolver {
+
+    private final LlmProperties properties;
+    private final BaseUrlPolicy policy;
+
+    public EndpointResolver(LlmProperties properties, BaseUrlPolicy policy) {
+        this.properties = properties;
+        this.policy = policy;
+    }
+
+    public Endpoint resolve(ProviderTarget target) {
+        Provider provider = target.provider();
+        String apiVersion = provider == Provider.AZURE_OPENAI ? azureApiVersion(target) : null;
+        String userUrl = blankToNull(target.baseUrl());
+        if (userUrl != null) {
+            if (!provider.requiresUserBaseUrl()) {
+                throw new BadBaseUrlException(provider.displayName()
+                        + " is always reached at its official endpoint; use openai_compatible for other servers");
+            }
+            policy.rejectionReason(userUrl).ifPresent(reason -> {
+                throw new BadBaseUrlException(reason);
+            });
+            return new Endpoint(stripTrailingSlash(userUrl), true, apiVersion);
+        }
+        return properties.operatorBaseUrl(provider)
+                .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion))
+                .orElseGet(() -> {
+                    if (provider.requiresUserBaseUrl()) {
+                        throw new BadBaseUrlException(provider.displayName() + " needs a base URL");
+                    }
+                    return Endpoint.providerDefault();
+                });
+    }
+
+    private String azureApiVersion(ProviderTarget target) {
+        String requested = blankToNull(target.apiVersion());
+        return requested != null ? requested : properties.azureApiVersion();
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String trimmed = url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,301 @@
+package com.byomlab.llm.internal.http;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+
+/**
+ * LangChain4j's {@link HttpClient} over a pooled Apache HttpClient 5. Which addresses it may reach is decided
+ * by the pool it is given (see {@link ProviderHttpClients}); this class adds per-request timeouts, an
+ * optional whole-call budget (a connection that trickles bytes cannot outlive it), bounded bodies, and error
+ * types that never carry the provider's error text in their message. No redirects, no retries: those are
+ * the caller's policy.
+ */
+final class GuardedHttpClient implements HttpClient {
+
+    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final CloseableHttpClient apache;
+    private final ScheduledExecutorService canceller;
+    private final ExecutorService streamExecutor;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration callTimeout;
+    private final Instant deadline;
+
+    GuardedHttpClient(CloseableHttpClient apache, ScheduledExecutorService canceller, ExecutorService streamExecutor,
+            Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline) {
+        this.apache = apache;
+        this.canceller = canceller;
+        this.streamExecutor = streamExecutor;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.callTimeout = callTimeout;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        Duration budget = remainingBudget();
+        if (budget != null && (budget.isZero() || budget.isNegative())) {
+            throw new TimeoutException("no time left for the provider call");
+        }
+        HttpUriRequestBase apacheRequest = toApache(request);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> alarm = budget == null ? null : canceller.schedule(() -> {
+            expired.set(true);
+            apacheRequest.cancel(); // closes the connection, so a blocked read returns at once
+        }, budget.toMillis(), TimeUnit.MILLISECONDS);
+        BufferedResponse response;
+        try {
+            response = apache.execute(apacheRequest, context(budget), GuardedHttpClient::buffer);
+        } catch (IOException | RuntimeException e) {
+            throw translate(e, expired.get());
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+        }
+        if (!response.isSuccessful()) {
+            throw new ProviderHttpException(response.status(), response.headers(), response.text());
+        }
+        return SuccessfulHttpResponse.builder()
+                .statusCode(response.status())
+                .headers(response.headers())
+                .body(response.text())
+                .build();
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        HttpUriRequestBase apacheRequest = toApache(request);
+        streamExecutor.execute(() -> stream(apacheRequest, parser, listener));
+    }
+
+    private void stream(HttpUriRequestBase apacheRequest, ServerSentEventParser parser, ServerSentEventListener listener) {
+        try (ClassicHttpResponse response = apache.executeOpen(null, apacheRequest, context(null))) {
+            Map<String, List<String>> headers = headers(response);
+            int status = response.getCode();
+            if (status < 200 || status >= 300) {
+                String body = response.getEntity() == null ? ""
+                        : text(EntityUtils.toByteArray(response.getEntity(), MAX_ERROR_BODY_BYTES), response.getEntity());
+                apacheRequest.cancel();
+                quietly(() -> listener.onError(new ProviderHttpException(status, headers, body)));
+                return;
+            }
+            quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(status).headers(headers).build()));
+            if (response.getEntity() != null) {
+                try (InputStream in = new AbortOnClose(response.getEntity().getContent(), apacheRequest)) {
+                    parser.parse(in, new TranslatingListener(listener));
+                }
+            }
+            quietly(listener::onClose);
+        } catch (IOException | RuntimeException e) {
+            RuntimeException translated = translate(e, false);
+            quietly(() -> listener.onError(translated));
+        } finally {
+            apacheRequest.cancel();
+        }
+    }
+
+    private Duration remainingBudget() {
+        Duration fromDeadline = deadline == null ? null : Duration.between(Instant.now(), deadline);
+        if (callTimeout == null) {
+            return fromDeadline;
+        }
+        return fromDeadline == null || callTimeout.compareTo(fromDeadline) < 0 ? callTimeout : fromDeadline;
+    }
+
+    @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by HttpClient 5.5's exec runtime
+    private HttpClientContext context(Duration budget) {
+        RequestConfig.Builder config = RequestConfig.custom().setRedirectsEnabled(false);
+        Duration connect = min(connectTimeout, budget);
+        Duration read = min(readTimeout, budget);
+        if (connect != null) {
+            config.setConnectTimeout(Timeout.of(connect)).setConnectionRequestTimeout(Timeout.of(connect));
+        }
+        if (read != null) {
+            config.setResponseTimeout(Timeout.of(read));
+        }
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(config.build());
+        return context;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static HttpUriRequestBase toApache(HttpRequest request) {
+        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+            // Multipart is only used by LangChain4j's audio/image endpoints, which this product does not call.
+            throw new UnsupportedOperationException("multipart requests are not supported");
+        }
+        HttpUriRequestBase apacheRequest = new HttpUriRequestBase(request.method().name(), URI.create(request.url()));
+        String contentType = null;
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            if (header.getValue() == null) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                apacheRequest.addHeader(header.getKey(), value);
+                if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                }
+            }
+        }
+        if (request.body() != null) {
+            ContentType type = contentType == null ? ContentType.APPLICATION_JSON : ContentType.parseLenient(contentType);
+            if (type.getCharset() == null) {
+                type = type.withCharset(StandardCharsets.UTF_8);
+            }
+            apacheRequest.setEntity(new StringEntity(request.body(), type));
+        }
+        return apacheRequest;
+    }
+
+    private static BufferedResponse buffer(ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
+        boolean ok = status >= 200 && status < 300;
+        HttpEntity entity = response.getEntity();
+        String text = entity == null ? ""
+                : text(EntityUtils.toByteArray(entity, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES), entity);
+        return new BufferedResponse(status, headers(response), text);
+    }
+
+    private static String text(byte[] bytes, HttpEntity entity) {
+        Charset charset = StandardCharsets.UTF_8;
+        if (entity.getContentType() != null) {
+            ContentType type = ContentType.parseLenient(entity.getContentType());
+            if (type != null && type.getCharset() != null) {
+                charset = type.getCharset();
+            }
+        }
+        return bytes == null ? "" : new String(bytes, charset);
+    }
+
+    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(header.getName(), k -> new java.util.ArrayList<>()).add(header.getValue());
+        }
+        return headers;
+    }
+
+    /** Keeps the cause (its type tells what happened) but never its message in ours. */
+    private static RuntimeException translate(Exception e, boolean budgetExpired) {
+        if (budgetExpired) {
+            return new TimeoutException("the provider did not answer in time", e);
+        }
+        if (e instanceof InterruptedIOException) { // socket read/connect timeouts
+            return new TimeoutException("the provider did not answer in time", e);
+        }
+        if (e instanceof IOException) {
+            return new ProviderNetworkException(e);
+        }
+        return (RuntimeException) e;
+    }
+
+    private static void quietly(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException ignored) {
+            // A listener's failure must not break the stream bookkeeping (LangChain4j's clients do the same).
+        }
+    }
+
+    private record BufferedResponse(int status, Map<String, List<String>> headers, String text) {
+        boolean isSuccessful() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** The SSE parser reports read failures itself: give the listener our exception types, as for the rest. */
+    private static final class TranslatingListener implements ServerSentEventListener {
+        private final ServerSentEventListener delegate;
+
+        TranslatingListener(ServerSentEventListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onOpen(SuccessfulHttpResponse response) {
+            delegate.onOpen(response);
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            delegate.onEvent(event, context);
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event) {
+            delegate.onEvent(event);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            delegate.onError(error instanceof IOException io ? translate(io, false) : error);
+        }
+
+        @Override
+        public void onClose() {
+            delegate.onClose();
+        }
+    }
+
+    /** Closing a half-read stream aborts the connection instead of draining the rest of a long SSE body. */
+    private static final class AbortOnClose extends FilterInputStream {
+        private final HttpUriRequestBase request;
+
+        AbortOnClose(InputStream in, HttpUriRequestBase request) {
+            super(in);
+            this.request = request;
+        }
+
+        @Override
+        public void close() throws IOException {
+            request.cancel();
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.byomlab.llm.internal.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+
+/**
+ * Hands LangChain4j a {@link GuardedHttpClient} over one of the shared pools. Beyond LangChain4j's
+ * connect/read timeouts it takes a per-request {@link #callTimeout} and an absolute {@link #deadline}
+ * shared by every request the built client makes (e.g. all pages of one model listing).
+ */
+public final class GuardedHttpClientBuilder implements HttpClientBuilder {
+
+    private final CloseableHttpClient apache;
+    private final ScheduledExecutorService canceller;
+    private final ExecutorService streamExecutor;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration callTimeout;
+    private Instant deadline;
+
+    GuardedHttpClientBuilder(CloseableHttpClient apache, ScheduledExecutorService canceller,
+            ExecutorService streamExecutor) {
+        this.apache = apache;
+        this.canceller = canceller;
+        this.streamExecutor = streamExecutor;
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public GuardedHttpClientBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    @Override
+    public GuardedHttpClientBuilder readTimeout(Duration timeout) {
+        this.readTimeout = timeout;
+        return this;
+    }
+
+    /** Upper bound for one whole non-streaming request, connect to last byte. */
+    public GuardedHttpClientBuilder callTimeout(Duration timeout) {
+        this.callTimeout = timeout;
+        return this;
+    }
+
+    /** No request made by the built client may run past this instant. */
+    public GuardedHttpClientBuilder deadline(Instant deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
+    @Override
+    public HttpClient build() {
+        return new GuardedHttpClient(apache, canceller, streamExecutor, connectTimeout, readTimeout, callTimeout,
+                deadline);
+    }
+}

@@ -1,0 +1,88 @@
+package com.byomlab.testsupport.fakes;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Fake Anthropic API. Shapes from https://docs.anthropic.com/en/api/models-list and
+ * https://docs.anthropic.com/en/api/errors: errors are {@code {"type":"error","error":{"type","message"},
+ * "request_id"}}; 401 authentication_error, 429 rate_limit_error, 500 api_error, 529 overloaded_error; an
+ * account out of credit gets 400 invalid_request_error "Your credit balance is too low...". Requests must
+ * carry x-api-key and anthropic-version, as the real API requires.
+ */
+public final class FakeAnthropic extends FakeProviderServer {
+
+    static final String INVALID_KEY_TEXT = "invalid x-api-key";
+    static final String MISSING_VERSION_TEXT = "anthropic-version: header is required";
+    static final String RATE_LIMIT_TEXT = "Number of request tokens has exceeded your per-minute rate limit";
+    static final String CREDIT_TEXT = "Your credit balance is too low to access the Anthropic API. "
+            + "Please go to Plans & Billing to upgrade or purchase credits.";
+    static final String SERVER_ERROR_TEXT = "Internal server error";
+    static final String OVERLOADED_TEXT = "Overloaded";
+
+    private FakeAnthropic(String expectedKey) {
+        super(expectedKey, List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022"));
+    }
+
+    public static FakeAnthropic start(String expectedKey) {
+        return new FakeAnthropic(expectedKey);
+    }
+
+    @Override
+    public String baseUrl() {
+        return origin() + "/v1";
+    }
+
+    @Override
+    public List<String> rawErrorTexts() {
+        return List.of(INVALID_KEY_TEXT, MISSING_VERSION_TEXT, RATE_LIMIT_TEXT, CREDIT_TEXT, SERVER_ERROR_TEXT);
+    }
+
+    @Override
+    protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
+        if (!(request.method().equals("GET") && request.path().equals("/v1/models"))) {
+            sendJson(exchange, 404, error("not_found_error", "Not found"), Map.of());
+            return;
+        }
+        if (!keyMatches(request.header("x-api-key").orElse(null))) {
+            sendJson(exchange, 401, error("authentication_error", INVALID_KEY_TEXT), Map.of());
+            return;
+        }
+        if (request.header("anthropic-version").isEmpty()) {
+            sendJson(exchange, 400, error("invalid_request_error", MISSING_VERSION_TEXT), Map.of());
+            return;
+        }
+        if (playGenericScenario(exchange)) {
+            return;
+        }
+        Scenario scenario = scenario();
+        switch (scenario.kind()) {
+            case OK -> sendJson(exchange, 200, modelList(), Map.of());
+            case RATE_LIMITED -> sendJson(exchange, 429, error("rate_limit_error", RATE_LIMIT_TEXT), retryAfter(scenario));
+            case QUOTA_EXHAUSTED -> sendJson(exchange, 400, error("invalid_request_error", CREDIT_TEXT), Map.of());
+            case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());
+            case OVERLOADED -> sendJson(exchange, 529, error("overloaded_error", OVERLOADED_TEXT), Map.of());
+            default -> throw new IllegalStateException("unhandled scenario " + scenario);
+        }
+    }
+
+    private String modelList() {
+        List<String> ids = modelIds();
+        String data = ids.stream()
+                .map(id -> "{\"type\":\"model\",\"id\":" + quote(id) + ",\"display_name\":" + quote("Display " + id)
+                        + ",\"created_at\":\"2025-05-22T00:00:00Z\"}")
+                .collect(Collectors.joining(","));
+        String first = ids.isEmpty() ? "null" : quote(ids.get(0));
+        String last = ids.isEmpty() ? "null" : quote(ids.get(ids.size() - 1));
+        return "{\"data\":[" + data + "],\"has_more\":false,\"first_id\":" + first + ",\"last_id\":" + last + "}";
+    }
+
+    private static String error(String type, String message) {
+        return "{\"type\":\"error\",\"error\":{\"type\":" + quote(type) + ",\"message\":" + quote(message)
+                + "},\"request_id\":\"req_011CFakeRequestId\"}";
+    }
+}

@@ -1,0 +1,93 @@
+package com.byomlab.testsupport.fakes;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Fake OpenAI (and OpenAI-compatible server, with another API root such as "/api/v1").
+ * Shapes from the API reference (https://platform.openai.com/docs/api-reference/models/list) and the
+ * error-code guide (https://platform.openai.com/docs/guides/error-codes): errors are
+ * {@code {"error":{"message","type","param","code"}}}; a bad key is 401 invalid_api_key, running out of
+ * credit is 429 with type/code insufficient_quota, throttling is 429 rate_limit_exceeded.
+ */
+public final class FakeOpenAi extends FakeProviderServer {
+
+    static final String INVALID_KEY_TEXT = "Incorrect API key provided: sk-wr***ng. You can find your API key at "
+            + "https://platform.openai.com/account/api-keys.";
+    static final String RATE_LIMIT_TEXT = "Rate limit reached for requests";
+    static final String QUOTA_TEXT = "You exceeded your current quota, please check your plan and billing details.";
+    static final String SERVER_ERROR_TEXT = "The server had an error while processing your request. Sorry about that!";
+    static final String OVERLOADED_TEXT = "The engine is currently overloaded, please try again later";
+
+    private final String apiRoot;
+
+    private FakeOpenAi(String expectedKey, String apiRoot) {
+        super(expectedKey, List.of("gpt-4o", "gpt-4o-mini", "o3-mini"));
+        this.apiRoot = apiRoot;
+    }
+
+    /** OpenAI at /v1. */
+    public static FakeOpenAi start(String expectedKey) {
+        return new FakeOpenAi(expectedKey, "/v1");
+    }
+
+    /** An OpenAI-compatible server whose API lives under {@code apiRoot}, e.g. "/api/v1" like OpenRouter. */
+    public static FakeOpenAi compatible(String expectedKey, String apiRoot) {
+        return new FakeOpenAi(expectedKey, apiRoot);
+    }
+
+    @Override
+    public String baseUrl() {
+        return origin() + apiRoot;
+    }
+
+    @Override
+    public List<String> rawErrorTexts() {
+        return List.of(INVALID_KEY_TEXT, RATE_LIMIT_TEXT, QUOTA_TEXT, SERVER_ERROR_TEXT, OVERLOADED_TEXT);
+    }
+
+    @Override
+    protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
+        if (!(request.method().equals("GET") && request.path().equals(apiRoot + "/models"))) {
+            sendJson(exchange, 404, error("Invalid URL (" + request.method() + " " + request.path() + ")",
+                    "invalid_request_error", null), Map.of());
+            return;
+        }
+        String authorization = request.header("authorization").orElse("");
+        if (!authorization.startsWith("Bearer ") || !keyMatches(authorization.substring("Bearer ".length()))) {
+            sendJson(exchange, 401, error(INVALID_KEY_TEXT, "invalid_request_error", "invalid_api_key"), Map.of());
+            return;
+        }
+        if (playGenericScenario(exchange)) {
+            return;
+        }
+        Scenario scenario = scenario();
+        switch (scenario.kind()) {
+            case OK -> sendJson(exchange, 200, modelList(), Map.of());
+            case RATE_LIMITED -> sendJson(exchange, 429, error(RATE_LIMIT_TEXT, "requests", "rate_limit_exceeded"),
+                    retryAfter(scenario));
+            case QUOTA_EXHAUSTED -> sendJson(exchange, 429, error(QUOTA_TEXT, "insufficient_quota", "insufficient_quota"),
+                    Map.of());
+            case SERVER_ERROR -> sendJson(exchange, scenario.status(), error(SERVER_ERROR_TEXT, "server_error", null),
+                    Map.of());
+            case OVERLOADED -> sendJson(exchange, 503, error(OVERLOADED_TEXT, "server_error", null), Map.of());
+            default -> throw new IllegalStateException("unhandled scenario " + scenario);
+        }
+    }
+
+    private String modelList() {
+        String data = modelIds().stream()
+                .map(id -> "{\"id\":" + quote(id) + ",\"object\":\"model\",\"created\":1715367049,\"owned_by\":\"system\"}")
+                .collect(Collectors.joining(","));
+        return "{\"object\":\"list\",\"data\":[" + data + "]}";
+    }
+
+    private static String error(String message, String type, String code) {
+        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,\"code\":"
+                + (code == null ? "null" : quote(code)) + "}}";
+    }
+}
