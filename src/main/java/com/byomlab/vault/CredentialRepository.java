@@ -91,6 +91,11 @@ class CredentialRepository {
                 .params(utc(now), id, userId).update();
     }
 
+    void markUsed(UUID userId, UUID id, Instant now) {
+        jdbc.sql("UPDATE user_llm_credentials SET last_used_at = ? WHERE id = ? AND user_id = ?")
+                .params(utc(now), id, userId).update();
+    }
+
     /** Soft delete that destroys the ciphertext: the history row stays, the key is gone. */
     boolean softDelete(UUID userId, UUID id, Instant now) {
         return jdbc.sql("""

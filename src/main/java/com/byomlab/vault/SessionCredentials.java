@@ -1,0 +1,69 @@
+package com.byomlab.vault;
+
+import com.byomlab.audit.AuditEvent;
+import com.byomlab.audit.AuditLog;
+import com.byomlab.llm.ApiKey;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The vault's face to agent sessions. A key is decrypted only at the moment of an LLM call, for its
+ * owner's session only (every lookup is scoped by the owner's id), and a deleted key is noticed at
+ * the next call because nothing is cached.
+ */
+@Service
+public class SessionCredentials {
+
+    private final CredentialRepository credentials;
+    private final ApiKeyCipher cipher;
+    private final AuditLog audit;
+
+    SessionCredentials(CredentialRepository credentials, ApiKeyCipher cipher, AuditLog audit) {
+        this.credentials = credentials;
+        this.cipher = cipher;
+        this.audit = audit;
+    }
+
+    public Optional<UsableCredential> defaultOf(UUID userId) {
+        return credentials.findDefault(userId).map(SessionCredentials::usable);
+    }
+
+    public UsableCredential describe(UUID userId, UUID credentialId) throws CredentialUnavailableException {
+        return credentials.findActive(userId, credentialId).map(SessionCredentials::usable)
+                .orElseThrow(() -> new CredentialUnavailableException(credentialId,
+                        CredentialUnavailableException.Reason.NOT_FOUND));
+    }
+
+    /**
+     * Decrypts the key for one call of the owner's session and records the use. The caller closes the
+     * key right after the call (try-with-resources).
+     */
+    public ApiKey open(UUID userId, UUID credentialId, UUID sessionId) throws CredentialUnavailableException {
+        StoredCredential c = credentials.findActive(userId, credentialId).orElseThrow(() ->
+                new CredentialUnavailableException(credentialId, CredentialUnavailableException.Reason.DELETED));
+        try {
+            ApiKey key = cipher.open(userId, credentialId, c.encryptedApiKey());
+            credentials.markUsed(userId, credentialId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return key;
+        } catch (ApiKeyCipher.UnreadableKeyException e) {
+            audit.record(AuditEvent.of(userId, "credential.decrypt", AuditEvent.Outcome.FAILURE, c.provider().id(),
+                    credentialId, null, "unreadable").withSession(sessionId));
+            throw new CredentialUnavailableException(credentialId, CredentialUnavailableException.Reason.UNREADABLE);
+        }
+    }
+
+    /** Audits that a session was set up to run on this credential. */
+    public void recordUse(UUID userId, UUID credentialId, UUID sessionId, String clientAddress) {
+        credentials.findActive(userId, credentialId).ifPresent(c -> audit.record(AuditEvent.of(userId,
+                "credential.use", AuditEvent.Outcome.SUCCESS, c.provider().id(), credentialId, clientAddress,
+                null).withSession(sessionId)));
+    }
+
+    private static UsableCredential usable(StoredCredential c) {
+        return new UsableCredential(c.id(), c.provider(), c.modelName(), c.baseUrl(), c.apiVersion());
+    }
+}
