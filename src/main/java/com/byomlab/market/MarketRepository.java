@@ -1,0 +1,114 @@
+package com.byomlab.market;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** Coins and their daily bars. Prices are NUMERIC in the database and BigDecimal only at this edge. */
+@Repository
+class MarketRepository {
+
+    private static final String BAR_COLUMNS = "trade_date, open_price, high_price, low_price, close_price, volume";
+
+    private final JdbcClient jdbc;
+    // JdbcClient has no batch statements: bulk writes go through JdbcTemplate.batchUpdate
+    private final JdbcTemplate batch;
+
+    MarketRepository(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    List<Coin> listCoins() {
+        return jdbc.sql("""
+                SELECT c.symbol, c.name, c.source, MIN(b.trade_date) AS first_date, MAX(b.trade_date) AS last_date,
+                       COUNT(b.trade_date) AS days
+                FROM coins c LEFT JOIN price_bars b ON b.symbol = c.symbol
+                GROUP BY c.symbol, c.name, c.source
+                ORDER BY c.symbol""")
+                .query((rs, row) -> new Coin(rs.getString("symbol"), rs.getString("name"),
+                        rs.getObject("first_date", LocalDate.class), rs.getObject("last_date", LocalDate.class),
+                        rs.getInt("days"), rs.getString("source")))
+                .list();
+    }
+
+    List<String> symbols() {
+        return jdbc.sql("SELECT symbol FROM coins ORDER BY symbol").query(String.class).list();
+    }
+
+    boolean coinExists(String symbol) {
+        return jdbc.sql("SELECT COUNT(*) FROM coins WHERE symbol = ?").param(symbol).query(Integer.class).single() > 0;
+    }
+
+    /** Insert-if-absent, safe when several instances race: returns true only for the one that inserted. */
+    boolean insertCoinIfAbsent(String symbol, String name, String source, Instant now) {
+        return jdbc.sql("INSERT INTO coins (symbol, name, source, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING") // no conflict target: H2 (PostgreSQL mode) takes only this form
+                .params(symbol, name, source, now.atOffset(ZoneOffset.UTC)).update() == 1;
+    }
+
+    /** Locks the coin row so that two imports of one symbol run one after the other. */
+    Optional<String> lockCoinSource(String symbol) {
+        return jdbc.sql("SELECT source FROM coins WHERE symbol = ? FOR UPDATE").param(symbol)
+                .query(String.class).optional();
+    }
+
+    void updateSource(String symbol, String source) {
+        jdbc.sql("UPDATE coins SET source = ? WHERE symbol = ?").params(source, symbol).update();
+    }
+
+    List<PriceBar> history(String symbol, LocalDate from, LocalDate to) {
+        return jdbc.sql("SELECT " + BAR_COLUMNS + " FROM price_bars WHERE symbol = ? AND trade_date >= ? "
+                        + "AND trade_date <= ? ORDER BY trade_date")
+                .params(symbol, from, to).query(MarketRepository::bar).list();
+    }
+
+    Optional<PriceBar> latest(String symbol) {
+        return jdbc.sql("SELECT " + BAR_COLUMNS + " FROM price_bars WHERE symbol = ? "
+                        + "ORDER BY trade_date DESC LIMIT 1")
+                .param(symbol).query(MarketRepository::bar).optional();
+    }
+
+    int countBars(String symbol) {
+        return jdbc.sql("SELECT COUNT(*) FROM price_bars WHERE symbol = ?").param(symbol).query(Integer.class).single();
+    }
+
+    /** Deletes the bars on these dates; returns how many existed (the rows an import replaces). */
+    int deleteBars(String symbol, List<CsvBar> bars) {
+        return sum(batch.batchUpdate("DELETE FROM price_bars WHERE symbol = ? AND trade_date = ?",
+                bars.stream().map(b -> new Object[] {symbol, b.date()}).toList()));
+    }
+
+    void insertBars(String symbol, List<CsvBar> bars) {
+        batch.batchUpdate("INSERT INTO price_bars (symbol, " + BAR_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                bars.stream().map(b -> new Object[] {symbol, b.date(), b.open(), b.high(), b.low(), b.close(),
+                        b.volume()}).toList());
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int c : counts) {
+            total += Math.max(c, 0);
+        }
+        return total;
+    }
+
+    private static PriceBar bar(ResultSet rs, int row) throws SQLException {
+        return new PriceBar(rs.getObject("trade_date", LocalDate.class), number(rs, "open_price"),
+                number(rs, "high_price"), number(rs, "low_price"), number(rs, "close_price"), number(rs, "volume"));
+    }
+
+    private static double number(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value.doubleValue();
+    }
+}
