@@ -5,14 +5,22 @@ import java.util.Objects;
 /**
  * Which provider to call and, where the user supplies it, where it lives.
  *
- * @param baseUrl    user-supplied endpoint (azure_openai resource endpoint, openai_compatible base URL);
- *                   null means the provider default or the operator override. Always subject to {@link BaseUrlPolicy}.
- * @param apiVersion azure_openai only; null means the configured default
+ * @param baseUrl         the endpoint (azure_openai resource endpoint, openai_compatible base URL); null means the
+ *                        provider default or the operator override. When {@code operatorTrusted} is false it is
+ *                        user-supplied: subject to {@link BaseUrlPolicy} and reached through the guarded pool.
+ * @param apiVersion      azure_openai only; null means the configured default
+ * @param operatorTrusted true when the operator configured {@code baseUrl} (e.g. the system default model): it is
+ *                        then reached like an operator override, without the user-endpoint policy
  */
-public record ProviderTarget(Provider provider, String baseUrl, String apiVersion) {
+public record ProviderTarget(Provider provider, String baseUrl, String apiVersion, boolean operatorTrusted) {
 
     public ProviderTarget {
         Objects.requireNonNull(provider, "provider");
+    }
+
+    /** A user's target: any base URL in it is user-supplied. */
+    public ProviderTarget(Provider provider, String baseUrl, String apiVersion) {
+        this(provider, baseUrl, apiVersion, false);
     }
 
     public static ProviderTarget of(Provider provider) {
@@ -21,5 +29,10 @@ public record ProviderTarget(Provider provider, String baseUrl, String apiVersio
 
     public static ProviderTarget of(Provider provider, String baseUrl) {
         return new ProviderTarget(provider, baseUrl, null);
+    }
+
+    /** A target the operator configured; its base URL (if any) is trusted like {@code byom.providers.<id>.base-url}. */
+    public static ProviderTarget operator(Provider provider, String baseUrl, String apiVersion) {
+        return new ProviderTarget(provider, baseUrl, apiVersion, true);
     }
 }

@@ -8,7 +8,8 @@ import com.byomlab.llm.ProviderTarget;
 /**
  * Decides where a target is reached. A user's base URL is accepted only for providers that need one
  * (azure_openai, openai_compatible) and must pass {@link BaseUrlPolicy}; otherwise the operator override
- * (trusted) or the provider's public endpoint is used.
+ * (trusted) or the provider's public endpoint is used. A base URL in an operator-trusted target (the system
+ * default model) is used as given, like an operator override.
  */
 public final class EndpointResolver {
 
@@ -24,6 +25,10 @@ public final class EndpointResolver {
         Provider provider = target.provider();
         String apiVersion = provider == Provider.AZURE_OPENAI ? azureApiVersion(target) : null;
         String userUrl = blankToNull(target.baseUrl());
+        if (userUrl != null && target.operatorTrusted()) {
+            // The operator typed it (system default model): trusted like byom.providers.<id>.base-url.
+            return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion);
+        }
         if (userUrl != null) {
             if (!provider.requiresUserBaseUrl()) {
                 throw new BadBaseUrlException(provider.displayName()

@@ -62,6 +62,21 @@ final class ErrorBodySignals {
         return false;
     }
 
+    /**
+     * Gemini's 429 carries no Retry-After header but a google.rpc.RetryInfo detail, {@code "retryDelay":"7s"}
+     * (https://ai.google.dev/gemini-api/docs/rate-limits).
+     */
+    static java.util.Optional<java.time.Duration> googleRetryDelay(String body) {
+        for (JsonNode detail : Json.parseLenient(body).path("error").path("details")) {
+            String delay = Json.text(detail.path("retryDelay"));
+            if (delay.matches("\\d+(\\.\\d+)?s")) {
+                double seconds = Double.parseDouble(delay.substring(0, delay.length() - 1));
+                return java.util.Optional.of(java.time.Duration.ofMillis((long) Math.ceil(seconds * 1000)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static boolean googleDetailReason(String body, String reason) {
         for (JsonNode detail : Json.parseLenient(body).path("error").path("details")) {
             if (reason.equals(Json.text(detail.path("reason")))) {

@@ -21,6 +21,7 @@ import com.byomlab.llm.internal.http.RefusedAddressException;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
 
 /**
  * The one place where a failed provider call becomes a {@link ProviderError}. Every message and hint is
@@ -68,6 +69,58 @@ public final class ProviderErrorMapper {
                 + " answered with a response this service could not read.", endpoint.userSupplied()
                 ? "Check that the base URL is the server's API root (for OpenAI-compatible servers it usually ends in /v1)."
                 : "This is on the provider's side; try again in a few minutes.");
+    }
+
+    /**
+     * A failed chat attempt: the error for a person plus whether trying again can help (429 that is not out of
+     * credit, 5xx / Anthropic 529, network trouble, an Anthropic overloaded {@code error} event mid-stream) and the
+     * wait the provider asked for. Never transient: bad keys, quota, 4xx, timeouts, unreadable answers.
+     */
+    public ChatFailure classifyChat(Provider provider, Throwable failure, Endpoint endpoint, String model) {
+        List<Throwable> chain = causeChain(failure);
+        Optional<AnthropicStreamingException> streamError = find(chain, AnthropicStreamingException.class);
+        if (streamError.isPresent() && find(chain, HttpException.class).isEmpty()) {
+            return anthropicStreamError(provider, streamError.get().type());
+        }
+        Optional<HttpException> http = find(chain, HttpException.class);
+        if (http.isPresent() && http.get().statusCode() == 404 && find(chain, RefusedAddressException.class).isEmpty()) {
+            // Chat paths carry the model (Gemini, Azure) or the body names it (OpenAI model_not_found, Anthropic
+            // not_found_error): a 404 on a chat call means the model/deployment is not there for this key.
+            return ChatFailure.permanent(unknownModel(provider, model == null ? "" : model));
+        }
+        ProviderError error = map(provider, failure, endpoint);
+        return switch (error.code()) {
+            case RATE_LIMITED -> ChatFailure.transientFailure(error, http.flatMap(ProviderErrorMapper::retryAfter));
+            case NETWORK -> ChatFailure.transientFailure(error, Optional.empty());
+            case PROVIDER_UNAVAILABLE -> http.isPresent() && http.get().statusCode() >= 500
+                    ? ChatFailure.transientFailure(error, Optional.empty())
+                    : ChatFailure.permanent(error); // unreadable answers and other 4xx: the same again
+            default -> ChatFailure.permanent(error);
+        };
+    }
+
+    /** Anthropic's mid-stream {@code event: error} (https://docs.anthropic.com/en/api/messages-streaming#error-events). */
+    private ChatFailure anthropicStreamError(Provider provider, String type) {
+        if ("overloaded_error".equals(type) || "api_error".equals(type)) {
+            return ChatFailure.transientFailure(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
+                    + " is overloaded right now.", "This is on the provider's side; try again in a few minutes."),
+                    Optional.empty());
+        }
+        if ("rate_limit_error".equals(type)) {
+            return ChatFailure.transientFailure(error(ErrorCode.RATE_LIMITED, provider, provider.displayName()
+                    + " is rate-limiting this key right now.", "Wait a minute and try again."), Optional.empty());
+        }
+        return ChatFailure.permanent(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
+                + " stopped the answer with an error.", "Try again later; if it persists, tell the operator."));
+    }
+
+    private static Optional<java.time.Duration> retryAfter(HttpException http) {
+        if (!(http instanceof ProviderHttpException p)) {
+            return Optional.empty();
+        }
+        Optional<java.time.Duration> header = p.header("Retry-After").flatMap(ProviderErrorMapper::seconds)
+                .map(java.time.Duration::ofSeconds);
+        return header.isPresent() ? header : ErrorBodySignals.googleRetryDelay(p.body());
     }
 
     public ProviderError badBaseUrl(Provider provider, String reason) {

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Fake Anthropic API. Shapes from https://docs.anthropic.com/en/api/models-list and
+ * Fake Anthropic API: model listing and Messages, JSON and streamed ({@link AnthropicChatWire}), answers from
+ * {@link #chat()}. Shapes from https://docs.anthropic.com/en/api/models-list and
  * https://docs.anthropic.com/en/api/errors: errors are {@code {"type":"error","error":{"type","message"},
  * "request_id"}}; 401 authentication_error, 429 rate_limit_error, 500 api_error, 529 overloaded_error; an
  * account out of credit gets 400 invalid_request_error "Your credit balance is too low...". Requests must
@@ -44,7 +45,9 @@ public final class FakeAnthropic extends FakeProviderServer {
 
     @Override
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
-        if (!(request.method().equals("GET") && request.path().equals("/v1/models"))) {
+        boolean models = request.method().equals("GET") && request.path().equals("/v1/models");
+        boolean chat = request.method().equals("POST") && request.path().equals("/v1/messages");
+        if (!models && !chat) {
             sendJson(exchange, 404, error("not_found_error", "Not found"), Map.of());
             return;
         }
@@ -56,12 +59,57 @@ public final class FakeAnthropic extends FakeProviderServer {
             sendJson(exchange, 400, error("invalid_request_error", MISSING_VERSION_TEXT), Map.of());
             return;
         }
+        if (chat) {
+            answerChat(exchange, AnthropicChatWire.parse(request, request.header("x-api-key").orElse(null)));
+            return;
+        }
         if (playGenericScenario(exchange)) {
             return;
         }
-        Scenario scenario = scenario();
+        if (scenario().kind() == Scenario.Kind.OK) {
+            sendJson(exchange, 200, modelList(), Map.of());
+        } else {
+            sendFailure(exchange, scenario());
+        }
+    }
+
+    /**
+     * Chat: unknown model is 404 not_found_error. A scripted {@link Scenario#overloaded()} on a streamed request is
+     * played as Anthropic does under load mid-stream: HTTP 200, message_start, then {@code event: error} with
+     * overloaded_error.
+     */
+    private void answerChat(HttpExchange exchange, ChatRequestSeen seen) throws IOException {
+        if (!modelIds().contains(seen.model())) {
+            chat().recordOnly(seen);
+            sendJson(exchange, 404, error("not_found_error", "model: " + seen.model()), Map.of());
+            return;
+        }
+        answerChat(exchange, seen, new ChatRenderer() {
+            @Override
+            public String json(ChatReply reply) {
+                return AnthropicChatWire.json(reply, seen.model());
+            }
+
+            @Override
+            public void stream(ChatReply reply, SseStream sse) throws IOException {
+                AnthropicChatWire.stream(reply, sse, seen.model());
+            }
+        });
+    }
+
+    @Override
+    protected boolean playsFailureAsStream(Scenario scenario) {
+        return scenario.kind() == Scenario.Kind.OVERLOADED;
+    }
+
+    @Override
+    protected void streamFailure(Scenario scenario, SseStream sse, String model) throws IOException {
+        AnthropicChatWire.streamError(sse, model, "overloaded_error", OVERLOADED_TEXT);
+    }
+
+    @Override
+    protected void sendFailure(HttpExchange exchange, Scenario scenario) throws IOException {
         switch (scenario.kind()) {
-            case OK -> sendJson(exchange, 200, modelList(), Map.of());
             case RATE_LIMITED -> sendJson(exchange, 429, error("rate_limit_error", RATE_LIMIT_TEXT), retryAfter(scenario));
             case QUOTA_EXHAUSTED -> sendJson(exchange, 400, error("invalid_request_error", CREDIT_TEXT), Map.of());
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());

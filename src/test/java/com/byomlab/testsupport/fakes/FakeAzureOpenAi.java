@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Fake Azure OpenAI resource (data plane). Shapes from the REST reference "Models - List"
+ * Fake Azure OpenAI resource (data plane): model listing and chat completions on deployments, answers from
+ * {@link #chat()}. Shapes from the REST reference "Models - List"
  * (https://learn.microsoft.com/en-us/rest/api/azureopenai/models/list, api-version 2024-10-21):
  * {@code GET {endpoint}/openai/models?api-version=...} with an {@code api-key} header, answering
  * {@code {"data":[{"id","status","capabilities","lifecycle_status",...}]}}; errors are ErrorResponse
@@ -27,7 +28,11 @@ public final class FakeAzureOpenAi extends FakeProviderServer {
     static final String QUOTA_TEXT = "You exceeded your current quota, please check your plan and billing details.";
     static final String SERVER_ERROR_TEXT = "The server had an error while processing your request.";
 
+    private static final java.util.regex.Pattern CHAT_PATH =
+            java.util.regex.Pattern.compile("/openai/deployments/([^/]+)/chat/completions");
+
     private final String expectedApiVersion;
+    private volatile List<String> deployments = List.of("gpt-4o", "gpt-4o-mini");
 
     private FakeAzureOpenAi(String expectedKey, String expectedApiVersion) {
         super(expectedKey, List.of("gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18"));
@@ -53,23 +58,70 @@ public final class FakeAzureOpenAi extends FakeProviderServer {
         return List.of(INVALID_KEY_TEXT, RATE_LIMIT_TEXT, QUOTA_TEXT, SERVER_ERROR_TEXT);
     }
 
+    /** The deployment names chat calls may use (default "gpt-4o", "gpt-4o-mini"). */
+    public FakeAzureOpenAi deployments(String... names) {
+        this.deployments = List.of(names);
+        return this;
+    }
+
     @Override
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         if (!keyMatches(request.header("api-key").orElse(null))) {
             sendJson(exchange, 401, error("401", INVALID_KEY_TEXT), Map.of());
             return;
         }
-        if (!(request.method().equals("GET") && request.path().equals("/openai/models")
-                && expectedApiVersion.equals(queryParams(request).get("api-version")))) {
+        boolean versionOk = expectedApiVersion.equals(queryParams(request).get("api-version"));
+        java.util.regex.Matcher chat = CHAT_PATH.matcher(request.path());
+        if (request.method().equals("POST") && chat.matches() && versionOk) {
+            answerChat(exchange, request, chat.group(1));
+            return;
+        }
+        if (!(request.method().equals("GET") && request.path().equals("/openai/models") && versionOk)) {
             sendJson(exchange, 404, error("404", "Resource not found"), Map.of());
             return;
         }
         if (playGenericScenario(exchange)) {
             return;
         }
-        Scenario scenario = scenario();
+        if (scenario().kind() == Scenario.Kind.OK) {
+            sendJson(exchange, 200, modelList(), Map.of());
+        } else {
+            sendFailure(exchange, scenario());
+        }
+    }
+
+    /**
+     * Chat completions on a deployment (REST reference "Chat completions - Create",
+     * https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#chat-completions): OpenAI's body and
+     * answer shapes ({@link OpenAiChatWire}); the deployment in the path picks the model, an unknown one is
+     * 404 DeploymentNotFound.
+     */
+    private void answerChat(HttpExchange exchange, RecordedRequest request, String deployment) throws IOException {
+        ChatRequestSeen parsed = OpenAiChatWire.parse(request, request.header("api-key").orElse(null));
+        ChatRequestSeen seen = new ChatRequestSeen(deployment, parsed.authKey(), parsed.stream(),
+                parsed.usageRequested(), parsed.system(), parsed.toolNames(), parsed.messages(), request);
+        if (!deployments.contains(deployment)) {
+            chat().recordOnly(seen);
+            sendJson(exchange, 404, error("DeploymentNotFound", "The API deployment for this resource does not exist."),
+                    Map.of());
+            return;
+        }
+        answerChat(exchange, seen, new ChatRenderer() {
+            @Override
+            public String json(ChatReply reply) {
+                return OpenAiChatWire.json(reply, deployment);
+            }
+
+            @Override
+            public void stream(ChatReply reply, SseStream sse) throws IOException {
+                OpenAiChatWire.stream(reply, sse, deployment, seen.usageRequested());
+            }
+        });
+    }
+
+    @Override
+    protected void sendFailure(HttpExchange exchange, Scenario scenario) throws IOException {
         switch (scenario.kind()) {
-            case OK -> sendJson(exchange, 200, modelList(), Map.of());
             case RATE_LIMITED -> sendJson(exchange, 429, error("429", RATE_LIMIT_TEXT), retryAfter(scenario));
             case QUOTA_EXHAUSTED -> sendJson(exchange, 429, error("insufficient_quota", QUOTA_TEXT), Map.of());
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("InternalServerError", SERVER_ERROR_TEXT),

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Fake Gemini API (Google AI). Shapes from https://ai.google.dev/api/models#method:-models.list and
+ * Fake Gemini API (Google AI): model listing and generateContent / streamGenerateContent ({@link GeminiChatWire}),
+ * answers from {@link #chat()}. Shapes from https://ai.google.dev/api/models#method:-models.list and
  * https://ai.google.dev/gemini-api/docs/troubleshooting: errors are google.rpc.Status
  * {@code {"error":{"code","message","status","details"}}}; a bad key is 400 INVALID_ARGUMENT with ErrorInfo
  * reason API_KEY_INVALID; quota and rate limits are 429 RESOURCE_EXHAUSTED with a QuotaFailure naming the
@@ -24,6 +25,9 @@ public final class FakeGemini extends FakeProviderServer {
     static final String SERVER_ERROR_TEXT = "An internal error has occurred. Please retry or report in "
             + "https://developers.generativeai.google/guide/troubleshooting";
     static final String OVERLOADED_TEXT = "The model is overloaded. Please try again later.";
+
+    private static final java.util.regex.Pattern CHAT_PATH =
+            java.util.regex.Pattern.compile("/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)");
 
     private volatile int pageSize = 50;
 
@@ -57,7 +61,10 @@ public final class FakeGemini extends FakeProviderServer {
             sendJson(exchange, 400, status(400, KEY_IN_URL_TEXT, "INVALID_ARGUMENT", ""), Map.of());
             return;
         }
-        if (!(request.method().equals("GET") && request.path().equals("/v1beta/models"))) {
+        java.util.regex.Matcher chat = CHAT_PATH.matcher(request.path());
+        boolean models = request.method().equals("GET") && request.path().equals("/v1beta/models");
+        boolean isChat = request.method().equals("POST") && chat.matches();
+        if (!models && !isChat) {
             sendJson(exchange, 404, status(404, "Requested entity was not found.", "NOT_FOUND", ""), Map.of());
             return;
         }
@@ -68,12 +75,57 @@ public final class FakeGemini extends FakeProviderServer {
                     Map.of());
             return;
         }
+        if (isChat) {
+            answerChat(exchange, request, chat.group(1), chat.group(2).equals("streamGenerateContent"), query);
+            return;
+        }
         if (playGenericScenario(exchange)) {
             return;
         }
-        Scenario scenario = scenario();
+        if (scenario().kind() == Scenario.Kind.OK) {
+            sendJson(exchange, 200, modelPage(query.get("pageToken")), Map.of());
+        } else {
+            sendFailure(exchange, scenario());
+        }
+    }
+
+    /** The model is in the path; streaming must ask for SSE ({@code alt=sse}), as LangChain4j does. */
+    private void answerChat(HttpExchange exchange, RecordedRequest request, String model, boolean stream,
+            Map<String, String> query) throws IOException {
+        ChatRequestSeen seen = GeminiChatWire.parse(request, model, stream,
+                request.header("x-goog-api-key").orElse(null));
+        if (!modelIds().contains(model)) {
+            chat().recordOnly(seen);
+            sendJson(exchange, 404, status(404, "models/" + model + " is not found for API version v1beta, or is not "
+                    + "supported for generateContent.", "NOT_FOUND", ""), Map.of());
+            return;
+        }
+        if (stream && !"sse".equals(query.get("alt"))) {
+            chat().recordOnly(seen);
+            sendJson(exchange, 400, status(400, "fake: streaming needs alt=sse", "INVALID_ARGUMENT", ""), Map.of());
+            return;
+        }
+        answerChat(exchange, seen, new ChatRenderer() {
+            @Override
+            public String json(ChatReply reply) {
+                return GeminiChatWire.json(reply, model);
+            }
+
+            @Override
+            public void stream(ChatReply reply, SseStream sse) throws IOException {
+                GeminiChatWire.stream(reply, sse, model);
+            }
+        });
+    }
+
+    @Override
+    protected String sseLineEnd() {
+        return "\r\n";
+    }
+
+    @Override
+    protected void sendFailure(HttpExchange exchange, Scenario scenario) throws IOException {
         switch (scenario.kind()) {
-            case OK -> sendJson(exchange, 200, modelPage(query.get("pageToken")), Map.of());
             case RATE_LIMITED -> sendJson(exchange, 429, exhausted("GenerateRequestsPerMinutePerProjectPerModel-FreeTier",
                     scenario.retryAfterSeconds()), Map.of());
             case QUOTA_EXHAUSTED -> sendJson(exchange, 429, exhausted("GenerateRequestsPerDayPerProjectPerModel-FreeTier",

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Fake OpenAI (and OpenAI-compatible server, with another API root such as "/api/v1").
+ * Fake OpenAI (and OpenAI-compatible server, with another API root such as "/api/v1"): model listing and chat
+ * completions, JSON and streamed ({@link OpenAiChatWire}); the chat answers come from {@link #chat()}.
  * Shapes from the API reference (https://platform.openai.com/docs/api-reference/models/list) and the
  * error-code guide (https://platform.openai.com/docs/guides/error-codes): errors are
  * {@code {"error":{"message","type","param","code"}}}; a bad key is 401 invalid_api_key, running out of
@@ -52,7 +53,9 @@ public final class FakeOpenAi extends FakeProviderServer {
 
     @Override
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
-        if (!(request.method().equals("GET") && request.path().equals(apiRoot + "/models"))) {
+        boolean models = request.method().equals("GET") && request.path().equals(apiRoot + "/models");
+        boolean chat = request.method().equals("POST") && request.path().equals(apiRoot + "/chat/completions");
+        if (!models && !chat) {
             sendJson(exchange, 404, error("Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null), Map.of());
             return;
@@ -62,12 +65,44 @@ public final class FakeOpenAi extends FakeProviderServer {
             sendJson(exchange, 401, error(INVALID_KEY_TEXT, "invalid_request_error", "invalid_api_key"), Map.of());
             return;
         }
+        if (chat) {
+            answerChat(exchange, request, authorization.substring("Bearer ".length()));
+            return;
+        }
         if (playGenericScenario(exchange)) {
             return;
         }
-        Scenario scenario = scenario();
+        if (scenario().kind() == Scenario.Kind.OK) {
+            sendJson(exchange, 200, modelList(), Map.of());
+        } else {
+            sendFailure(exchange, scenario());
+        }
+    }
+
+    private void answerChat(HttpExchange exchange, RecordedRequest request, String key) throws IOException {
+        ChatRequestSeen seen = OpenAiChatWire.parse(request, key);
+        if (!modelIds().contains(seen.model())) {
+            chat().recordOnly(seen); // seen, but the model does not exist: 404 model_not_found, as OpenAI answers
+            sendJson(exchange, 404, error("The model `" + seen.model() + "` does not exist or you do not have access "
+                    + "to it.", "invalid_request_error", "model_not_found"), Map.of());
+            return;
+        }
+        answerChat(exchange, seen, new ChatRenderer() {
+            @Override
+            public String json(ChatReply reply) {
+                return OpenAiChatWire.json(reply, seen.model());
+            }
+
+            @Override
+            public void stream(ChatReply reply, SseStream sse) throws IOException {
+                OpenAiChatWire.stream(reply, sse, seen.model(), seen.usageRequested());
+            }
+        });
+    }
+
+    @Override
+    protected void sendFailure(HttpExchange exchange, Scenario scenario) throws IOException {
         switch (scenario.kind()) {
-            case OK -> sendJson(exchange, 200, modelList(), Map.of());
             case RATE_LIMITED -> sendJson(exchange, 429, error(RATE_LIMIT_TEXT, "requests", "rate_limit_exceeded"),
                     retryAfter(scenario));
             case QUOTA_EXHAUSTED -> sendJson(exchange, 429, error(QUOTA_TEXT, "insufficient_quota", "insufficient_quota"),

@@ -52,6 +52,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
     private volatile String expectedKey;
     private volatile Scenario scenario = Scenario.ok();
     private volatile List<String> models;
+    private final ChatScript chat = new ChatScript();
 
     protected FakeProviderServer(String expectedKey, List<String> defaultModels) {
         this.expectedKey = expectedKey;
@@ -63,12 +64,22 @@ public abstract class FakeProviderServer implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
-            try (exchange) {
+            boolean cut = false;
+            try {
                 RecordedRequest request = record(exchange);
                 requests.add(request);
                 handle(exchange, request);
+            } catch (ConnectionCut e) {
+                // Leave the exchange unclosed and let the JDK server drop the socket when the handler throws: the
+                // client sees a chunked body that ends without its terminator, like a network failure mid-stream.
+                cut = true;
+                throw e;
             } catch (RuntimeException e) {
                 e.printStackTrace(); // a bug in a fake must be visible in the test output
+            } finally {
+                if (!cut) {
+                    exchange.close();
+                }
             }
         });
         server.start();
@@ -107,6 +118,11 @@ public abstract class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
+    /** The scripted chat answers and the chat requests seen. */
+    public ChatScript chat() {
+        return chat;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -132,6 +148,10 @@ public abstract class FakeProviderServer implements AutoCloseable {
 
     /** Plays the parts of a scenario that look the same for every provider; false when the caller must render. */
     protected boolean playGenericScenario(HttpExchange exchange) throws IOException {
+        return playGenericScenario(exchange, scenario);
+    }
+
+    protected boolean playGenericScenario(HttpExchange exchange, Scenario scenario) throws IOException {
         switch (scenario.kind()) {
             case HANG -> {
                 awaitClose();
@@ -148,6 +168,116 @@ public abstract class FakeProviderServer implements AutoCloseable {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Answers a chat request: checks nothing more (subclasses checked path and auth), takes the next scripted reply
+     * and renders a failure through {@link #sendFailure}, a success through {@code render}.
+     */
+    protected void answerChat(HttpExchange exchange, ChatRequestSeen seen, ChatRenderer render) throws IOException {
+        ChatReply reply = chat.next(seen);
+        if (reply.isFailure()) {
+            Scenario failure = reply.failure();
+            if (seen.stream() && playsFailureAsStream(failure)) {
+                try (SseStream sse = new SseStream(exchange, -1, sseLineEnd())) {
+                    streamFailure(failure, sse, seen.model());
+                }
+            } else if (!playGenericScenario(exchange, failure)) {
+                sendFailure(exchange, failure);
+            }
+            return;
+        }
+        if (seen.stream()) {
+            try (SseStream sse = new SseStream(exchange, reply.cutAfterEvents(), sseLineEnd())) {
+                render.stream(reply, sse);
+            }
+        } else if (reply.cutAfterEvents() >= 0) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"id\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            throw new ConnectionCut();
+        } else {
+            sendJson(exchange, 200, render.json(reply), Map.of());
+        }
+    }
+
+    /** True when this provider reports {@code scenario} inside an open stream (Anthropic's error event). */
+    protected boolean playsFailureAsStream(Scenario scenario) {
+        return false;
+    }
+
+    protected void streamFailure(Scenario scenario, SseStream sse, String model) throws IOException {
+        throw new UnsupportedOperationException("no in-stream failures for this provider");
+    }
+
+    /** SSE line ending; Gemini's streams use CRLF. */
+    protected String sseLineEnd() {
+        return "\n";
+    }
+
+    /** How a provider renders a scripted success. */
+    protected interface ChatRenderer {
+        String json(ChatReply reply);
+
+        void stream(ChatReply reply, SseStream sse) throws IOException;
+    }
+
+    /** A provider's error answer for a scenario other than OK / HANG / MALFORMED_JSON / REDIRECT. */
+    protected abstract void sendFailure(HttpExchange exchange, Scenario scenario) throws IOException;
+
+    /** Thrown to drop the connection without finishing the response. */
+    static final class ConnectionCut extends RuntimeException {
+        ConnectionCut() {
+            super("fake: connection cut on purpose", null, false, false);
+        }
+    }
+
+    /**
+     * A {@code text/event-stream} response (chunked): each event is written and flushed on its own, so the client
+     * sees it at once. After {@code cutAfter} events (when not -1) the connection is dropped.
+     */
+    protected static final class SseStream implements AutoCloseable {
+        private final OutputStream out;
+        private final int cutAfter;
+        private final String lineEnd;
+        private int sent;
+
+        SseStream(HttpExchange exchange, int cutAfter, String lineEnd) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            this.out = exchange.getResponseBody();
+            this.cutAfter = cutAfter;
+            this.lineEnd = lineEnd;
+        }
+
+        /** {@code data: ...} only (OpenAI, Gemini). */
+        public void data(String data) throws IOException {
+            write("data: " + data + lineEnd + lineEnd);
+        }
+
+        /** {@code event: name} plus {@code data: ...} (Anthropic's named events). */
+        public void event(String name, String data) throws IOException {
+            write("event: " + name + lineEnd + "data: " + data + lineEnd + lineEnd);
+        }
+
+        private void write(String event) throws IOException {
+            if (cutAfter >= 0 && sent >= cutAfter) {
+                throw new ConnectionCut();
+            }
+            out.write(event.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            sent++;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (cutAfter >= 0) {
+                throw new ConnectionCut(); // the script asked for a cut even if the answer was shorter
+            }
+            out.close();
         }
     }
 

@@ -58,9 +58,12 @@ final class GuardedHttpClient implements HttpClient {
     private final Duration readTimeout;
     private final Duration callTimeout;
     private final Instant deadline;
+    private final CallAbort abort;
+    private final java.util.function.Consumer<String> eventObserver;
 
     GuardedHttpClient(CloseableHttpClient apache, ScheduledExecutorService canceller, ExecutorService streamExecutor,
-            Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline) {
+            Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline, CallAbort abort,
+            java.util.function.Consumer<String> eventObserver) {
         this.apache = apache;
         this.canceller = canceller;
         this.streamExecutor = streamExecutor;
@@ -68,6 +71,8 @@ final class GuardedHttpClient implements HttpClient {
         this.readTimeout = readTimeout;
         this.callTimeout = callTimeout;
         this.deadline = deadline;
+        this.abort = abort;
+        this.eventObserver = eventObserver;
     }
 
     @Override
@@ -83,11 +88,13 @@ final class GuardedHttpClient implements HttpClient {
             apacheRequest.cancel(); // closes the connection, so a blocked read returns at once
         }, budget.toMillis(), TimeUnit.MILLISECONDS);
         BufferedResponse response;
+        abort.register(apacheRequest);
         try {
             response = apache.execute(apacheRequest, context(budget), GuardedHttpClient::buffer);
         } catch (IOException | RuntimeException e) {
             throw translate(e, expired.get());
         } finally {
+            abort.unregister(apacheRequest);
             if (alarm != null) {
                 alarm.cancel(false);
             }
@@ -105,10 +112,12 @@ final class GuardedHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         HttpUriRequestBase apacheRequest = toApache(request);
+        abort.register(apacheRequest);
         streamExecutor.execute(() -> stream(apacheRequest, parser, listener));
     }
 
     private void stream(HttpUriRequestBase apacheRequest, ServerSentEventParser parser, ServerSentEventListener listener) {
+        TranslatingListener translating = new TranslatingListener(listener, eventObserver);
         try (ClassicHttpResponse response = apache.executeOpen(null, apacheRequest, context(null))) {
             Map<String, List<String>> headers = headers(response);
             int status = response.getCode();
@@ -122,15 +131,22 @@ final class GuardedHttpClient implements HttpClient {
             quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(status).headers(headers).build()));
             if (response.getEntity() != null) {
                 try (InputStream in = new AbortOnClose(response.getEntity().getContent(), apacheRequest)) {
-                    parser.parse(in, new TranslatingListener(listener));
+                    parser.parse(in, translating);
                 }
             }
-            quietly(listener::onClose);
+            if (!translating.failed) {
+                quietly(listener::onClose);
+            }
         } catch (IOException | RuntimeException e) {
-            RuntimeException translated = translate(e, false);
-            quietly(() -> listener.onError(translated));
+            // One terminal callback only: after the parser reported a read failure, closing the aborted stream
+            // can throw again ("Socket closed"), which must not overwrite the first, meaningful error.
+            if (!translating.failed) {
+                RuntimeException translated = translate(e, false);
+                quietly(() -> listener.onError(translated));
+            }
         } finally {
             apacheRequest.cancel();
+            abort.unregister(apacheRequest);
         }
     }
 
@@ -252,9 +268,12 @@ final class GuardedHttpClient implements HttpClient {
     /** The SSE parser reports read failures itself: give the listener our exception types, as for the rest. */
     private static final class TranslatingListener implements ServerSentEventListener {
         private final ServerSentEventListener delegate;
+        private final java.util.function.Consumer<String> observer;
+        private volatile boolean failed;
 
-        TranslatingListener(ServerSentEventListener delegate) {
+        TranslatingListener(ServerSentEventListener delegate, java.util.function.Consumer<String> observer) {
             this.delegate = delegate;
+            this.observer = observer;
         }
 
         @Override
@@ -264,16 +283,19 @@ final class GuardedHttpClient implements HttpClient {
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            quietly(() -> observer.accept(event.data()));
             delegate.onEvent(event, context);
         }
 
         @Override
         public void onEvent(ServerSentEvent event) {
+            quietly(() -> observer.accept(event.data()));
             delegate.onEvent(event);
         }
 
         @Override
         public void onError(Throwable error) {
+            failed = true;
             delegate.onError(error instanceof IOException io ? translate(io, false) : error);
         }
 

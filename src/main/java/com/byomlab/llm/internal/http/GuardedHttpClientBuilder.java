@@ -24,6 +24,8 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
     private Duration readTimeout;
     private Duration callTimeout;
     private Instant deadline;
+    private CallAbort abort;
+    private java.util.function.Consumer<String> eventObserver;
 
     GuardedHttpClientBuilder(CloseableHttpClient apache, ScheduledExecutorService canceller,
             ExecutorService streamExecutor) {
@@ -66,9 +68,22 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /** Every request the built client makes can be aborted through this (interrupts, caller-side budgets). */
+    public GuardedHttpClientBuilder abortWith(CallAbort abort) {
+        this.abort = abort;
+        return this;
+    }
+
+    /** Sees the data of every server-sent event before LangChain4j does (e.g. to notice whether usage came). */
+    public GuardedHttpClientBuilder observeEvents(java.util.function.Consumer<String> observer) {
+        this.eventObserver = observer;
+        return this;
+    }
+
     @Override
     public HttpClient build() {
         return new GuardedHttpClient(apache, canceller, streamExecutor, connectTimeout, readTimeout, callTimeout,
-                deadline);
+                deadline, abort == null ? new CallAbort() : abort,
+                eventObserver == null ? data -> { } : eventObserver);
     }
 }

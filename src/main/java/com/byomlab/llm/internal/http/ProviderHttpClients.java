@@ -48,6 +48,11 @@ public final class ProviderHttpClients implements AutoCloseable {
         return new GuardedHttpClientBuilder(userEndpoints, canceller, streamExecutor);
     }
 
+    /** Runs blocking provider calls off the caller's thread, so the caller can wait interruptibly and abort them. */
+    public java.util.concurrent.Executor callExecutor() {
+        return streamExecutor;
+    }
+
     private static CloseableHttpClient pooledClient(DnsResolver dnsResolver) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

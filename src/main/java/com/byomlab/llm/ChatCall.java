@@ -1,0 +1,25 @@
+package com.byomlab.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+
+/**
+ * One LLM call. Messages and tools are LangChain4j core neutral types ({@code dev.langchain4j.data.message.*},
+ * {@link ToolSpecification}); the provider-specific shapes are made inside {@link LlmChat}.
+ *
+ * @param model  the provider's model id; for azure_openai the deployment name
+ * @param stream true: the answer is streamed and text deltas reach {@link ChatListener#onPartialText}
+ */
+public record ChatCall(ProviderTarget target, String model, List<ChatMessage> messages, List<ToolSpecification> tools,
+        boolean stream) {
+
+    public ChatCall {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(model, "model");
+        messages = List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+}

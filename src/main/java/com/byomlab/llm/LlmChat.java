@@ -1,0 +1,112 @@
+package com.byomlab.llm;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import com.byomlab.llm.internal.BadBaseUrlException;
+import com.byomlab.llm.internal.ChatAttempts;
+import com.byomlab.llm.internal.ChatFailure;
+import com.byomlab.llm.internal.Endpoint;
+import com.byomlab.llm.internal.EndpointResolver;
+import com.byomlab.llm.internal.ProviderErrorMapper;
+import com.byomlab.llm.internal.RetryPolicy;
+import com.byomlab.llm.internal.Sleeper;
+import com.byomlab.llm.internal.http.ProviderHttpClients;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+
+/**
+ * Sends one chat call to the provider and model a session chose, with that key, and retries per our policy
+ * ({@link RetryPolicy}: 429 / 5xx / network only, 1 s, 2 s, 4 s, honouring Retry-After). Each attempt is bounded by
+ * {@code byom.llm.call-timeout}. Logs provider, model, outcome, attempts and latency: never the key, never provider
+ * text.
+ */
+@Component
+public class LlmChat {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmChat.class);
+
+    private final EndpointResolver endpoints;
+    private final ChatAttempts attempts;
+    private final RetryPolicy retries;
+    private final ProviderErrorMapper errors;
+    private final Sleeper sleeper;
+
+    @Autowired
+    public LlmChat(LlmProperties properties, LlmCallProperties callProperties, BaseUrlPolicy policy,
+            ProviderHttpClients http) {
+        this(properties, callProperties, policy, http, Sleeper.REAL);
+    }
+
+    /** With an injected sleeper, so tests can see the backoff waits without waiting. */
+    public LlmChat(LlmProperties properties, LlmCallProperties callProperties, BaseUrlPolicy policy,
+            ProviderHttpClients http, Sleeper sleeper) {
+        this.endpoints = new EndpointResolver(properties, policy);
+        this.attempts = new ChatAttempts(http, callProperties.callTimeout());
+        this.retries = new RetryPolicy(callProperties.retry());
+        this.errors = new ProviderErrorMapper(callProperties.callTimeout());
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Builds the provider's LangChain4j (streaming) chat model for this call with this key, sends it, retries per
+     * policy. Blocks; throws InterruptedException promptly (and aborts the HTTP call) when the calling thread is
+     * interrupted, also during a backoff wait.
+     */
+    public ChatTurn chat(ChatCall call, ApiKey key, ChatListener listener) throws LlmCallException, InterruptedException {
+        Objects.requireNonNull(call, "call");
+        ChatListener progress = listener == null ? ChatListener.NONE : listener;
+        Provider provider = call.target().provider();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (key == null || key.isBlank()) {
+            throw new LlmCallException(provider, errors.emptyKey(provider), 0);
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = endpoints.resolve(call.target());
+        } catch (BadBaseUrlException e) {
+            throw new LlmCallException(provider, errors.badBaseUrl(provider, e.getMessage()), 0);
+        }
+        ChatRequest request = request(call);
+        for (int attempt = 1; ; attempt++) {
+            ChatAttempts.Outcome outcome = attempts.run(provider, endpoint, call.model(), key, request, call.stream(),
+                    progress::onPartialText, attempt);
+            if (outcome.turn() != null) {
+                log.info("llm call provider={} model={} stream={} outcome=ok attempts={} latencyMs={}", provider.id(),
+                        call.model(), call.stream(), attempt, outcome.turn().latencyMs());
+                return outcome.turn();
+            }
+            ChatFailure failure = outcome.failure();
+            Optional<Duration> wait = retries.waitBeforeRetry(attempt, failure);
+            if (wait.isEmpty()) {
+                log.info("llm call provider={} model={} stream={} outcome={} attempts={}", provider.id(), call.model(),
+                        call.stream(), failure.error().code().code(), attempt);
+                throw new LlmCallException(provider, failure.error(), attempt);
+            }
+            log.info("llm call provider={} model={} attempt={} failed={} retryInMs={}", provider.id(), call.model(),
+                    attempt, failure.error().code().code(), wait.get().toMillis());
+            try {
+                progress.onRetry(attempt + 1, failure.error(), wait.get());
+            } catch (RuntimeException ignored) {
+                // a listener's bug must not change the call's outcome
+            }
+            sleeper.sleep(wait.get());
+        }
+    }
+
+    private static ChatRequest request(ChatCall call) {
+        ChatRequest.Builder builder = ChatRequest.builder().messages(call.messages());
+        if (!call.tools().isEmpty()) {
+            builder.toolSpecifications(call.tools());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,149 @@
+package com.byomlab.llm.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.ChatTurn;
+import com.byomlab.llm.Provider;
+import com.byomlab.llm.TokenCounts;
+import com.byomlab.llm.internal.http.CallAbort;
+import com.byomlab.llm.internal.http.GuardedHttpClientBuilder;
+import com.byomlab.llm.internal.http.ProviderHttpClients;
+
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+
+/**
+ * Runs one attempt of a chat call. The HTTP work happens on a pool thread (streaming readers already do); the
+ * caller waits interruptibly, so an interrupt or the call timeout aborts the connection at once instead of
+ * waiting for a socket timeout.
+ */
+public final class ChatAttempts {
+
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The HTTP layer's own timers should fire first; ours is the backstop (streams are read-timeout bound). */
+    private static final long WAIT_GRACE_MS = 250;
+    /**
+     * A usage object in a stream event: OpenAI's final chunk {@code "usage":{...}} (other chunks say
+     * {@code "usage":null}), Anthropic's {@code message_start}/{@code message_delta} usage, Gemini's usageMetadata.
+     */
+    private static final java.util.regex.Pattern USAGE_OBJECT =
+            java.util.regex.Pattern.compile("\"(usage|usageMetadata)\"\\s*:\\s*\\{");
+
+    private final ProviderHttpClients http;
+    private final ChatModelFactory models = new ChatModelFactory();
+    private final ProviderErrorMapper errors;
+    private final Duration callTimeout;
+
+    public ChatAttempts(ProviderHttpClients http, Duration callTimeout) {
+        this.http = http;
+        this.callTimeout = callTimeout;
+        this.errors = new ProviderErrorMapper(callTimeout);
+    }
+
+    /** Exactly one of {@code turn} and {@code failure} is set. */
+    public record Outcome(ChatTurn turn, ChatFailure failure) {
+    }
+
+    public Outcome run(Provider provider, Endpoint endpoint, String model, ApiKey key, ChatRequest request,
+            boolean stream, Consumer<String> onText, int attempt) throws InterruptedException {
+        CallAbort abort = new CallAbort();
+        GuardedHttpClientBuilder client = (endpoint.userSupplied() ? http.userEndpoint() : http.trustedEndpoint())
+                .connectTimeout(callTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? callTimeout : MAX_CONNECT_TIMEOUT)
+                .readTimeout(callTimeout)
+                .callTimeout(callTimeout)
+                .abortWith(abort);
+        // LangChain4j fills counters it never received with zeros (Anthropic streams): decide "reported" from the wire.
+        AtomicBoolean usageOnTheWire = new AtomicBoolean();
+        if (stream) {
+            client.observeEvents(data -> {
+                if (!usageOnTheWire.get() && USAGE_OBJECT.matcher(data).find()) {
+                    usageOnTheWire.set(true);
+                }
+            });
+        }
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        AtomicBoolean live = new AtomicBoolean(true);
+        long started = System.nanoTime();
+        try {
+            if (stream) {
+                models.streaming(provider, endpoint, model, key.reveal(), client, callTimeout)
+                        .chat(request, new Handler(result, live, onText));
+            } else {
+                var blocking = models.blocking(provider, endpoint, model, key.reveal(), client, callTimeout);
+                http.callExecutor().execute(() -> {
+                    try {
+                        result.complete(blocking.chat(request));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        Throwable failure;
+        try {
+            ChatResponse response = result.get(callTimeout.toMillis() + WAIT_GRACE_MS, TimeUnit.MILLISECONDS);
+            long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
+            if (stream && !usageOnTheWire.get()) {
+                turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency, attempt);
+            }
+            return new Outcome(turn, null);
+        } catch (InterruptedException e) {
+            live.set(false);
+            abort.abort();
+            throw e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            abort.abort();
+            failure = new TimeoutException("no answer within the call timeout");
+        } catch (ExecutionException e) {
+            failure = e.getCause();
+        } finally {
+            live.set(false);
+        }
+        return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));
+    }
+
+    /** Forwards text deltas while the attempt is live; the first terminal signal settles it. */
+    private static final class Handler implements StreamingChatResponseHandler {
+        private final CompletableFuture<ChatResponse> result;
+        private final AtomicBoolean live;
+        private final Consumer<String> onText;
+
+        Handler(CompletableFuture<ChatResponse> result, AtomicBoolean live, Consumer<String> onText) {
+            this.result = result;
+            this.live = live;
+            this.onText = onText;
+        }
+
+        @Override
+        public void onPartialResponse(String delta) {
+            if (live.get() && !result.isDone() && delta != null && !delta.isEmpty()) {
+                try {
+                    onText.accept(delta);
+                } catch (RuntimeException ignored) {
+                    // a listener's bug must not break the call (documented on ChatListener)
+                }
+            }
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            result.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package com.byomlab.testsupport.fakes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One scripted answer of a fake provider's chat endpoint, in neutral terms; each fake renders it in its own wire
+ * format, as JSON or as SSE depending on the request's stream flag.
+ *
+ * <pre>{@code
+ * fake.chat().enqueue(ChatReply.toolCall("get_price_history", "{\"symbol\":\"BTC\",\"days\":30}").usage(120, 15).cached(100).reasoning(5));
+ * fake.chat().enqueue(ChatReply.text("BTC rose 4% ...").usage(300, 80));
+ * fake.chat().enqueue(ChatReply.failure(Scenario.rateLimited(1)));
+ * fake.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("partial ..."), 2));
+ * }</pre>
+ *
+ * Usage defaults to 10 input / 5 output tokens; {@link #withoutUsage()} omits it from the answer entirely.
+ * Cached and reasoning counts are rendered only where the provider has them (reasoning: OpenAI, Gemini).
+ */
+public final class ChatReply {
+
+    /** A tool call to render; the fake makes up the id where the protocol has ids. */
+    public record ToolCall(String name, String argumentsJson) {
+    }
+
+    private final String text;
+    private final List<ToolCall> toolCalls;
+    private final Scenario failure;
+    private final int cutAfterEvents;
+    private Integer inputTokens = 10;
+    private Integer outputTokens = 5;
+    private Integer cachedTokens;
+    private Integer reasoningTokens;
+    private boolean usage = true;
+
+    private ChatReply(String text, List<ToolCall> toolCalls, Scenario failure, int cutAfterEvents) {
+        this.text = text;
+        this.toolCalls = toolCalls;
+        this.failure = failure;
+        this.cutAfterEvents = cutAfterEvents;
+    }
+
+    public static ChatReply text(String text) {
+        return new ChatReply(text, new ArrayList<>(), null, -1);
+    }
+
+    public static ChatReply toolCall(String name, String argumentsJson) {
+        return new ChatReply(null, new ArrayList<>(List.of(new ToolCall(name, argumentsJson))), null, -1);
+    }
+
+    /** The provider's error answer for a scenario (rate limited, quota, 5xx, hang, malformed JSON, ...). */
+    public static ChatReply failure(Scenario scenario) {
+        return new ChatReply(null, List.of(), scenario, -1);
+    }
+
+    /**
+     * Streams {@code reply} but drops the connection after {@code events} SSE events, without the end of the
+     * chunked body: what a network failure in the middle of an answer looks like. A non-streamed request gets
+     * the same cut (headers, then a closed connection).
+     */
+    public static ChatReply streamCutAfter(ChatReply reply, int events) {
+        ChatReply cut = new ChatReply(reply.text, reply.toolCalls, null, events);
+        cut.inputTokens = reply.inputTokens;
+        cut.outputTokens = reply.outputTokens;
+        cut.cachedTokens = reply.cachedTokens;
+        cut.reasoningTokens = reply.reasoningTokens;
+        cut.usage = reply.usage;
+        return cut;
+    }
+
+    /** A further tool call in the same answer (parallel tool calls). */
+    public ChatReply andToolCall(String name, String argumentsJson) {
+        toolCalls.add(new ToolCall(name, argumentsJson));
+        return this;
+    }
+
+    public ChatReply usage(int input, int output) {
+        this.inputTokens = input;
+        this.outputTokens = output;
+        this.usage = true;
+        return this;
+    }
+
+    public ChatReply cached(int cached) {
+        this.cachedTokens = cached;
+        return this;
+    }
+
+    public ChatReply reasoning(int reasoning) {
+        this.reasoningTokens = reasoning;
+        return this;
+    }
+
+    /** No usage anywhere in the answer (for OpenAI: no usage chunk even when include_usage was asked for). */
+    public ChatReply withoutUsage() {
+        this.usage = false;
+        return this;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public List<ToolCall> toolCalls() {
+        return List.copyOf(toolCalls);
+    }
+
+    public Scenario failure() {
+        return failure;
+    }
+
+    public boolean isFailure() {
+        return failure != null;
+    }
+
+    /** -1: never cut. */
+    public int cutAfterEvents() {
+        return cutAfterEvents;
+    }
+
+    public boolean hasUsage() {
+        return usage;
+    }
+
+    public Integer inputTokens() {
+        return inputTokens;
+    }
+
+    public Integer outputTokens() {
+        return outputTokens;
+    }
+
+    public Integer cachedTokens() {
+        return cachedTokens;
+    }
+
+    public Integer reasoningTokens() {
+        return reasoningTokens;
+    }
+
+    /** Text split into word-sized deltas (spaces kept), the way providers stream it. */
+    public List<String> textDeltas() {
+        List<String> deltas = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return deltas;
+        }
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ') {
+                deltas.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            deltas.add(text.substring(start));
+        }
+        return deltas;
+    }
+
+    /** Arguments JSON split in two fragments, as providers stream partial JSON. */
+    static List<String> fragments(String json) {
+        if (json.length() < 2) {
+            return List.of(json);
+        }
+        int middle = json.length() / 2;
+        return List.of(json.substring(0, middle), json.substring(middle));
+    }
+}
