@@ -8,6 +8,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -38,15 +40,24 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/api/v1/users/signup", "/api/v1/login/access-token").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // demo mode's simulated provider checks its own (public, fixed) key; absent otherwise
+                        .requestMatchers("/demo-llm/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(loginTokensOnly())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized(json))
                         .accessDeniedHandler(forbidden(json)))
                 .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /** The simulated provider of demo mode takes its own bearer key, which is no login token. */
+    private static BearerTokenResolver loginTokensOnly() {
+        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        return request -> request.getRequestURI().startsWith("/demo-llm/") ? null : standard.resolve(request);
     }
 
     private static AuthenticationEntryPoint unauthorized(JsonMapper json) {

@@ -5,7 +5,6 @@ import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
 import com.byomlab.testsupport.fakes.FakeGemini;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
-import com.byomlab.testsupport.fakes.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +29,10 @@ public abstract class ApiIntegrationTest {
     protected static final FakeGemini GEMINI = FakeGemini.start("unset");
     protected static final FakeAzureOpenAi AZURE = FakeAzureOpenAi.start("unset");
     protected static final FakeOpenAi COMPATIBLE = FakeOpenAi.compatible("unset", "/api/v1");
+    /** The operator's system default: OpenAI (the fake, through the operator override) with this key and model. */
+    protected static final String SYSTEM_KEY = "sk-operator-system-default-key";
+    protected static final String SYSTEM_MODEL = "gpt-4o-mini";
+    protected static final int MAX_ITERATIONS = 6;
     private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE);
 
     @DynamicPropertySource
@@ -38,6 +41,12 @@ public abstract class ApiIntegrationTest {
         registry.add("byom.providers.anthropic.base-url", ANTHROPIC::baseUrl);
         registry.add("byom.providers.google.base-url", GEMINI::baseUrl);
         registry.add("byom.security.allow-private-endpoints", () -> "true");
+        registry.add("byom.system-default.provider", () -> "openai");
+        registry.add("byom.system-default.model", () -> SYSTEM_MODEL);
+        registry.add("byom.system-default.api-key", () -> SYSTEM_KEY);
+        registry.add("byom.agent.max-iterations", () -> Integer.toString(MAX_ITERATIONS));
+        registry.add("byom.llm.call-timeout", () -> "3s");
+        registry.add("byom.llm.retry.initial-backoff", () -> "10ms");
     }
 
     @LocalServerPort
@@ -50,7 +59,7 @@ public abstract class ApiIntegrationTest {
     void freshClientAndFakes() {
         api = new ApiClient(port);
         for (FakeProviderServer fake : ALL) {
-            fake.script(Scenario.ok());
+            fake.reset();
         }
     }
 

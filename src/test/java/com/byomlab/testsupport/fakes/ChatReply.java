@@ -32,6 +32,7 @@ public final class ChatReply {
     private Integer cachedTokens;
     private Integer reasoningTokens;
     private boolean usage = true;
+    private volatile java.util.concurrent.CountDownLatch release;
 
     private ChatReply(String text, List<ToolCall> toolCalls, Scenario failure, int cutAfterEvents) {
         this.text = text;
@@ -66,6 +67,25 @@ public final class ChatReply {
         cut.reasoningTokens = reply.reasoningTokens;
         cut.usage = reply.usage;
         return cut;
+    }
+
+    /**
+     * The fake receives the request, then waits for {@code release} before it answers (at most 30 s), so
+     * a test can act while the call is in flight (cancel, delete the key, ...).
+     */
+    public ChatReply heldUntil(java.util.concurrent.CountDownLatch release) {
+        this.release = release;
+        return this;
+    }
+
+    void awaitRelease() {
+        if (release != null) {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A further tool call in the same answer (parallel tool calls). */

@@ -45,6 +45,15 @@ public final class ChatScript {
     ChatReply next(ChatRequestSeen request) {
         seen.add(request);
         ChatReply reply = replies.poll();
-        return reply != null ? reply : ChatReply.text(DEFAULT_TEXT);
+        if (reply == null) {
+            return ChatReply.text(DEFAULT_TEXT);
+        }
+        reply.awaitRelease();
+        return reply;
+    }
+
+    void reset() {
+        replies.clear();
+        seen.clear();
     }
 }

@@ -52,11 +52,13 @@ public abstract class FakeProviderServer implements AutoCloseable {
     private volatile String expectedKey;
     private volatile Scenario scenario = Scenario.ok();
     private volatile List<String> models;
+    private final List<String> defaultModels;
     private final ChatScript chat = new ChatScript();
 
     protected FakeProviderServer(String expectedKey, List<String> defaultModels) {
         this.expectedKey = expectedKey;
         this.models = List.copyOf(defaultModels);
+        this.defaultModels = List.copyOf(defaultModels);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -105,6 +107,18 @@ public abstract class FakeProviderServer implements AutoCloseable {
 
     public FakeProviderServer script(Scenario next) {
         this.scenario = next;
+        return this;
+    }
+
+    /**
+     * Back to a fresh fake for the next test when one fake serves a whole test run: scenario OK,
+     * default models, no recorded requests, an empty chat script. The expected key stays as set.
+     */
+    public FakeProviderServer reset() {
+        scenario = Scenario.ok();
+        models = defaultModels;
+        requests.clear();
+        chat.reset();
         return this;
     }
 

@@ -1,0 +1,21 @@
+package com.byomlab.agent;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Limits of one agent session, and how many run at once on this instance.
+ *
+ * <pre>
+ * byom.agent.max-iterations=25        model turns before the session stops with limit_reached
+ * byom.agent.max-llm-calls=100        LLM calls per session, retries included
+ * byom.agent.wall-clock=300s          whole-session deadline
+ * byom.agent.max-concurrent=1000      sessions running at once on this instance (more wait as pending)
+ * </pre>
+ */
+@ConfigurationProperties("byom.agent")
+record LabProperties(@DefaultValue("25") int maxIterations, @DefaultValue("100") int maxLlmCalls,
+                     @DefaultValue("300s") Duration wallClock, @DefaultValue("1000") int maxConcurrent) {
+}

@@ -1,0 +1,103 @@
+package com.byomlab.agent;
+
+import com.byomlab.vault.SessionCredentials;
+import com.byomlab.web.ApiProblem;
+import com.byomlab.web.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Agent sessions of the Lab: created on the model the user chose, run asynchronously, watched live. */
+@Service
+public class LabSessions {
+
+    private final SessionRepository sessions;
+    private final ModelChoices choices;
+    private final SessionCredentials credentials;
+    private final SessionRunner runner;
+    private final SessionEvents events;
+    private final LabProperties limits;
+
+    LabSessions(SessionRepository sessions, ModelChoices choices, SessionCredentials credentials, SessionRunner runner,
+                SessionEvents events, LabProperties limits) {
+        this.sessions = sessions;
+        this.choices = choices;
+        this.credentials = credentials;
+        this.runner = runner;
+        this.events = events;
+        this.limits = limits;
+    }
+
+    AgentSession create(CurrentUser user, SessionRequests.Create request) {
+        ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
+                Boolean.TRUE.equals(request.useSystemDefault()));
+        AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
+                SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
+                model.usesUserKey(), model.simulated(), 0, 0, 0, null, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                null, null);
+        sessions.insert(session);
+        if (model.usesUserKey()) {
+            credentials.recordUse(user.id(), model.credentialId(), session.id(), user.clientAddress());
+        }
+        runner.start(session, model);
+        return session;
+    }
+
+    List<AgentSession> list(CurrentUser user, int limit) {
+        return sessions.list(user.id(), limit);
+    }
+
+    AgentSession get(CurrentUser user, UUID id) {
+        return sessions.find(user.id(), id).orElseThrow(() -> ApiProblem.notFound("Session " + id));
+    }
+
+    List<AgentStep> steps(CurrentUser user, UUID id) {
+        get(user, id);
+        return sessions.steps(id, 0);
+    }
+
+    AgentSession cancel(CurrentUser user, UUID id) {
+        AgentSession session = get(user, id);
+        if (session.sessionStatus().isFinal()) {
+            throw ApiProblem.conflict("session_finished", "This session already ended (" + session.status()
+                    + "); only pending or running sessions can be cancelled.");
+        }
+        if (sessions.finish(id, SessionStatus.CANCELLED, "Cancelled by the user.", "cancelled", null, Instant.now())) {
+            runner.stop(id);
+            AgentSession cancelled = get(user, id);
+            events.status(cancelled);
+            return cancelled;
+        }
+        return get(user, id); // it ended on its own a moment ago
+    }
+
+    /** Replays the steps after {@code lastEventId}, then streams live until the session ends. */
+    SseEmitter events(CurrentUser user, UUID id, int lastEventId) {
+        get(user, id);
+        SseEmitter emitter = new SseEmitter(limits.wallClock().plusMinutes(1).toMillis());
+        SessionEvents.Subscriber subscriber = events.subscribe(id, emitter, lastEventId);
+        for (AgentStep step : sessions.steps(id, lastEventId)) {
+            subscriber.step(step);
+        }
+        AgentSession now = get(user, id);
+        if (now.sessionStatus().isFinal()) {
+            subscriber.status(now);
+        } else {
+            try {
+                emitter.send(SseEmitter.event().name("status").data(now));
+            } catch (IOException e) {
+                emitter.completeWithError(e);
+            }
+        }
+        return emitter;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,21 @@
+package com.byomlab.agent;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+final class SessionRequests {
+
+    private SessionRequests() {
+    }
+
+    /** Neither a credential nor the flag: the user's default credential, else the operator's system default. */
+    record Create(
+            @NotBlank(message = "is required: say in plain words what the agent should find out")
+            @Size(max = 5000, message = "must be at most 5000 characters") String userGoal,
+            UUID llmCredentialId,
+            @Size(max = 100, message = "must be at most 100 characters") String llmModel,
+            Boolean useSystemDefault) {
+    }
+}

@@ -1,0 +1,61 @@
+package com.byomlab.agent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads for running sessions. A session spends nearly all its time waiting on a provider, so on a
+ * JDK with virtual threads (21+) each session gets one (cheap, no pool to size); on JDK 17 a pool
+ * of platform threads, sized to the concurrency limit, that shrinks when idle.
+ */
+final class SessionThreads {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionThreads.class);
+
+    private SessionThreads() {
+    }
+
+    static ExecutorService create(int maxConcurrent) {
+        ThreadFactory virtual = virtualThreadFactory();
+        ThreadFactory factory = virtual != null ? virtual : platformThreadFactory();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
+        log.info("Agent sessions run on {} threads, at most {} at once", virtual != null ? "virtual" : "platform",
+                maxConcurrent);
+        return pool;
+    }
+
+    /** Thread.ofVirtual().name("session-", 0).factory(), looked up at run time so the jar still runs on 17. */
+    private static ThreadFactory virtualThreadFactory() {
+        try {
+            var lookup = MethodHandles.publicLookup();
+            Class<?> builderClass = Class.forName("java.lang.Thread$Builder$OfVirtual");
+            Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(builderClass)).invoke();
+            builder = lookup.findVirtual(builderClass, "name", MethodType.methodType(builderClass, String.class, long.class))
+                    .invoke(builder, "session-", 0L);
+            return (ThreadFactory) lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
+                    .invoke(builder);
+        } catch (Throwable e) {
+            return null; // JDK 17: no virtual threads
+        }
+    }
+
+    private static ThreadFactory platformThreadFactory() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, "session-" + n.incrementAndGet(), 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package com.byomlab.agent;
+
+import com.byomlab.testsupport.ApiClient;
+import com.byomlab.testsupport.fakes.FakeProviderServer;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Shared steps of the Lab tests: a validated credential, waiting for a session to end. */
+final class LabFixtures {
+
+    static final String SESSIONS = "/api/v1/lab/agent/sessions";
+    static final String CREDENTIALS = "/api/v1/users/me/llm-credentials";
+
+    private LabFixtures() {
+    }
+
+    static String credential(ApiClient api, FakeProviderServer fake, String token, String provider, String key,
+                             String model) {
+        fake.expectKey(key);
+        ApiClient.Response r = api.post(CREDENTIALS, token, Map.of("provider", provider, "api_key", key,
+                "model_name", model));
+        if (r.status() != 201) {
+            throw new AssertionError("could not store a credential: " + r);
+        }
+        return r.text("id");
+    }
+
+    /** Polls until the session is in a final state; fails after 30 s rather than hanging the build. */
+    static JsonNode awaitFinal(ApiClient api, String token, String id) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode s = api.get(SESSIONS + "/" + id, token).json();
+            String status = s.path("status").asText();
+            if (!status.equals("pending") && !status.equals("running")) {
+                return s;
+            }
+            sleep(25);
+        }
+        throw new AssertionError("session " + id + " did not end within 30 s");
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            sleep(10);
+        }
+    }
+
+    static String rand() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
