@@ -62,8 +62,10 @@ public final class ChatAttempts {
                 .abortWith(abort);
         // LangChain4j fills counters it never received with zeros (Anthropic streams): decide "reported" from the wire.
         AtomicBoolean usageOnTheWire = new AtomicBoolean();
+        AtomicBoolean anyEvent = new AtomicBoolean();
         if (stream) {
             client.observeEvents(data -> {
+                anyEvent.set(true);
                 if (!usageOnTheWire.get() && USAGE_OBJECT.matcher(data).find()) {
                     usageOnTheWire.set(true);
                 }
@@ -92,12 +94,17 @@ public final class ChatAttempts {
         Throwable failure;
         try {
             ChatResponse response = result.get(callTimeout.toMillis() + WAIT_GRACE_MS, TimeUnit.MILLISECONDS);
-            long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
-            if (stream && !usageOnTheWire.get()) {
-                turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency, attempt);
+            if (stream && !anyEvent.get()) {
+                // a 200 whose body held no SSE event at all (e.g. a truncated JSON body): no answer, not an empty one
+                failure = new MalformedProviderResponseException("a stream without any event");
+            } else {
+                long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
+                if (stream && !usageOnTheWire.get()) {
+                    turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency, attempt);
+                }
+                return new Outcome(turn, null);
             }
-            return new Outcome(turn, null);
         } catch (InterruptedException e) {
             live.set(false);
             abort.abort();
