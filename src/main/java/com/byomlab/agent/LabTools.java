@@ -90,7 +90,9 @@ class LabTools {
         try {
             ToolArguments args = ToolArguments.parse(request.arguments());
             Object result = switch (request.name() == null ? "" : request.name()) {
-                case "list_coins" -> market.listCoins();
+                case "list_coins" -> market.listCoins().stream().map(c -> Map.of("symbol", c.symbol(), "name", c.name(),
+                        "first_date", String.valueOf(c.firstDate()), "last_date", String.valueOf(c.lastDate()),
+                        "days", c.days())).toList();
                 case "get_price_history" -> priceHistory(args);
                 case "compute_indicators" -> indicators(args);
                 case "compare_coins" -> compare(args);
@@ -147,14 +149,28 @@ class LabTools {
         return out;
     }
 
-    private Comparison.Result compare(ToolArguments args) throws ToolArguments.BadToolCall {
+    private Map<String, Object> compare(ToolArguments args) throws ToolArguments.BadToolCall {
         List<String> symbols = args.symbols("symbols", 2, 10);
         int days = args.integer("days", 90, 7, MAX_DAYS);
         Map<String, List<PriceBar>> bars = new LinkedHashMap<>();
         for (String symbol : symbols) {
             bars.put(symbol, window(symbol, days));
         }
-        return Comparison.compare(bars);
+        Comparison.Result r = Comparison.compare(bars);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", r.from());
+        out.put("to", r.to());
+        out.put("days", r.days());
+        out.put("coins", r.coins().stream().map(c -> Map.of("symbol", c.symbol(), "total_return", round(c.totalReturn()),
+                "annualised_volatility", round(c.annualisedVolatility()), "max_drawdown", round(c.maxDrawdown()),
+                "last_close", round(c.lastClose()))).toList());
+        out.put("correlations", r.correlations().stream().map(c -> {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("pair", c.first() + "/" + c.second());
+            pair.put("coefficient", c.coefficient() == null ? null : round(c.coefficient()));
+            return pair;
+        }).toList());
+        return out;
     }
 
     private Map<String, Object> backtest(ToolArguments args) throws ToolArguments.BadToolCall {
@@ -172,7 +188,9 @@ class LabTools {
         out.put("total_return", round(r.totalReturn()));
         out.put("buy_and_hold_return", round(r.buyAndHoldReturn()));
         out.put("max_drawdown", round(r.maxDrawdown()));
-        out.put("last_trades", r.trades().subList(Math.max(0, r.trades().size() - 10), r.trades().size()));
+        out.put("last_trades", r.trades().subList(Math.max(0, r.trades().size() - 10), r.trades().size()).stream()
+                .map(t -> Map.of("entry", t.entryDate().toString(), "exit", t.exitDate().toString(),
+                        "return", round(t.tradeReturn()), "open_at_end", t.closedAtEnd())).toList());
         return out;
     }
 

@@ -94,23 +94,26 @@ final class SimulatedAnalyst {
         JsonNode comparison = find(results, "compare_coins");
         StringBuilder out = new StringBuilder("**Simulated analysis (demo mode — no real LLM was called)**\n\n");
         if (indicators != null && !indicators.has("error")) {
-            out.append(String.format(Locale.ROOT, "%s closed at %s on %s. RSI(14) is %s; MACD histogram %s; "
+            out.append(String.format(Locale.ROOT, "%s closed at %s on %s. RSI(14) is %.1f; MACD histogram %s; "
                             + "annualised volatility %s.%n", symbol, indicators.path("last_close").asText("?"),
-                    indicators.path("as_of").asText("?"), indicators.path("rsi_14").asText("?"),
+                    indicators.path("as_of").asText("?"), indicators.path("rsi_14").asDouble(),
                     indicators.path("macd").path("histogram").asText("?"),
-                    indicators.path("volatility").path("annualised").asText("?")));
+                    percent(indicators.path("volatility").path("annualised"))));
         }
         if (comparison != null && !comparison.has("error")) {
             out.append("\nOver ").append(comparison.path("days").asText("?")).append(" days:\n");
             for (JsonNode coin : comparison.path("coins")) {
                 out.append(String.format(Locale.ROOT, "- %s: return %s, annualised volatility %s, max drawdown %s%n",
-                        coin.path("symbol").asText(), coin.path("total_return").asText(coin.path("totalReturn").asText()),
-                        coin.path("annualised_volatility").asText(coin.path("annualisedVolatility").asText()),
-                        coin.path("max_drawdown").asText(coin.path("maxDrawdown").asText())));
+                        coin.path("symbol").asText(), percent(coin.path("total_return")),
+                        percent(coin.path("annualised_volatility")), percent(coin.path("max_drawdown"))));
             }
         }
         out.append("\nThe figures come from the Lab's sample data set (synthetic prices). Not financial advice.");
         return out.toString();
+    }
+
+    private static String percent(JsonNode fraction) {
+        return fraction.isNumber() ? String.format(Locale.ROOT, "%.1f%%", fraction.asDouble() * 100) : "?";
     }
 
     private static JsonNode find(Map<String, JsonNode> results, String tool) {
