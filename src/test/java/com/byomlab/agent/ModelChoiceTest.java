@@ -104,6 +104,20 @@ class ModelChoiceTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aKeyThatNoLongerDecryptsRefusesTheSessionInsteadOfFailingItLater() {
+        String token = api.newUser();
+        String mine = LabFixtures.credential(api, OPENAI, token, "openai", "sk-one-" + LabFixtures.rand(), "gpt-4o");
+        String other = LabFixtures.credential(api, OPENAI, api.newUser(), "openai", "sk-two-" + LabFixtures.rand(), "gpt-4o");
+        jdbc.update("UPDATE user_llm_credentials SET encrypted_api_key = (SELECT encrypted_api_key FROM "
+                + "user_llm_credentials WHERE id = ?) WHERE id = ?", UUID.fromString(other), UUID.fromString(mine));
+
+        Response r = api.post(LabFixtures.SESSIONS, token, Map.of("user_goal", "BTC?", "llm_credential_id", mine));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text("code")).isEqualTo("credential_unreadable");
+        assertThat(api.get(LabFixtures.SESSIONS, token).json()).isEmpty();
+    }
+
+    @Test
     void anotherModelOfTheCredentialsProviderCanBeChosen() {
         String token = api.newUser();
         String key = "sk-pick-" + LabFixtures.rand();
