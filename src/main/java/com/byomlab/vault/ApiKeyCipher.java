@@ -2,6 +2,8 @@ package com.byomlab.vault;
 
 import com.byomlab.keyring.MasterKeyRing;
 import com.byomlab.llm.ApiKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,9 +37,12 @@ class ApiKeyCipher {
     }
 
     private final MasterKeyRing ring;
+    private final Counter encryptionErrors;
 
-    ApiKeyCipher(MasterKeyRing ring) {
+    ApiKeyCipher(MasterKeyRing ring, MeterRegistry metrics) {
         this.ring = ring;
+        this.encryptionErrors = Counter.builder("byom.encryption.errors")
+                .description("Values that no configured master key could encrypt or decrypt").register(metrics);
     }
 
     Sealed seal(UUID userId, UUID credentialId, ApiKey key) {
@@ -46,6 +51,7 @@ class ApiKeyCipher {
             byte[] ciphertext = ring.encrypt(plain, associatedData(userId, credentialId));
             return new Sealed(ciphertext, Integer.toUnsignedLong(MasterKeyRing.keyIdOf(ciphertext)));
         } catch (GeneralSecurityException e) {
+            encryptionErrors.increment();
             throw new IllegalStateException("encryption failed for credential " + credentialId);
         } finally {
             Arrays.fill(plain, (byte) 0);
@@ -54,6 +60,7 @@ class ApiKeyCipher {
 
     ApiKey open(UUID userId, UUID credentialId, byte[] ciphertext) throws UnreadableKeyException {
         if (ciphertext == null) {
+            encryptionErrors.increment();
             throw new UnreadableKeyException(credentialId);
         }
         byte[] plain = null;
@@ -61,6 +68,7 @@ class ApiKeyCipher {
             plain = ring.decrypt(ciphertext, associatedData(userId, credentialId));
             return ApiKey.of(new String(plain, StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
+            encryptionErrors.increment();
             log.error("Credential {} could not be decrypted with any configured master key (ciphertext key id {}); "
                     + "it is kept as it is", credentialId, keyIdOrUnknown(ciphertext));
             throw new UnreadableKeyException(credentialId);

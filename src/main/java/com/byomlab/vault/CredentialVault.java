@@ -11,6 +11,7 @@ import com.byomlab.llm.ProviderTarget;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,15 +37,17 @@ public class CredentialVault {
     private final KeyValidator validator;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final MeterRegistry metrics;
     private final Clock clock;
 
     CredentialVault(CredentialRepository credentials, ApiKeyCipher cipher, KeyValidator validator, AuditLog audit,
-                    TransactionTemplate tx) {
+                    TransactionTemplate tx, MeterRegistry metrics) {
         this.credentials = credentials;
         this.cipher = cipher;
         this.validator = validator;
         this.audit = audit;
         this.tx = tx;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -55,7 +58,7 @@ public class CredentialVault {
         ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
         String model = blankToNull(request.modelName());
         try (ApiKey key = ApiKey.of(keyText)) {
-            ValidationResult result = validator.validate(target, key, model);
+            ValidationResult result = validate(target, key, model);
             if (!result.valid()) {
                 record(user, "credential.create", Outcome.FAILURE, provider, null, result.error().code().code());
                 throw ProviderProblems.of(result.error());
@@ -106,7 +109,7 @@ public class CredentialVault {
                 KeyFormat.check(current.provider(), request.apiKey().strip());
             }
             try (ApiKey key = request.apiKey() != null ? ApiKey.of(request.apiKey().strip()) : open(user, current)) {
-                ValidationResult result = validator.validate(target, key, model);
+                ValidationResult result = validate(target, key, model);
                 if (!result.valid()) {
                     record(user, "credential.update", Outcome.FAILURE, current.provider(), id,
                             result.error().code().code());
@@ -169,7 +172,7 @@ public class CredentialVault {
         KeyFormat.check(provider, keyText);
         ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
         try (ApiKey key = ApiKey.of(keyText)) {
-            ValidationResult result = validator.validate(target, key, blankToNull(request.modelName()));
+            ValidationResult result = validate(target, key, blankToNull(request.modelName()));
             record(user, "credential.validate", result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, provider, null,
                     result.valid() ? null : result.error().code().code());
             return ConnectionTest.of(result);
@@ -181,7 +184,7 @@ public class CredentialVault {
         StoredCredential current = owned(user, id, "credential.models");
         ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName());
         try (ApiKey key = open(user, current)) {
-            ValidationResult result = validator.validate(target, key, null);
+            ValidationResult result = validate(target, key, null);
             if (!result.valid()) {
                 record(user, "credential.models", Outcome.FAILURE, current.provider(), id, result.error().code().code());
                 throw ProviderProblems.of(result.error());
@@ -192,10 +195,21 @@ public class CredentialVault {
         }
     }
 
+    /** Every live check goes through here, so failures are counted once, by provider and code. */
+    private ValidationResult validate(ProviderTarget target, ApiKey key, String model) {
+        ValidationResult result = validator.validate(target, key, model);
+        if (!result.valid()) {
+            metrics.counter("byom.key.validation.failures", "provider", target.provider().id(),
+                    "code", result.error().code().code()).increment();
+        }
+        return result;
+    }
+
     private StoredCredential owned(CurrentUser user, UUID id, String operation) {
         return credentials.findActive(user.id(), id).orElseThrow(() -> {
             // a foreign id looks exactly like a missing one
             record(user, operation, Outcome.DENIED, null, id, "not_found");
+            metrics.counter("byom.unauthorized.access.attempts", "kind", "unknown_or_foreign_id").increment();
             return ApiProblem.notFound("Credential " + id);
         });
     }

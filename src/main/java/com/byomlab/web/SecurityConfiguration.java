@@ -1,5 +1,6 @@
 package com.byomlab.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -27,7 +28,7 @@ import java.util.List;
 class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json, MeterRegistry metrics) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -39,6 +40,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/users/signup", "/api/v1/login/access-token").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        // counts only, no user ids or keys in any label; keep the port private (README)
+                        .requestMatchers("/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // demo mode's simulated provider checks its own (public, fixed) key; absent otherwise
                         .requestMatchers("/demo-llm/**").permitAll()
@@ -47,9 +50,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(loginTokensOnly())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint(unauthorized(json)))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized(json))
-                        .accessDeniedHandler(forbidden(json)))
+                        .authenticationEntryPoint(unauthorized(json, metrics)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized(json, metrics))
+                        .accessDeniedHandler(forbidden(json, metrics)))
                 .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny()));
         return http.build();
     }
@@ -60,9 +63,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return request -> request.getRequestURI().startsWith("/demo-llm/") ? null : standard.resolve(request);
     }
 
-    private static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+    private static AuthenticationEntryPoint unauthorized(JsonMapper json, MeterRegistry metrics) {
         return (request, response, e) -> {
             boolean expired = isExpired(e);
+            metrics.counter("byom.unauthorized.access.attempts", "kind", expired ? "expired_token" : "no_valid_token")
+                    .increment();
             var body = ProblemHandler.problem(HttpStatus.UNAUTHORIZED, expired ? "token_expired" : "unauthorized",
                     expired ? "Your login has expired. Log in again at POST /api/v1/login/access-token."
                             : "A valid login token is required: log in at POST /api/v1/login/access-token and send "
@@ -83,8 +88,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return false;
     }
 
-    private static AccessDeniedHandler forbidden(JsonMapper json) {
+    private static AccessDeniedHandler forbidden(JsonMapper json, MeterRegistry metrics) {
         return (request, response, e) -> {
+            metrics.counter("byom.unauthorized.access.attempts", "kind", "forbidden").increment();
             var body = ProblemHandler.problem(HttpStatus.FORBIDDEN, "forbidden",
                     "Your account is not allowed to do this.");
             response.setStatus(403);
