@@ -1,0 +1,137 @@
+package com.byomlab.usage.internal.pricing;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import com.byomlab.llm.Provider;
+import com.byomlab.usage.ModelPrice;
+
+/**
+ * LiteLLM's {@code model_prices_and_context_window.json}: a top-level object of
+ * {@code "<model>": {"litellm_provider": ..., "mode": "chat", "input_cost_per_token": 2.5e-06, ...}}.
+ *
+ * <p>Only chat-mode entries of providers we call are used: {@code openai}, {@code anthropic},
+ * {@code gemini} and {@code vertex_ai-language-models} (both Google Gemini), {@code azure} (Azure OpenAI);
+ * every other entry, and {@code sample_spec}, is skipped unchecked. A key {@code "gemini/gemini-2.5-pro"} names the
+ * model after its one route prefix; deeper keys ({@code "azure/eu/gpt-4o"}, regional prices) are skipped.
+ * When two entries land on the same model, the provider's own API ({@code gemini}) wins over Vertex AI; two equal
+ * entries are one; two different prices for the same model and route are refused rather than guessed between.
+ */
+final class LiteLlmPriceFormat {
+
+    private static final Map<String, Provider> PROVIDERS = Map.of(
+            "openai", Provider.OPENAI,
+            "anthropic", Provider.ANTHROPIC,
+            "gemini", Provider.GOOGLE,
+            "vertex_ai-language-models", Provider.GOOGLE,
+            "azure", Provider.AZURE_OPENAI);
+
+    private LiteLlmPriceFormat() {
+    }
+
+    /** True when the file looks like LiteLLM's: some top-level object carries its keys. */
+    static boolean looksLike(RawPriceFile raw) {
+        return raw.objectMembers().stream().anyMatch(e ->
+                e.fields().containsKey("litellm_provider") || e.fields().containsKey("input_cost_per_token"));
+    }
+
+    static PriceList read(RawPriceFile raw) {
+        Problems problems = new Problems(raw.label());
+        raw.topLevel().forEach((key, v) -> problems.add(v.line(),
+                "\"" + key + "\" must be an object of model prices, got " + v.shown()));
+        Map<String, Ranked> chosen = new LinkedHashMap<>();
+        for (JsonEntry e : raw.objectMembers()) {
+            Ranked r = entry(e, problems);
+            if (r != null) {
+                choose(r, chosen, problems);
+            }
+        }
+        problems.throwIfAny();
+        List<PriceEntry> entries = chosen.values().stream().map(Ranked::entry).toList();
+        return new PriceList(raw.label(), null, "LiteLLM-format price file " + raw.label(), entries);
+    }
+
+    private record Ranked(String key, PriceEntry entry, int rank) {
+    }
+
+    private static Ranked entry(JsonEntry e, Problems problems) {
+        if (e.name().equals("sample_spec")) {
+            return null;
+        }
+        Provider provider = PROVIDERS.get(text(e, "litellm_provider"));
+        String model = modelName(e.name());
+        if (provider == null || !"chat".equals(text(e, "mode")) || model == null) {
+            return null;
+        }
+        String who = "\"" + e.name() + "\"";
+        int before = problems.count();
+        BigDecimal input = PriceValues.perTokenAsPerMTok(e, "input_cost_per_token", true, who, problems);
+        BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token", true, who, problems);
+        BigDecimal cached = PriceValues.perTokenAsPerMTok(e, "cache_read_input_token_cost", false, who, problems);
+        Integer context = maxInputTokens(e, who, problems);
+        JsonValue tools = e.get("supports_function_calling");
+        if (tools != null && !tools.isNull() && tools.kind() != JsonValue.Kind.BOOLEAN) {
+            problems.add(tools.line(), who + ": supports_function_calling must be true or false, got " + tools.shown());
+        }
+        if (problems.count() != before) {
+            return null;
+        }
+        boolean supportsTools = tools != null && "true".equals(tools.text());
+        ModelPrice price = new ModelPrice(provider, model, input, output, cached, context, supportsTools);
+        int rank = "vertex_ai-language-models".equals(text(e, "litellm_provider")) ? 1 : 0;
+        return new Ranked(provider.id() + "/" + model.toLowerCase(Locale.ROOT), new PriceEntry(price, List.of(), e.line()), rank);
+    }
+
+    private static void choose(Ranked r, Map<String, Ranked> chosen, Problems problems) {
+        Ranked old = chosen.get(r.key());
+        if (old == null || r.rank() < old.rank()) {
+            chosen.put(r.key(), r);
+        } else if (r.rank() == old.rank() && !samePrice(old.entry().price(), r.entry().price())) {
+            problems.add(r.entry().line(), "conflicting prices for " + r.key() + " (also priced at line "
+                    + old.entry().line() + ")");
+        }
+    }
+
+    private static boolean samePrice(ModelPrice a, ModelPrice b) {
+        return a.inputPerMTok().compareTo(b.inputPerMTok()) == 0
+                && a.outputPerMTok().compareTo(b.outputPerMTok()) == 0
+                && (a.cachedInputPerMTok() == null ? b.cachedInputPerMTok() == null
+                    : b.cachedInputPerMTok() != null && a.cachedInputPerMTok().compareTo(b.cachedInputPerMTok()) == 0);
+    }
+
+    /** "gpt-4o" and "azure/gpt-4o" name a model; "azure/eu/gpt-4o" is a regional variant and is skipped (null). */
+    private static String modelName(String key) {
+        String[] parts = key.trim().split("/", -1);
+        String name = switch (parts.length) {
+            case 1 -> parts[0];
+            case 2 -> parts[1];
+            default -> null;
+        };
+        return name == null || name.isBlank() ? null : name;
+    }
+
+    private static Integer maxInputTokens(JsonEntry e, String who, Problems problems) {
+        JsonValue v = e.get("max_input_tokens");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.kind() == JsonValue.Kind.NUMBER && v.number().signum() > 0) {
+            try {
+                return v.number().intValueExact();
+            } catch (ArithmeticException ignored) {
+                // falls through to the problem below
+            }
+        }
+        problems.add(v.line(), who + ": max_input_tokens must be a positive whole number, got " + v.shown());
+        return null;
+    }
+
+    private static String text(JsonEntry e, String field) {
+        JsonValue v = e.get(field);
+        return v != null && v.kind() == JsonValue.Kind.STRING ? Objects.requireNonNull(v.text()) : null;
+    }
+}
