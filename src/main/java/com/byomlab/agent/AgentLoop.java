@@ -9,6 +9,10 @@ import com.byomlab.llm.LlmChat;
 import com.byomlab.llm.ProviderError;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.llm.TokenCounts;
+import com.byomlab.usage.Budgets;
+import com.byomlab.usage.Cost;
+import com.byomlab.usage.LlmCallRecord;
+import com.byomlab.usage.UsageMeter;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -19,10 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The tool-calling loop of one session: the model chooses tools, they run, their results go back,
@@ -41,9 +48,12 @@ class AgentLoop {
     private final SessionCredentials credentials;
     private final SystemDefaultModel systemDefault;
     private final LabProperties limits;
+    private final UsageMeter meter;
+    private final Budgets budgets;
 
     AgentLoop(SessionRepository sessions, SessionEvents events, LabTools tools, LlmChat chat,
-              SessionCredentials credentials, SystemDefaultModel systemDefault, LabProperties limits) {
+              SessionCredentials credentials, SystemDefaultModel systemDefault, LabProperties limits,
+              UsageMeter meter, Budgets budgets) {
         this.sessions = sessions;
         this.events = events;
         this.tools = tools;
@@ -51,6 +61,8 @@ class AgentLoop {
         this.credentials = credentials;
         this.systemDefault = systemDefault;
         this.limits = limits;
+        this.meter = meter;
+        this.budgets = budgets;
     }
 
     void run(AgentSession session, ChosenModel model, RunControl control) {
@@ -62,6 +74,7 @@ class AgentLoop {
         List<ChatMessage> messages = new ArrayList<>(PromptTemplates.opening(model.provider(), model.model(),
                 session.userGoal()));
         int llmCalls = 0;
+        BigDecimal cost = BigDecimal.ZERO;
         try {
             for (int turn = 1; ; turn++) {
                 String limit = turn > limits.maxIterations() ? "it used its " + limits.maxIterations() + " model turns"
@@ -73,14 +86,23 @@ class AgentLoop {
                     return;
                 }
                 control.checkNotStopped();
+                Optional<String> overBudget = budgets.refusal(session.userId(), session.id(), cost);
+                if (overBudget.isPresent()) {
+                    finish(session, SessionStatus.COST_LIMIT_REACHED, overBudget.get(), "cost_limit_reached", null);
+                    return;
+                }
                 ChatTurn answer;
                 try (ApiKey key = openKey(session, model)) {
-                    answer = chat.chat(new ChatCall(model.target(), model.model(), List.copyOf(messages),
-                            tools.specifications(), true), key, listener(session));
+                    answer = call(session, model, messages, key);
                 }
                 llmCalls += answer.attempts();
                 TokenCounts usage = answer.usage();
-                sessions.addUsage(session.id(), answer.attempts(), orZero(usage.input()), orZero(usage.output()));
+                Cost callCost = meter.record(callRecord(session, model, "ok", answer.attempts(), usage, answer.latencyMs()));
+                sessions.addUsage(session.id(), answer.attempts(), orZero(usage.input()), orZero(usage.output()),
+                        orZero(usage.cachedInput()), orZero(usage.reasoning()), callCost.known() ? callCost.usd() : null);
+                if (callCost.known()) {
+                    budgets.afterCall(session.userId(), session.id(), cost, cost = cost.add(callCost.usd()));
+                }
                 control.checkNotStopped();
                 AiMessage ai = answer.message();
                 steps.modelTurn(ai, usage, answer.latencyMs());
@@ -118,6 +140,25 @@ class AgentLoop {
             finish(session, SessionStatus.FAILED, "The session stopped on an internal error; its steps so far are kept.",
                     "internal_error", null);
         }
+    }
+
+    /** One LLM call; a call that fails for good is metered (as not billed) before the failure goes on. */
+    private ChatTurn call(AgentSession session, ChosenModel model, List<ChatMessage> messages, ApiKey key)
+            throws LlmCallException, InterruptedException {
+        try {
+            return chat.chat(new ChatCall(model.target(), model.model(), List.copyOf(messages), tools.specifications(),
+                    true), key, listener(session));
+        } catch (LlmCallException e) {
+            meter.record(callRecord(session, model, e.error().code().code(), e.attempts(), TokenCounts.notReported(), 0));
+            sessions.addUsage(session.id(), e.attempts(), 0, 0, 0, 0, BigDecimal.ZERO);
+            throw e;
+        }
+    }
+
+    private static LlmCallRecord callRecord(AgentSession session, ChosenModel model, String outcome, int attempts,
+                                            TokenCounts usage, long latencyMs) {
+        return new LlmCallRecord(UUID.randomUUID(), session.userId(), session.id(), model.credentialId(), "agent",
+                model.provider(), model.model(), outcome, attempts, usage, latencyMs);
     }
 
     /** The user's key is decrypted for this one call only; a deleted credential stops the session here. */

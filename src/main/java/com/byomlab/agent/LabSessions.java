@@ -1,12 +1,16 @@
 package com.byomlab.agent;
 
+import com.byomlab.usage.CostEstimate;
+import com.byomlab.usage.CostEstimates;
 import com.byomlab.vault.SessionCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,15 +26,19 @@ public class LabSessions {
     private final SessionRunner runner;
     private final SessionEvents events;
     private final LabProperties limits;
+    private final CostEstimates estimates;
+    private final MeterRegistry metrics;
 
     LabSessions(SessionRepository sessions, ModelChoices choices, SessionCredentials credentials, SessionRunner runner,
-                SessionEvents events, LabProperties limits) {
+                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics) {
         this.sessions = sessions;
         this.choices = choices;
         this.credentials = credentials;
         this.runner = runner;
         this.events = events;
         this.limits = limits;
+        this.estimates = estimates;
+        this.metrics = metrics;
     }
 
     AgentSession create(CurrentUser user, SessionRequests.Create request) {
@@ -38,14 +46,22 @@ public class LabSessions {
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
-                model.usesUserKey(), model.simulated(), 0, 0, 0, null, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                null, null);
+                model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
         sessions.insert(session);
         if (model.usesUserKey()) {
             credentials.recordUse(user.id(), model.credentialId(), session.id(), user.clientAddress());
         }
+        metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();
         runner.start(session, model);
         return session;
+    }
+
+    /** What the session would cost, for the same choice as {@link #create}; nothing is created or decrypted. */
+    CostEstimate estimate(CurrentUser user, SessionRequests.Estimate request) {
+        ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
+                Boolean.TRUE.equals(request.useSystemDefault()), false);
+        return estimates.estimate(model.provider(), model.model());
     }
 
     List<AgentSession> list(CurrentUser user, int limit) {

@@ -39,6 +39,14 @@ class ModelChoices {
     }
 
     ChosenModel resolve(UUID userId, UUID credentialId, String model, boolean useSystemDefault) {
+        return resolve(userId, credentialId, model, useSystemDefault, true);
+    }
+
+    /**
+     * @param checkKey false for an estimate: what would run, without decrypting the key or asking the
+     *                 provider whether another model exists
+     */
+    ChosenModel resolve(UUID userId, UUID credentialId, String model, boolean useSystemDefault, boolean checkKey) {
         if (useSystemDefault && credentialId != null) {
             throw ApiProblem.badRequest("conflicting_model_choice",
                     "Send either use_system_default or llm_credential_id, not both.");
@@ -55,14 +63,14 @@ class ModelChoices {
                 throw ApiProblem.conflict("byom_disabled", "Your own credentials are switched off on this service "
                         + "by the operator. Start the session without llm_credential_id to use the system default.");
             }
-            return ofCredential(userId, describe(userId, credentialId), model);
+            return ofCredential(userId, describe(userId, credentialId), model, checkKey);
         }
         if (model != null) {
             throw ApiProblem.badRequest("model_without_credential",
                     "llm_model needs llm_credential_id: say which of your credentials should run it.");
         }
         Optional<UsableCredential> mine = byomEnabled ? credentials.defaultOf(userId) : Optional.empty();
-        return mine.map(c -> ofCredential(userId, c, null)).orElseGet(this::system);
+        return mine.map(c -> ofCredential(userId, c, null, checkKey)).orElseGet(this::system);
     }
 
     private UsableCredential describe(UUID userId, UUID credentialId) {
@@ -73,11 +81,14 @@ class ModelChoices {
         }
     }
 
-    private ChosenModel ofCredential(UUID userId, UsableCredential c, String requestedModel) {
+    private ChosenModel ofCredential(UUID userId, UsableCredential c, String requestedModel, boolean checkKey) {
         String model = requestedModel != null ? requestedModel : c.modelName();
         if (model == null) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "model_required", "This credential has no default "
                     + "model. Send llm_model, or set model_name on the credential (GET …/llm-credentials/{id}/models lists them).");
+        }
+        if (!checkKey) {
+            return new ChosenModel(c.id(), c.provider(), model, c.target(), false);
         }
         // Decrypt now so that an unreadable key fails the request, not the session; a model other than the
         // credential's validated one is checked live against the provider's list.

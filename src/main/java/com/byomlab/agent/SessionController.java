@@ -1,5 +1,6 @@
 package com.byomlab.agent;
 
+import com.byomlab.usage.CostEstimate;
 import com.byomlab.web.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,6 +37,11 @@ class SessionController {
     @ResponseStatus(HttpStatus.CREATED)
     AgentSession create(CurrentUser user, @Valid @RequestBody SessionRequests.Create request) {
         return lab.create(user, request);
+    }
+
+    @PostMapping("/estimate")
+    CostEstimate estimate(CurrentUser user, @Valid @RequestBody SessionRequests.Estimate request) {
+        return lab.estimate(user, request);
     }
 
     @GetMapping

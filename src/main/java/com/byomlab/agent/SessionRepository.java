@@ -3,6 +3,7 @@ package com.byomlab.agent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,8 +19,8 @@ class SessionRepository {
 
     private static final String COLUMNS = """
             id, user_id, user_goal, status, status_reason, error_code, llm_credential_id, llm_provider, llm_model,
-            using_custom_model, simulated, llm_calls, input_tokens, output_tokens, final_report, created_at,
-            started_at, finished_at""";
+            using_custom_model, simulated, llm_calls, input_tokens, output_tokens, cached_input_tokens,
+            reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at""";
 
     private final JdbcClient jdbc;
 
@@ -28,10 +29,11 @@ class SessionRepository {
     }
 
     void insert(AgentSession s) {
-        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(s.id(), s.userId(), s.userGoal(), s.status(), s.statusReason(), s.errorCode(),
                         s.llmCredentialId(), s.llmProvider(), s.llmModel(), s.usingCustomModel(), s.simulated(),
-                        s.llmCalls(), s.inputTokens(), s.outputTokens(), s.finalReport(), utc(s.createdAt()),
+                        s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.reasoningTokens(),
+                        s.costUsd(), s.costComplete(), s.finalReport(), utc(s.createdAt()),
                         utc(s.startedAt()), utc(s.finishedAt()))
                 .update();
     }
@@ -65,10 +67,16 @@ class SessionRepository {
                 .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now), id).update() == 1;
     }
 
-    void addUsage(UUID id, int calls, long input, long output) {
-        jdbc.sql("UPDATE agent_sessions SET llm_calls = llm_calls + ?, input_tokens = input_tokens + ?, "
-                        + "output_tokens = output_tokens + ? WHERE id = ?")
-                .params(calls, input, output, id).update();
+    /** Adds one call's usage; a null cost leaves the known total as is and marks it incomplete. */
+    void addUsage(UUID id, int calls, long input, long output, long cached, long reasoning, BigDecimal cost) {
+        jdbc.sql("""
+                UPDATE agent_sessions SET llm_calls = llm_calls + ?, input_tokens = input_tokens + ?,
+                       output_tokens = output_tokens + ?, cached_input_tokens = cached_input_tokens + ?,
+                       reasoning_tokens = reasoning_tokens + ?, cost_usd = cost_usd + ?,
+                       cost_complete = cost_complete AND ?
+                WHERE id = ?""")
+                .params(calls, input, output, cached, reasoning, cost == null ? BigDecimal.ZERO : cost, cost != null, id)
+                .update();
     }
 
     void insertStep(UUID sessionId, AgentStep step) {
@@ -96,7 +104,9 @@ class SessionRepository {
                 rs.getString("error_code"), rs.getObject("llm_credential_id", UUID.class),
                 rs.getString("llm_provider"), rs.getString("llm_model"), rs.getBoolean("using_custom_model"),
                 rs.getBoolean("simulated"), rs.getInt("llm_calls"), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"), rs.getString("final_report"), instant(rs, "created_at"),
+                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
+                rs.getBigDecimal("cost_usd"), rs.getBoolean("cost_complete"), rs.getString("final_report"),
+                instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 

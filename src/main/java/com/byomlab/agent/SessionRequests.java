@@ -18,4 +18,12 @@ final class SessionRequests {
             @Size(max = 100, message = "must be at most 100 characters") String llmModel,
             Boolean useSystemDefault) {
     }
+
+    /** The same choice as {@link Create}; the goal is optional and not used yet. */
+    record Estimate(
+            @Size(max = 5000, message = "must be at most 5000 characters") String userGoal,
+            UUID llmCredentialId,
+            @Size(max = 100, message = "must be at most 100 characters") String llmModel,
+            Boolean useSystemDefault) {
+    }
 }

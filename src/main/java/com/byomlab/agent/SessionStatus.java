@@ -8,7 +8,9 @@ public enum SessionStatus {
     /** the session's credential was deleted while it ran */
     CREDENTIAL_DELETED,
     /** an iteration, LLM-call or wall-clock limit was reached before the model answered */
-    LIMIT_REACHED;
+    LIMIT_REACHED,
+    /** the session's or the user's monthly cost cap was reached */
+    COST_LIMIT_REACHED;
 
     public boolean isFinal() {
         return this != PENDING && this != RUNNING;

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,6 +34,10 @@ public abstract class ApiIntegrationTest {
     protected static final String SYSTEM_KEY = "sk-operator-system-default-key";
     protected static final String SYSTEM_MODEL = "gpt-4o-mini";
     protected static final int MAX_ITERATIONS = 6;
+    /** Round test prices, so that expected costs can be worked out by hand. */
+    protected static final Path TEST_PRICES = Path.of("src", "test", "resources", "usage", "test-prices.json");
+    /** The operator's alert webhook. */
+    protected static final WebhookSink WEBHOOK = new WebhookSink();
     private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE);
 
     @DynamicPropertySource
@@ -47,6 +52,8 @@ public abstract class ApiIntegrationTest {
         registry.add("byom.agent.max-iterations", () -> Integer.toString(MAX_ITERATIONS));
         registry.add("byom.llm.call-timeout", () -> "3s");
         registry.add("byom.llm.retry.initial-backoff", () -> "10ms");
+        registry.add("byom.usage.price-file", () -> TEST_PRICES.toAbsolutePath().toString());
+        registry.add("byom.usage.alert-webhook-url", WEBHOOK::url);
     }
 
     @LocalServerPort

@@ -1,0 +1,78 @@
+package com.byomlab.usage;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+class BudgetRepository {
+
+    private final JdbcClient jdbc;
+
+    BudgetRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UserBudget> find(UUID userId) {
+        return jdbc.sql("SELECT session_alert_usd, session_cap_usd, monthly_cap_usd FROM user_budgets WHERE user_id = ?")
+                .param(userId)
+                .query((rs, n) -> new UserBudget(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))
+                .optional();
+    }
+
+    void save(UUID userId, UserBudget budget) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE user_budgets SET session_alert_usd = ?, session_cap_usd = ?, monthly_cap_usd = ?, "
+                        + "updated_at = ? WHERE user_id = ?")
+                .params(budget.sessionAlertUsd(), budget.sessionCapUsd(), budget.monthlyCapUsd(), now, userId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO user_budgets (user_id, session_alert_usd, session_cap_usd, monthly_cap_usd, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(userId, budget.sessionAlertUsd(), budget.sessionCapUsd(), budget.monthlyCapUsd(), now).update();
+        }
+    }
+
+    long insertAlert(UsageAlert alert) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO usage_alerts (user_id, session_id, kind, threshold_usd, amount_usd, message, webhook_status,
+                                          created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(alert.userId(), alert.sessionId(), alert.kind(), alert.thresholdUsd(), alert.amountUsd(),
+                        alert.message(), alert.webhookStatus(), alert.createdAt().atOffset(ZoneOffset.UTC))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    boolean alertExists(UUID userId, UUID sessionId, String kind, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM usage_alerts WHERE user_id = ? AND kind = ? AND created_at >= ? AND "
+                        + "(session_id = ? OR (? IS NULL AND session_id IS NULL))")
+                .params(userId, kind, since.atOffset(ZoneOffset.UTC), sessionId, sessionId)
+                .query(Long.class).single() > 0;
+    }
+
+    void markWebhook(long alertId, String status) {
+        jdbc.sql("UPDATE usage_alerts SET webhook_status = ? WHERE id = ?").params(status, alertId).update();
+    }
+
+    List<UsageAlert> alerts(UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT id, user_id, session_id, kind, threshold_usd, amount_usd, message, webhook_status, created_at
+                FROM usage_alerts WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?""")
+                .params(userId, limit)
+                .query((rs, n) -> new UsageAlert(rs.getLong("id"), rs.getObject("user_id", UUID.class),
+                        rs.getObject("session_id", UUID.class), rs.getString("kind"), rs.getBigDecimal("threshold_usd"),
+                        rs.getBigDecimal("amount_usd"), rs.getString("message"), rs.getString("webhook_status"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+}

@@ -1,0 +1,84 @@
+package com.byomlab.usage;
+
+import com.byomlab.web.ApiProblem;
+import com.byomlab.web.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/users/me")
+class UsageController {
+
+    record UsageReport(LocalDate from, LocalDate to, BigDecimal totalCostUsd, long totalCalls, long unpricedCalls,
+                       List<UsageRepository.DailyUsage> rows) {
+    }
+
+    record BudgetRequest(
+            @DecimalMin(value = "0.01", message = "must be at least 0.01") @DecimalMax(value = "100000", message = "must be at most 100000")
+            BigDecimal sessionAlertUsd,
+            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "100000", message = "must be at most 100000")
+            BigDecimal sessionCapUsd,
+            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "1000000", message = "must be at most 1000000")
+            BigDecimal monthlyCapUsd) {
+    }
+
+    private static final int MAX_DAYS = 366;
+    private final UsageRepository usage;
+    private final Budgets budgets;
+    private final BudgetRepository alerts;
+
+    UsageController(UsageRepository usage, Budgets budgets, BudgetRepository alerts) {
+        this.usage = usage;
+        this.budgets = budgets;
+        this.alerts = alerts;
+    }
+
+    /** Spend by UTC day, provider and model; {@code from}/{@code to} are inclusive dates, default the last 30 days. */
+    @GetMapping("/usage")
+    UsageReport usage(CurrentUser user,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate end = to != null ? to : LocalDate.now(ZoneOffset.UTC);
+        LocalDate start = from != null ? from : end.minusDays(29);
+        if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+            throw ApiProblem.badRequest("invalid_date_range", "'from' must not be after 'to', and the range is at most "
+                    + MAX_DAYS + " days. Dates are ISO, e.g. from=2026-11-01&to=2026-11-30.");
+        }
+        List<UsageRepository.DailyUsage> rows = usage.daily(user.id(), start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new UsageReport(start, end, rows.stream().map(UsageRepository.DailyUsage::costUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add), rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(),
+                rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum(), rows);
+    }
+
+    @GetMapping("/budget")
+    UserBudget budget(CurrentUser user) {
+        return budgets.of(user.id());
+    }
+
+    /** Sets the user's alert amount and caps; a field left out (null) falls back to the operator's default. */
+    @PutMapping("/budget")
+    UserBudget setBudget(CurrentUser user, @Valid @RequestBody BudgetRequest request) {
+        budgets.save(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(), request.monthlyCapUsd()));
+        return budgets.of(user.id());
+    }
+
+    @GetMapping("/alerts")
+    List<UsageAlert> alerts(CurrentUser user) {
+        return alerts.alerts(user.id(), 200);
+    }
+}

@@ -1,0 +1,122 @@
+package com.byomlab.usage;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+@Repository
+class UsageRepository {
+
+    private final JdbcClient jdbc;
+
+    UsageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** False when this call id was recorded before (nothing is written twice). */
+    boolean insert(LlmCallRecord call, BigDecimal costUsd, Instant at) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
+                        model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+                        usage_reported, latency_ms, cost_usd)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
+                            call.credentialId(), call.purpose(), call.provider().id(), call.model(), call.outcome(),
+                            call.attempts(), call.usage().input(), call.usage().output(), call.usage().cachedInput(),
+                            call.usage().reasoning(), call.usage().reported(), call.latencyMs(), costUsd)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException alreadyRecorded) {
+            return false;
+        }
+    }
+
+    record DailyUsage(LocalDate day, String provider, String model, long calls, long failedCalls, long inputTokens,
+                      long outputTokens, long cachedInputTokens, long reasoningTokens, BigDecimal costUsd,
+                      long unpricedCalls, long unreportedUsageCalls) {
+    }
+
+    List<DailyUsage> daily(UUID userId, Instant from, Instant toExclusive) {
+        // grouping by day is done in Java: date truncation of timestamps differs between H2 and PostgreSQL
+        List<Row> rows = jdbc.sql("""
+                SELECT occurred_at, provider, model, outcome, input_tokens, output_tokens, cached_input_tokens,
+                       reasoning_tokens, usage_reported, cost_usd
+                FROM llm_usage WHERE user_id = ? AND occurred_at >= ? AND occurred_at < ?
+                ORDER BY occurred_at""")
+                .params(userId, from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
+                .query(UsageRepository::row).list();
+        java.util.Map<String, DailyUsage> groups = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            String key = r.day + "|" + r.provider + "|" + r.model;
+            DailyUsage g = groups.getOrDefault(key, new DailyUsage(r.day, r.provider, r.model, 0, 0, 0, 0, 0, 0,
+                    BigDecimal.ZERO, 0, 0));
+            groups.put(key, new DailyUsage(g.day(), g.provider(), g.model(), g.calls() + 1,
+                    g.failedCalls() + (r.ok ? 0 : 1), g.inputTokens() + r.input, g.outputTokens() + r.output,
+                    g.cachedInputTokens() + r.cached, g.reasoningTokens() + r.reasoning,
+                    r.cost == null ? g.costUsd() : g.costUsd().add(r.cost), g.unpricedCalls() + (r.cost == null ? 1 : 0),
+                    g.unreportedUsageCalls() + (r.ok && !r.reported ? 1 : 0)));
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** Known cost of the user's calls since {@code from}. */
+    BigDecimal spentSince(UUID userId, Instant from) {
+        BigDecimal sum = jdbc.sql("SELECT SUM(cost_usd) FROM llm_usage WHERE user_id = ? AND occurred_at >= ?")
+                .params(userId, from.atOffset(ZoneOffset.UTC)).query(BigDecimal.class).optional().orElse(null);
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    record SessionTotal(UUID sessionId, BigDecimal cost, long inputTokens, long outputTokens, boolean complete) {
+    }
+
+    /** Totals of recent sessions on one model, newest first: the history an estimate is made from. */
+    List<SessionTotal> recentSessions(String provider, String model, int limit) {
+        return jdbc.sql("""
+                SELECT session_id, SUM(cost_usd) AS cost, SUM(COALESCE(input_tokens, 0)) AS input_tokens,
+                       SUM(COALESCE(output_tokens, 0)) AS output_tokens,
+                       SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced, MAX(occurred_at) AS last_at
+                FROM llm_usage WHERE provider = ? AND model = ? AND session_id IS NOT NULL AND purpose = 'agent'
+                GROUP BY session_id ORDER BY last_at DESC LIMIT ?""")
+                .params(provider, model, limit)
+                .query((rs, n) -> new SessionTotal(rs.getObject("session_id", UUID.class),
+                        rs.getBigDecimal("cost") == null ? BigDecimal.ZERO : rs.getBigDecimal("cost"),
+                        rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("unpriced") == 0))
+                .list();
+    }
+
+    /** Average tokens of recent agent sessions on any model, for estimating a model without history. */
+    List<SessionTotal> recentSessionsAnyModel(int limit) {
+        return jdbc.sql("""
+                SELECT session_id, SUM(COALESCE(input_tokens, 0)) AS input_tokens,
+                       SUM(COALESCE(output_tokens, 0)) AS output_tokens, MAX(occurred_at) AS last_at
+                FROM llm_usage WHERE session_id IS NOT NULL AND purpose = 'agent'
+                GROUP BY session_id ORDER BY last_at DESC LIMIT ?""")
+                .param(limit)
+                .query((rs, n) -> new SessionTotal(rs.getObject("session_id", UUID.class), BigDecimal.ZERO,
+                        rs.getLong("input_tokens"), rs.getLong("output_tokens"), true))
+                .list();
+    }
+
+    private record Row(LocalDate day, String provider, String model, boolean ok, long input, long output, long cached,
+                       long reasoning, boolean reported, BigDecimal cost) {
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        OffsetDateTime at = rs.getObject("occurred_at", OffsetDateTime.class);
+        return new Row(at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), rs.getString("provider"),
+                rs.getString("model"), "ok".equals(rs.getString("outcome")), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
+                rs.getBoolean("usage_reported"), rs.getBigDecimal("cost_usd"));
+    }
+}
