@@ -53,10 +53,11 @@ class BudgetRepository {
     }
 
     boolean alertExists(UUID userId, UUID sessionId, String kind, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM usage_alerts WHERE user_id = ? AND kind = ? AND created_at >= ? AND "
-                        + "(session_id = ? OR (? IS NULL AND session_id IS NULL))")
-                .params(userId, kind, since.atOffset(ZoneOffset.UTC), sessionId, sessionId)
-                .query(Long.class).single() > 0;
+        // two statements rather than "(? IS NULL ...)": PostgreSQL cannot type a parameter compared only to NULL
+        String sql = "SELECT COUNT(*) FROM usage_alerts WHERE user_id = ? AND kind = ? AND created_at >= ? AND "
+                + (sessionId == null ? "session_id IS NULL" : "session_id = ?");
+        var statement = jdbc.sql(sql).param(userId).param(kind).param(since.atOffset(ZoneOffset.UTC));
+        return (sessionId == null ? statement : statement.param(sessionId)).query(Long.class).single() > 0;
     }
 
     void markWebhook(long alertId, String status) {
