@@ -1,6 +1,8 @@
 package com.byomlab.vault;
 
 import com.byomlab.llm.ModelInfo;
+import com.byomlab.ratelimit.Limit;
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.web.CurrentUser;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -24,45 +26,61 @@ import java.util.UUID;
 class CredentialController {
 
     private final CredentialVault vault;
+    private final RateLimits rateLimits; // rate limits: each handler takes its units first, before any work
 
-    CredentialController(CredentialVault vault) {
+    CredentialController(CredentialVault vault, RateLimits rateLimits) {
         this.vault = vault;
+        this.rateLimits = rateLimits;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CredentialView create(CurrentUser user, @Valid @RequestBody CredentialRequests.Create request) {
+        rateLimits.consume(user.id(), Limit.CREDENTIAL_WRITES, Limit.VALIDATIONS); // rate limit
         return vault.create(user, request);
     }
 
     @GetMapping
     List<CredentialView> list(CurrentUser user) {
+        rateLimits.consume(user.id(), Limit.CREDENTIAL_READS); // rate limit
         return vault.list(user);
     }
 
     @PatchMapping("/{id}")
     CredentialView update(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody CredentialRequests.Update request) {
+        rateLimits.consume(user.id(), mayValidate(request) ? new Limit[] {Limit.CREDENTIAL_WRITES, Limit.VALIDATIONS}
+                : new Limit[] {Limit.CREDENTIAL_WRITES}); // rate limit
         return vault.update(user, id, request);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(CurrentUser user, @PathVariable UUID id) {
+        rateLimits.consume(user.id(), Limit.CREDENTIAL_WRITES); // rate limit
         vault.delete(user, id);
     }
 
     @PutMapping("/{id}/default")
     CredentialView setDefault(CurrentUser user, @PathVariable UUID id) {
+        rateLimits.consume(user.id(), Limit.CREDENTIAL_WRITES); // rate limit
         return vault.setDefault(user, id);
     }
 
     @PostMapping("/validate")
     ConnectionTest validate(CurrentUser user, @Valid @RequestBody CredentialRequests.Validate request) {
+        rateLimits.consume(user.id(), Limit.VALIDATIONS); // rate limit
         return vault.testConnection(user, request);
     }
 
     @GetMapping("/{id}/models")
     List<ModelInfo> models(CurrentUser user, @PathVariable UUID id) {
+        rateLimits.consume(user.id(), Limit.CREDENTIAL_READS); // rate limit
         return vault.models(user, id);
+    }
+
+    /** Rate limit: a PATCH that changes the key, model or endpoint may re-validate live, so it counts as a validation too. */
+    private static boolean mayValidate(CredentialRequests.Update request) {
+        return request.apiKey() != null || request.modelName() != null || request.baseUrl() != null
+                || request.apiVersion() != null;
     }
 }

@@ -1,0 +1,87 @@
+package com.byomlab.ratelimit;
+
+import com.byomlab.testsupport.ApiIntegrationTest;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backend the application really configured (H2 here, PostgreSQL under -Ppostgres): concurrent
+ * requests through two independent bucket managers on the one database never overrun a limit, and
+ * every bucket row gets an expiry.
+ */
+class ConfiguredBackendTest extends ApiIntegrationTest {
+
+    @Autowired
+    ProxyManager<String> rateLimitBuckets;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void concurrentRequestsOnTwoManagersAdmitExactlyTheCapacity() throws Exception {
+        RateLimitProperties twenty = new RateLimitProperties(null, new RateLimitProperties.Window(20, Duration.ofHours(1)),
+                null, null, null, Duration.ofMinutes(15));
+        RateLimits first = new RateLimits(rateLimitBuckets, twenty, new SimpleMeterRegistry());
+        RateLimits second = new RateLimits(new RateLimitBackend().rateLimitBuckets(dataSource), twenty,
+                new SimpleMeterRegistry());
+        UUID user = UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                RateLimits instance = i % 2 == 0 ? first : second;
+                attempts.add(() -> {
+                    try {
+                        instance.consume(user, Limit.VALIDATIONS);
+                        return true;
+                    } catch (RateLimitExceeded refused) {
+                        return false;
+                    }
+                });
+            }
+            int admitted = 0;
+            for (Future<Boolean> f : pool.invokeAll(attempts)) {
+                admitted += f.get() ? 1 : 0;
+            }
+            assertThat(admitted).isEqualTo(20);
+        } finally {
+            pool.shutdownNow();
+        }
+        Long expiresAt = jdbc.queryForObject("SELECT expires_at FROM rate_limit_buckets WHERE id = ?", Long.class,
+                "validations:20per3600s:" + user);
+        assertThat(expiresAt).isGreaterThan(System.currentTimeMillis() + Duration.ofMinutes(59).toMillis());
+    }
+
+    @Test
+    void theSweeperDeletesExpiredRowsOnly() {
+        RateLimits limits = new RateLimits(rateLimitBuckets, new RateLimitProperties(null, null, null, null, null,
+                Duration.ofMinutes(15)), new SimpleMeterRegistry());
+        UUID expired = UUID.randomUUID();
+        UUID current = UUID.randomUUID();
+        limits.consume(expired, Limit.CREDENTIAL_READS);
+        limits.consume(current, Limit.CREDENTIAL_READS);
+        jdbc.update("UPDATE rate_limit_buckets SET expires_at = ? WHERE id = ?", System.currentTimeMillis() - 1000,
+                "credential-reads:50per3600s:" + expired);
+
+        try (ExpiredBucketSweeper sweeper = new ExpiredBucketSweeper(rateLimitBuckets, Duration.ofHours(1))) {
+            assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+        }
+
+        assertThat(jdbc.queryForList("SELECT id FROM rate_limit_buckets WHERE id LIKE 'credential-reads:%'", String.class))
+                .doesNotContain("credential-reads:50per3600s:" + expired)
+                .contains("credential-reads:50per3600s:" + current);
+    }
+}
