@@ -13,9 +13,14 @@ import java.time.Duration;
  * byom.agent.max-llm-calls=100        LLM calls per session, retries included
  * byom.agent.wall-clock=300s          whole-session deadline
  * byom.agent.max-concurrent=1000      sessions running at once on this instance (more wait as pending)
+ * byom.agent.heartbeat-interval=5s    how often an instance says its sessions are alive
+ * byom.agent.instance-timeout=30s     silence after which another instance ends them as instance_lost
+ * byom.agent.instance-id=             this instance's name in the database (default: host name + random)
  * </pre>
  */
 @ConfigurationProperties("byom.agent")
 record LabProperties(@DefaultValue("25") int maxIterations, @DefaultValue("100") int maxLlmCalls,
-                     @DefaultValue("300s") Duration wallClock, @DefaultValue("1000") int maxConcurrent) {
+                     @DefaultValue("300s") Duration wallClock, @DefaultValue("1000") int maxConcurrent,
+                     @DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("30s") Duration instanceTimeout,
+                     String instanceId) {
 }

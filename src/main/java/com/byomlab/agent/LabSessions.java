@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Agent sessions of the Lab: created on the model the user chose, run asynchronously, watched live. */
 @Service
@@ -28,6 +32,11 @@ public class LabSessions {
     private final LabProperties limits;
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "session-event-poller");
+        t.setDaemon(true);
+        return t;
+    });
 
     LabSessions(SessionRepository sessions, ModelChoices choices, SessionCredentials credentials, SessionRunner runner,
                 SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics) {
@@ -41,7 +50,7 @@ public class LabSessions {
         this.metrics = metrics;
     }
 
-    AgentSession create(CurrentUser user, SessionRequests.Create request) {
+    public AgentSession create(CurrentUser user, SessionRequests.Create request) {
         ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
@@ -58,26 +67,26 @@ public class LabSessions {
     }
 
     /** What the session would cost, for the same choice as {@link #create}; nothing is created or decrypted. */
-    CostEstimate estimate(CurrentUser user, SessionRequests.Estimate request) {
+    public CostEstimate estimate(CurrentUser user, SessionRequests.Estimate request) {
         ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()), false);
         return estimates.estimate(model.provider(), model.model());
     }
 
-    List<AgentSession> list(CurrentUser user, int limit) {
+    public List<AgentSession> list(CurrentUser user, int limit) {
         return sessions.list(user.id(), limit);
     }
 
-    AgentSession get(CurrentUser user, UUID id) {
+    public AgentSession get(CurrentUser user, UUID id) {
         return sessions.find(user.id(), id).orElseThrow(() -> ApiProblem.notFound("Session " + id));
     }
 
-    List<AgentStep> steps(CurrentUser user, UUID id) {
+    public List<AgentStep> steps(CurrentUser user, UUID id) {
         get(user, id);
         return sessions.steps(id, 0);
     }
 
-    AgentSession cancel(CurrentUser user, UUID id) {
+    public AgentSession cancel(CurrentUser user, UUID id) {
         AgentSession session = get(user, id);
         if (session.sessionStatus().isFinal()) {
             throw ApiProblem.conflict("session_finished", "This session already ended (" + session.status()
@@ -92,8 +101,11 @@ public class LabSessions {
         return get(user, id); // it ended on its own a moment ago
     }
 
-    /** Replays the steps after {@code lastEventId}, then streams live until the session ends. */
-    SseEmitter events(CurrentUser user, UUID id, int lastEventId) {
+    /**
+     * Replays the steps after {@code lastEventId}, then streams live until the session ends. A session
+     * running on another instance is followed by polling the database (every 500 ms) instead.
+     */
+    public SseEmitter events(CurrentUser user, UUID id, int lastEventId) {
         get(user, id);
         SseEmitter emitter = new SseEmitter(limits.wallClock().plusMinutes(1).toMillis());
         SessionEvents.Subscriber subscriber = events.subscribe(id, emitter, lastEventId);
@@ -109,8 +121,29 @@ public class LabSessions {
             } catch (IOException e) {
                 emitter.completeWithError(e);
             }
+            if (!runner.runsHere(id)) {
+                followFromDatabase(user, id, subscriber);
+            }
         }
         return emitter;
+    }
+
+    private void followFromDatabase(CurrentUser user, UUID id, SessionEvents.Subscriber subscriber) {
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = poller.scheduleWithFixedDelay(() -> {
+            try {
+                sessions.steps(id, subscriber.lastSeq()).forEach(subscriber::step);
+                AgentSession s = sessions.find(user.id(), id).orElse(null);
+                if (s == null || s.sessionStatus().isFinal() || subscriber.isClosed()) {
+                    if (s != null) {
+                        subscriber.status(s);
+                    }
+                    task[0].cancel(false);
+                }
+            } catch (RuntimeException e) {
+                // a database hiccup: try again on the next tick
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     private static String blankToNull(String s) {

@@ -40,6 +40,14 @@ class SessionEvents {
             send(SseEmitter.event().name("step").id(Integer.toString(step.seq())).data(step));
         }
 
+        synchronized int lastSeq() {
+            return lastSeq;
+        }
+
+        synchronized boolean isClosed() {
+            return closed;
+        }
+
         synchronized void delta(String text) {
             if (!closed) {
                 send(SseEmitter.event().name("delta").data(Map.of("text", text)));

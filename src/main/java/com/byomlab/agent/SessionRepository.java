@@ -53,10 +53,49 @@ class SessionRepository {
                 .params(userId, limit).query(SessionRepository::map).list();
     }
 
+    /** This instance will run the session: it owns it and keeps its heartbeat fresh. */
+    void claim(UUID id, String instance, Instant now) {
+        jdbc.sql("UPDATE agent_sessions SET owner_instance = ?, heartbeat_at = ? WHERE id = ?")
+                .params(instance, utc(now), id).update();
+    }
+
+    /** Refreshes the heartbeat of this instance's active sessions; returns how many rows were touched. */
+    int heartbeat(String instance, Instant now) {
+        return jdbc.sql("UPDATE agent_sessions SET heartbeat_at = ? WHERE owner_instance = ? "
+                        + "AND status IN ('pending', 'running')")
+                .params(utc(now), instance).update();
+    }
+
+    /** Of the given sessions, those that ended meanwhile (cancelled through another instance, or swept as lost). */
+    List<UUID> endedAmong(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id FROM agent_sessions WHERE status NOT IN ('pending', 'running') AND id IN (:ids)")
+                .param("ids", ids).query(UUID.class).list();
+    }
+
+    /** Active sessions whose instance has not beaten since {@code staleBefore}: their instance is gone. */
+    List<UUID> staleSessions(Instant staleBefore, int limit) {
+        return jdbc.sql("SELECT id FROM agent_sessions WHERE status IN ('pending', 'running') AND heartbeat_at < ? "
+                        + "ORDER BY heartbeat_at LIMIT ?")
+                .params(utc(staleBefore), limit).query(UUID.class).list();
+    }
+
+    /** Ends a session as lost, only if its heartbeat is still stale (its instance might have come back). */
+    boolean markLost(UUID id, Instant staleBefore, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE agent_sessions SET status = 'instance_lost', status_reason = ?, error_code = 'instance_lost',
+                       finished_at = ?
+                WHERE id = ? AND status IN ('pending', 'running') AND heartbeat_at < ?""")
+                .params(reason, utc(now), id, utc(staleBefore)).update() == 1;
+    }
+
     /** pending → running; false when the session is no longer pending (e.g. cancelled meanwhile). */
     boolean markRunning(UUID id, Instant now) {
-        return jdbc.sql("UPDATE agent_sessions SET status = 'running', started_at = ? WHERE id = ? AND status = 'pending'")
-                .params(utc(now), id).update() == 1;
+        return jdbc.sql("UPDATE agent_sessions SET status = 'running', started_at = ?, heartbeat_at = ? "
+                        + "WHERE id = ? AND status = 'pending'")
+                .params(utc(now), utc(now), id).update() == 1;
     }
 
     /** Moves a pending or running session to a final status; false if it was already final. */
@@ -67,33 +106,40 @@ class SessionRepository {
                 .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now), id).update() == 1;
     }
 
-    /** Adds one call's usage; a null cost leaves the known total as is and marks it incomplete. */
-    void addUsage(UUID id, int calls, long input, long output, long cached, long reasoning, BigDecimal cost) {
+    /**
+     * Recomputes the session's totals from its steps. Idempotent, unlike an increment: a step written
+     * twice in a database outage cannot be counted twice (it cannot be stored twice either).
+     */
+    void refreshTotals(UUID id) {
         jdbc.sql("""
-                UPDATE agent_sessions SET llm_calls = llm_calls + ?, input_tokens = input_tokens + ?,
-                       output_tokens = output_tokens + ?, cached_input_tokens = cached_input_tokens + ?,
-                       reasoning_tokens = reasoning_tokens + ?, cost_usd = cost_usd + ?,
-                       cost_complete = cost_complete AND ?
+                UPDATE agent_sessions SET
+                    llm_calls = (SELECT COALESCE(SUM(attempts), 0) FROM agent_steps WHERE session_id = ?),
+                    input_tokens = (SELECT COALESCE(SUM(input_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                    output_tokens = (SELECT COALESCE(SUM(output_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                    cached_input_tokens = (SELECT COALESCE(SUM(cached_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                    reasoning_tokens = (SELECT COALESCE(SUM(reasoning_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                    cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM agent_steps WHERE session_id = ?),
+                    cost_complete = NOT EXISTS (SELECT 1 FROM agent_steps WHERE session_id = ? AND cost_known = FALSE)
                 WHERE id = ?""")
-                .params(calls, input, output, cached, reasoning, cost == null ? BigDecimal.ZERO : cost, cost != null, id)
-                .update();
+                .params(id, id, id, id, id, id, id, id).update();
     }
 
     void insertStep(UUID sessionId, AgentStep step) {
         jdbc.sql("""
                 INSERT INTO agent_steps (session_id, seq, kind, content, tool_name, tool_call_id, input_tokens,
-                                         output_tokens, cached_tokens, reasoning_tokens, latency_ms, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                         output_tokens, cached_tokens, reasoning_tokens, latency_ms, attempts, cost_usd,
+                                         cost_known, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(sessionId, step.seq(), step.kind(), step.content(), step.toolName(), step.toolCallId(),
                         step.inputTokens(), step.outputTokens(), step.cachedTokens(), step.reasoningTokens(),
-                        step.latencyMs(), utc(step.createdAt()))
+                        step.latencyMs(), step.attempts(), step.costUsd(), step.costKnown(), utc(step.createdAt()))
                 .update();
     }
 
     List<AgentStep> steps(UUID sessionId, int afterSeq) {
         return jdbc.sql("""
                 SELECT seq, kind, content, tool_name, tool_call_id, input_tokens, output_tokens, cached_tokens,
-                       reasoning_tokens, latency_ms, created_at
+                       reasoning_tokens, latency_ms, attempts, cost_usd, cost_known, created_at
                 FROM agent_steps WHERE session_id = ? AND seq > ? ORDER BY seq""")
                 .params(sessionId, afterSeq).query(SessionRepository::mapStep).list();
     }
@@ -114,7 +160,9 @@ class SessionRepository {
         return new AgentStep(rs.getInt("seq"), rs.getString("kind"), rs.getString("content"),
                 rs.getString("tool_name"), rs.getString("tool_call_id"), integer(rs, "input_tokens"),
                 integer(rs, "output_tokens"), integer(rs, "cached_tokens"), integer(rs, "reasoning_tokens"),
-                rs.getObject("latency_ms") == null ? null : rs.getLong("latency_ms"), instant(rs, "created_at"));
+                rs.getObject("latency_ms") == null ? null : rs.getLong("latency_ms"), integer(rs, "attempts"),
+                rs.getBigDecimal("cost_usd"), rs.getObject("cost_known") == null ? null : rs.getBoolean("cost_known"),
+                instant(rs, "created_at"));
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

@@ -5,13 +5,13 @@ import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
 
-final class SessionRequests {
+public final class SessionRequests {
 
     private SessionRequests() {
     }
 
     /** Neither a credential nor the flag: the user's default credential, else the operator's system default. */
-    record Create(
+    public record Create(
             @NotBlank(message = "is required: say in plain words what the agent should find out")
             @Size(max = 5000, message = "must be at most 5000 characters") String userGoal,
             UUID llmCredentialId,
@@ -20,7 +20,7 @@ final class SessionRequests {
     }
 
     /** The same choice as {@link Create}; the goal is optional and not used yet. */
-    record Estimate(
+    public record Estimate(
             @Size(max = 5000, message = "must be at most 5000 characters") String userGoal,
             UUID llmCredentialId,
             @Size(max = 100, message = "must be at most 100 characters") String llmModel,

@@ -1,8 +1,13 @@
 package com.byomlab.agent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,27 +17,45 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs sessions asynchronously on this instance, enforces the wall-clock limit, and stops them on request. */
+/**
+ * Runs sessions asynchronously on this instance, enforces the wall-clock limit, stops them on
+ * request, and owns them in the database: a heartbeat says they are alive, and a sweep ends the
+ * sessions of instances that went silent as {@code instance_lost}, within heartbeat + timeout.
+ */
 @Component
 class SessionRunner implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
+
     private final AgentLoop loop;
+    private final SessionRepository sessions;
+    private final SessionEvents events;
     private final LabProperties limits;
+    private final String instance;
     private final ExecutorService threads;
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "session-deadlines");
+    private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "session-supervisor");
         t.setDaemon(true);
         return t;
     });
     private final Map<UUID, RunControl> running = new ConcurrentHashMap<>();
 
-    SessionRunner(AgentLoop loop, LabProperties limits) {
+    SessionRunner(AgentLoop loop, SessionRepository sessions, SessionEvents events, LabProperties limits) {
         this.loop = loop;
+        this.sessions = sessions;
+        this.events = events;
         this.limits = limits;
+        this.instance = limits.instanceId() != null && !limits.instanceId().isBlank() ? limits.instanceId()
+                : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.threads = SessionThreads.create(limits.maxConcurrent());
+        long every = limits.heartbeatInterval().toMillis();
+        clock.scheduleWithFixedDelay(this::supervise, every, every, TimeUnit.MILLISECONDS);
+        log.info("Instance {} runs agent sessions (heartbeat {}, lost after {})", instance, limits.heartbeatInterval(),
+                limits.instanceTimeout());
     }
 
     void start(AgentSession session, ChosenModel model) {
+        sessions.claim(session.id(), instance, Instant.now());
         RunControl control = new RunControl();
         running.put(session.id(), control);
         ScheduledFuture<?> deadline = clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED),
@@ -59,9 +82,54 @@ class SessionRunner implements DisposableBean {
         return true;
     }
 
+    boolean runsHere(UUID sessionId) {
+        return running.containsKey(sessionId);
+    }
+
+    /** Heartbeat, stop what ended elsewhere, sweep what other instances lost. Never throws (a DB outage just skips a beat). */
+    void supervise() {
+        try {
+            Instant now = Instant.now();
+            sessions.heartbeat(instance, now);
+            for (UUID ended : sessions.endedAmong(List.copyOf(running.keySet()))) {
+                RunControl control = running.get(ended);
+                if (control != null) {
+                    control.stop(SessionStatus.CANCELLED); // cancelled through another instance: the status is set
+                }
+            }
+            Instant staleBefore = now.minus(limits.instanceTimeout());
+            for (UUID lost : sessions.staleSessions(staleBefore, 500)) {
+                if (!running.containsKey(lost) && sessions.markLost(lost, staleBefore, "The service instance running "
+                        + "this session stopped answering; the steps so far are kept. Start a new session to continue.",
+                        now)) {
+                    log.warn("Session {} ended as instance_lost: its instance went silent", lost);
+                    sessions.find(lost).ifPresent(events::status);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Session supervision skipped a beat: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** A graceful shutdown ends this instance's sessions as instance_lost rather than leaving them running. */
     @Override
     public void destroy() {
+        running.values().forEach(control -> control.stop(SessionStatus.INSTANCE_LOST));
         clock.shutdownNow();
+        threads.shutdown();
+        try {
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         threads.shutdownNow();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "instance";
+        }
     }
 }

@@ -10,7 +10,9 @@ public enum SessionStatus {
     /** an iteration, LLM-call or wall-clock limit was reached before the model answered */
     LIMIT_REACHED,
     /** the session's or the user's monthly cost cap was reached */
-    COST_LIMIT_REACHED;
+    COST_LIMIT_REACHED,
+    /** the instance running it stopped (crashed, killed, or shut down) */
+    INSTANCE_LOST;
 
     public boolean isFinal() {
         return this != PENDING && this != RUNNING;

@@ -1,52 +1,75 @@
 package com.byomlab.agent;
 
 import com.byomlab.llm.TokenCounts;
+import com.byomlab.usage.Cost;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
-
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
-/** Numbers, persists, then streams a session's steps, in order. One per running session. */
+/**
+ * Numbers, persists, then streams a session's steps, in order. One per running session. Writes survive
+ * a database outage (see {@link DatabaseRetry}); a step that carries usage refreshes the session's totals.
+ */
 final class Steps {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final AgentSession session;
     private final SessionRepository sessions;
     private final SessionEvents events;
+    private final Instant deadline;
     private int seq;
 
-    Steps(AgentSession session, SessionRepository sessions, SessionEvents events) {
+    Steps(AgentSession session, SessionRepository sessions, SessionEvents events, Instant deadline) {
         this.session = session;
         this.sessions = sessions;
         this.events = events;
+        this.deadline = deadline;
     }
 
-    void modelTurn(AiMessage message, TokenCounts usage, long latencyMs) {
-        add(AgentStep.MODEL_TURN, message.text(), null, null, usage.input(), usage.output(), usage.cachedInput(),
-                usage.reasoning(), latencyMs);
+    void modelTurn(AiMessage message, TokenCounts usage, long latencyMs, int attempts, Cost cost)
+            throws InterruptedException {
+        add(new AgentStep(++seq, AgentStep.MODEL_TURN, message.text(), null, null, usage.input(), usage.output(),
+                usage.cachedInput(), usage.reasoning(), latencyMs, attempts, cost.known() ? cost.usd() : null,
+                cost.known(), Instant.now()));
     }
 
-    void toolCall(ToolExecutionRequest request) {
-        add(AgentStep.TOOL_CALL, request.arguments(), request.name(), request.id(), null, null, null, null, null);
+    void toolCall(ToolExecutionRequest request) throws InterruptedException {
+        add(plain(AgentStep.TOOL_CALL, request.arguments(), request.name(), request.id()));
     }
 
-    void toolResult(ToolExecutionRequest request, LabTools.ToolResult result) {
-        add(AgentStep.TOOL_RESULT, result.json(), request.name(), request.id(), null, null, null, null, null);
+    void toolResult(ToolExecutionRequest request, LabTools.ToolResult result) throws InterruptedException {
+        add(plain(AgentStep.TOOL_RESULT, result.json(), request.name(), request.id()));
     }
 
-    void error(String code, String message) {
-        add(AgentStep.ERROR, JSON.writeValueAsString(Map.of("code", code, "message", message)), null, null, null,
-                null, null, null, null);
+    void error(String code, String message) throws InterruptedException {
+        add(plain(AgentStep.ERROR, errorJson(code, message), null, null));
     }
 
-    private void add(String kind, String content, String tool, String callId, Integer in, Integer out, Integer cached,
-                     Integer reasoning, Long latency) {
-        AgentStep step = new AgentStep(++seq, kind, content, tool, callId, in, out, cached, reasoning, latency,
+    /** A model call that failed for good: its attempts count, and failed calls are not billed. */
+    void failedCall(String code, String message, int attempts) throws InterruptedException {
+        add(new AgentStep(++seq, AgentStep.ERROR, errorJson(code, message), null, null, null, null, null, null, null,
+                attempts, BigDecimal.ZERO, true, Instant.now()));
+    }
+
+    private AgentStep plain(String kind, String content, String tool, String callId) {
+        return new AgentStep(++seq, kind, content, tool, callId, null, null, null, null, null, null, null, null,
                 Instant.now());
-        sessions.insertStep(session.id(), step);
+    }
+
+    private void add(AgentStep step) throws InterruptedException {
+        DatabaseRetry.run("step " + step.seq() + " of session " + session.id(), deadline,
+                () -> sessions.insertStep(session.id(), step));
+        if (step.attempts() != null) {
+            DatabaseRetry.run("totals of session " + session.id(), deadline, () -> sessions.refreshTotals(session.id()));
+        }
         events.step(session.id(), step);
+    }
+
+    private static String errorJson(String code, String message) {
+        return JSON.writeValueAsString(Map.of("code", code, "message", message));
     }
 }

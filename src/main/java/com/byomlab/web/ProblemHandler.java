@@ -100,6 +100,12 @@ class ProblemHandler {
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return framework(framework);
         }
+        if (DatabaseOutage.isOutage(e)) {
+            log.warn("Database unreachable while serving a request ({})", e.getClass().getSimpleName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach "
+                            + "its database right now, so nothing was read or changed. Retry in a few seconds."));
+        }
         // class name only: the message of an unexpected exception may carry request data
         log.error("Unhandled {} while serving a request", e.getClass().getName());
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
