@@ -48,6 +48,19 @@ public class AuditLog {
                 .params(userId, limit).query(AuditLog::map).list();
     }
 
+    /** Every user's entries, newest first, optionally of one user: for administrators. */
+    public List<AuditEvent> all(UUID userIdOrNull, int limit) {
+        String where = userIdOrNull == null ? "" : " WHERE user_id = ?";
+        var statement = jdbc.sql("""
+                SELECT id, occurred_at, user_id, operation, outcome, provider, credential_id, session_id,
+                       client_address, detail
+                FROM audit_events""" + where + " ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        if (userIdOrNull != null) {
+            statement = statement.param(userIdOrNull);
+        }
+        return statement.param(limit).query(AuditLog::map).list();
+    }
+
     private static AuditEvent map(ResultSet rs, int row) throws SQLException {
         return new AuditEvent(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("user_id", UUID.class), rs.getString("operation"),

@@ -9,7 +9,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 @RestController
-@RequestMapping("/api/v1/users/me")
 class UsageController {
 
     record UsageReport(LocalDate from, LocalDate to, BigDecimal totalCostUsd, long totalCalls, long unpricedCalls,
@@ -48,7 +46,7 @@ class UsageController {
     }
 
     /** Spend by UTC day, provider and model; {@code from}/{@code to} are inclusive dates, default the last 30 days. */
-    @GetMapping("/usage")
+    @GetMapping("/api/v1/users/me/usage")
     UsageReport usage(CurrentUser user,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
@@ -65,19 +63,34 @@ class UsageController {
                 rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum(), rows);
     }
 
-    @GetMapping("/budget")
+    /** Administrators (role ADMIN, enforced for /api/v1/admin/** by the security chain) see every user's spend. */
+    @GetMapping("/api/v1/admin/usage")
+    List<UsageRepository.UserSpend> everyone(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate end = to != null ? to : LocalDate.now(ZoneOffset.UTC);
+        LocalDate start = from != null ? from : end.minusDays(29);
+        if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+            throw ApiProblem.badRequest("invalid_date_range", "'from' must not be after 'to', and the range is at most "
+                    + MAX_DAYS + " days.");
+        }
+        return usage.byUser(start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    @GetMapping("/api/v1/users/me/budget")
     UserBudget budget(CurrentUser user) {
         return budgets.of(user.id());
     }
 
     /** Sets the user's alert amount and caps; a field left out (null) falls back to the operator's default. */
-    @PutMapping("/budget")
+    @PutMapping("/api/v1/users/me/budget")
     UserBudget setBudget(CurrentUser user, @Valid @RequestBody BudgetRequest request) {
         budgets.save(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(), request.monthlyCapUsd()));
         return budgets.of(user.id());
     }
 
-    @GetMapping("/alerts")
+    @GetMapping("/api/v1/users/me/alerts")
     List<UsageAlert> alerts(CurrentUser user) {
         return alerts.alerts(user.id(), 200);
     }

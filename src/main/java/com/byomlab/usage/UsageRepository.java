@@ -70,6 +70,28 @@ class UsageRepository {
         return List.copyOf(groups.values());
     }
 
+    record UserSpend(UUID userId, String provider, String model, long calls, long inputTokens, long outputTokens,
+                     long cachedInputTokens, long reasoningTokens, BigDecimal costUsd, long unpricedCalls) {
+    }
+
+    /** Every user's spend per provider and model over a period: the administrators' view. */
+    List<UserSpend> byUser(Instant from, Instant toExclusive) {
+        return jdbc.sql("""
+                SELECT user_id, provider, model, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input_tokens,
+                       COALESCE(SUM(output_tokens), 0) AS output_tokens,
+                       COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens,
+                       COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, COALESCE(SUM(cost_usd), 0) AS cost_usd,
+                       SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_calls
+                FROM llm_usage WHERE occurred_at >= ? AND occurred_at < ?
+                GROUP BY user_id, provider, model ORDER BY user_id, provider, model""")
+                .params(from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new UserSpend(rs.getObject("user_id", UUID.class), rs.getString("provider"),
+                        rs.getString("model"), rs.getLong("calls"), rs.getLong("input_tokens"),
+                        rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
+                        rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls")))
+                .list();
+    }
+
     /** Known cost of the user's calls since {@code from}. */
     BigDecimal spentSince(UUID userId, Instant from) {
         BigDecimal sum = jdbc.sql("SELECT SUM(cost_usd) FROM llm_usage WHERE user_id = ? AND occurred_at >= ?")

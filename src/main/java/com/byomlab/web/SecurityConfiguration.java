@@ -46,6 +46,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         // demo mode's simulated provider checks its own (public, fixed) key; absent otherwise
                         .requestMatchers("/demo-llm/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(loginTokensOnly())
@@ -53,7 +54,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .authenticationEntryPoint(unauthorized(json, metrics)))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized(json, metrics))
                         .accessDeniedHandler(forbidden(json, metrics)))
-                .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny()));
+                // JSON only: nothing on these paths may load, frame or run anything. CORS stays closed (no
+                // CorsConfigurationSource): browsers refuse cross-origin calls.
+                .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }
 

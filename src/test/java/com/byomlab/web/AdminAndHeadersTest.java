@@ -1,0 +1,67 @@
+package com.byomlab.web;
+
+import com.byomlab.testsupport.ApiClient.Response;
+import com.byomlab.testsupport.ApiIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Administrators see everyone's audit and spend (never a key); security headers; CORS closed by default. */
+class AdminAndHeadersTest extends ApiIntegrationTest {
+
+    @Test
+    void onlyAdministratorsSeeEveryonesAuditAndUsageAndNeverAKey() {
+        String userToken = api.newUser();
+        String userId = api.get("/api/v1/users/me", userToken).text("id");
+        String key = "sk-admin-view-" + UUID.randomUUID();
+        OPENAI.expectKey(key);
+        api.post("/api/v1/users/me/llm-credentials", userToken, Map.of("provider", "openai", "api_key", key));
+
+        Response refused = api.get("/api/v1/admin/audit", userToken);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("code")).isEqualTo("forbidden");
+        assertThat(api.get("/api/v1/admin/usage", userToken).status()).isEqualTo(403);
+
+        String adminToken = api.newUser();
+        String adminEmail = api.get("/api/v1/users/me", adminToken).text("email");
+        jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", adminEmail);
+        adminToken = api.login(adminEmail, "correct-horse-9"); // the role is in the login token
+
+        Response audit = api.get("/api/v1/admin/audit?user_id=" + userId, adminToken);
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.json().findValuesAsString("operation")).contains("credential.create");
+        assertThat(audit.json().findValuesAsString("user_id")).containsOnly(userId);
+        assertThat(audit.body()).doesNotContain(key).doesNotContain("encrypted").doesNotContain("api_key");
+        assertThat(api.get("/api/v1/admin/usage", adminToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void apiResponsesCarrySecurityHeaders() {
+        Response r = api.get("/api/v1/users/me", api.newUser());
+        assertThat(r.headers().get("content-security-policy")).containsExactly("default-src 'none'; frame-ancestors 'none'");
+        assertThat(r.headers().get("x-frame-options")).containsExactly("DENY");
+        assertThat(r.headers().get("x-content-type-options")).containsExactly("nosniff");
+        assertThat(r.headers().get("referrer-policy")).containsExactly("no-referrer");
+    }
+
+    @Test
+    void corsIsClosedByDefault() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/users/me/llm-credentials"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("access-control-allow-origin")).isEmpty();
+
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health")).header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+}
