@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Every query is scoped by owner: a credential id alone never finds a row. */
@@ -105,8 +107,56 @@ class CredentialRepository {
                 .params(utc(now), id, userId).update() == 1;
     }
 
+    /** Incident response: soft-deletes every active credential of the user, destroying each ciphertext. */
+    List<UUID> revokeAll(UUID userId, Instant now) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM user_llm_credentials WHERE user_id = ? AND is_active")
+                .param(userId).query(UUID.class).list();
+        jdbc.sql("""
+                UPDATE user_llm_credentials SET is_active = FALSE, is_default = NULL, encrypted_api_key = NULL,
+                       encryption_key_id = NULL, updated_at = ?
+                WHERE user_id = ? AND is_active""")
+                .params(utc(now), userId).update();
+        return ids;
+    }
+
     int purgeAll(UUID userId) {
         return jdbc.sql("DELETE FROM user_llm_credentials WHERE user_id = ?").param(userId).update();
+    }
+
+    // --- master-key rotation (KeyRotation) ---
+
+    /** Active credentials whose key id is not {@code keyId}, in id order after {@code after} (null: from the start). */
+    List<StoredCredential> activeNotUnderKey(long keyId, UUID after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM user_llm_credentials WHERE is_active AND encryption_key_id <> ? "
+                + (after == null ? "" : "AND id > ? ") + "ORDER BY id LIMIT ?";
+        var query = jdbc.sql(sql).param(keyId);
+        if (after != null) {
+            query = query.param(after);
+        }
+        return query.param(limit).query(CredentialRepository::map).list();
+    }
+
+    /**
+     * Compare-and-set of a ciphertext: replaces it only if the row still holds exactly the value that
+     * was read, so a user's concurrent change (or another instance's rotation) is never overwritten.
+     */
+    boolean swapCiphertext(UUID userId, UUID id, byte[] expected, long expectedKeyId, byte[] replacement,
+                           long replacementKeyId) {
+        return jdbc.sql("""
+                UPDATE user_llm_credentials SET encrypted_api_key = ?, encryption_key_id = ?
+                WHERE id = ? AND user_id = ? AND is_active AND encryption_key_id = ? AND encrypted_api_key = ?""")
+                .params(replacement, replacementKeyId, id, userId, expectedKeyId, expected).update() == 1;
+    }
+
+    /** How many active credentials each key id holds. */
+    Map<Long, Long> activeCountsByKeyId() {
+        Map<Long, Long> counts = new TreeMap<>();
+        jdbc.sql("SELECT encryption_key_id, COUNT(*) AS n FROM user_llm_credentials WHERE is_active "
+                        + "GROUP BY encryption_key_id")
+                .query(rs -> {
+                    counts.put(rs.getLong("encryption_key_id"), rs.getLong("n"));
+                });
+        return counts;
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -40,6 +40,16 @@ class AdminAndHeadersTest extends ApiIntegrationTest {
         assertThat(audit.json().findValuesAsString("user_id")).containsOnly(userId);
         assertThat(audit.body()).doesNotContain(key).doesNotContain("encrypted").doesNotContain("api_key");
         assertThat(api.get("/api/v1/admin/usage", adminToken).status()).isEqualTo(200);
+
+        // incident response: all of the user's keys revoked at once, by an administrator only
+        assertThat(api.post("/api/v1/admin/users/" + userId + "/revoke-credentials", userToken, null).status())
+                .isEqualTo(403);
+        Response revoked = api.post("/api/v1/admin/users/" + userId + "/revoke-credentials", adminToken, null);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().path("credential_ids")).hasSize(1);
+        assertThat(api.get("/api/v1/users/me/llm-credentials", userToken).json()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials WHERE user_id = ? AND "
+                + "(is_active OR encrypted_api_key IS NOT NULL)", Integer.class, UUID.fromString(userId))).isZero();
     }
 
     @Test
