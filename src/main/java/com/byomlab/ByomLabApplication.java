@@ -1,5 +1,6 @@
 package com.byomlab;
 
+import com.byomlab.vault.RotateKeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ByomLabApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ByomLabApplication.class, args);
+        SpringApplication app = new SpringApplication(ByomLabApplication.class);
+        if (RotateKeysCommand.isRequested(args)) {
+            // a one-shot command that listens on no port; its exit code says whether old keys are still needed
+            RotateKeysCommand.listenOnNoPort(app);
+            System.exit(SpringApplication.exit(app.run(args)));
+        }
+        app.run(args);
     }
 }

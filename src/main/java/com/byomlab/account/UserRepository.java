@@ -51,6 +51,11 @@ class UserRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
+    /** True when the account exists (and now has the ADMIN role). */
+    boolean promoteToAdmin(String email) {
+        return jdbc.sql("UPDATE users SET role = 'ADMIN' WHERE email = ?").param(email).update() == 1;
+    }
+
     boolean delete(UUID id) {
         return jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() == 1;
     }

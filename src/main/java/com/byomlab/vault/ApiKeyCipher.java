@@ -79,6 +79,35 @@ class ApiKeyCipher {
         }
     }
 
+    /**
+     * Key rotation: opens a value with whichever key of the ring made it and seals it again under the
+     * current key, with the same associated data. The plaintext exists only as bytes, wiped at once.
+     */
+    Sealed reseal(UUID userId, UUID credentialId, byte[] ciphertext) throws UnreadableKeyException {
+        byte[] associatedData = associatedData(userId, credentialId);
+        byte[] plain;
+        try {
+            if (ciphertext == null) {
+                throw new GeneralSecurityException("no ciphertext");
+            }
+            plain = ring.decrypt(ciphertext, associatedData);
+        } catch (GeneralSecurityException e) {
+            encryptionErrors.increment();
+            log.error("Credential {} could not be decrypted with any configured master key (ciphertext key id {}); "
+                    + "it is kept as it is and stays under its old key", credentialId, keyIdOrUnknown(ciphertext));
+            throw new UnreadableKeyException(credentialId);
+        }
+        try {
+            byte[] resealed = ring.encrypt(plain, associatedData);
+            return new Sealed(resealed, Integer.toUnsignedLong(MasterKeyRing.keyIdOf(resealed)));
+        } catch (GeneralSecurityException e) {
+            encryptionErrors.increment();
+            throw new IllegalStateException("encryption failed for credential " + credentialId);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
     static byte[] associatedData(UUID userId, UUID credentialId) {
         return ("byom-lab/user_llm_credentials/v1/" + userId + "/" + credentialId).getBytes(StandardCharsets.UTF_8);
     }
