@@ -30,8 +30,15 @@ public class Accounts {
         this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
+    /** BCrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
     @Transactional
     public UserAccount signUp(String email, String password, String fullName) {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiProblem.badRequest("password_too_long", "The password is too long: at most 72 bytes, which is "
+                    + "72 plain letters or digits, fewer with accented or non-Latin characters.");
+        }
         var user = new UserRepository.StoredUser(UUID.randomUUID(), normalise(email), passwords.encode(password),
                 fullName == null ? null : fullName.strip(), "USER", Instant.now().truncatedTo(ChronoUnit.MICROS));
         try {
@@ -45,6 +52,9 @@ public class Accounts {
 
     /** The account whose password matches, or empty; the same answer for unknown email and wrong password. */
     public Optional<UserAccount> authenticate(String email, String password) {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Optional.empty(); // no account can have it
+        }
         Optional<UserRepository.StoredUser> user = users.findByEmail(normalise(email));
         if (user.isEmpty()) {
             passwords.matches(password, dummyHash); // same work either way, so timing does not reveal accounts

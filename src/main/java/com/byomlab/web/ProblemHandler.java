@@ -100,6 +100,19 @@ class ProblemHandler {
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return framework(framework);
         }
+        if (isUnreadableRequest(e)) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_request",
+                    "The request could not be read: check its encoding (percent-escapes, parameter names) and send "
+                    + "JSON with Content-Type: application/json."));
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Content-Type")) {
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type", "Send a concrete Content-Type such as application/json, not a wildcard."));
+        }
+        if (hasSqlState(e, "22021", "22P05")) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid_text",
+                    "A text field contains a character that cannot be stored (such as NUL, \\u0000). Remove it and retry."));
+        }
         if (DatabaseOutage.isOutage(e)) {
             log.warn("Database unreachable while serving a request ({})", e.getClass().getSimpleName());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
@@ -110,6 +123,27 @@ class ProblemHandler {
         log.error("Unhandled {} while serving a request", e.getClass().getName());
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side. Nothing was changed; retry, and report it if it persists."));
+    }
+
+    /** Broken percent-escapes or parameter names the firewall refuses: the client's request, not our fault. */
+    private static boolean isUnreadableRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.tomcat.util.http.InvalidParameterException
+                    || t instanceof org.springframework.security.web.firewall.RequestRejectedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL refuses some characters (NUL) that H2 stores: the text is invalid input, not a server error. */
+    private static boolean hasSqlState(Throwable e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && java.util.List.of(states).contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail problem(HttpStatusCode status, String code, String message) {

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -102,6 +103,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
             response.setStatus(403);
             response.setContentType("application/problem+json");
             json.writeValue(response.getOutputStream(), body);
+        };
+    }
+
+    /** Requests the firewall refuses (odd encodings, traversal in the path) get a 400 problem, not the container's 500. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return (request, response, e) -> {
+            response.setStatus(400);
+            response.setContentType("application/problem+json");
+            json.writeValue(response.getOutputStream(), ProblemHandler.problem(HttpStatus.BAD_REQUEST, "malformed_request",
+                    "The request was refused as malformed: check the path and parameter encoding."));
         };
     }
 
