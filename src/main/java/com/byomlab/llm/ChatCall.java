@@ -11,15 +11,23 @@ import dev.langchain4j.data.message.ChatMessage;
  * {@link ToolSpecification}); the provider-specific shapes are made inside {@link LlmChat}.
  *
  * @param model  the provider's model id; for azure_openai the deployment name
- * @param stream true: the answer is streamed and text deltas reach {@link ChatListener#onPartialText}
+ * @param stream  true: the answer is streamed and text deltas reach {@link ChatListener#onPartialText}
+ * @param options sampling and tool-choice settings; {@link ChatOptions#DEFAULTS} leaves them to the provider
  */
 public record ChatCall(ProviderTarget target, String model, List<ChatMessage> messages, List<ToolSpecification> tools,
-        boolean stream) {
+        boolean stream, ChatOptions options) {
 
     public ChatCall {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
+        options = options == null ? ChatOptions.DEFAULTS : options;
+    }
+
+    /** A call with the provider's default settings. */
+    public ChatCall(ProviderTarget target, String model, List<ChatMessage> messages, List<ToolSpecification> tools,
+            boolean stream) {
+        this(target, model, messages, tools, stream, ChatOptions.DEFAULTS);
     }
 }

@@ -107,6 +107,23 @@ public class LlmChat {
         if (!call.tools().isEmpty()) {
             builder.toolSpecifications(call.tools());
         }
+        ChatOptions options = call.options();
+        // only what was asked for: an unset value keeps the model's default (e.g. Anthropic's max_tokens)
+        if (options.temperature() != null) {
+            builder.temperature(options.temperature());
+        }
+        if (options.topP() != null) {
+            builder.topP(options.topP());
+        }
+        if (options.maxOutputTokens() != null) {
+            builder.maxOutputTokens(options.maxOutputTokens());
+        }
+        if (options.stopSequences() != null && !options.stopSequences().isEmpty()) {
+            builder.stopSequences(options.stopSequences());
+        }
+        if (options.toolChoice() != null && !call.tools().isEmpty()) {
+            builder.toolChoice(options.toolChoice());
+        }
         return builder.build();
     }
 }

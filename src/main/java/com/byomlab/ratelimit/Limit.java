@@ -17,6 +17,8 @@ public enum Limit {
     /** GET the credential list and GET …/{id}/models: per user. */
     CREDENTIAL_READS("credential-reads", "credential reads (listing credentials, listing a credential's models)", 50,
             Duration.ofHours(1)),
+    /** Calls through the OpenAI-compatible gateway (chat completions and model lists): per user. */
+    GATEWAY_CALLS("gateway-calls", "calls through the OpenAI-compatible gateway", 600, Duration.ofHours(1)),
     /** Failed logins for one account (email), whoever tries. */
     LOGIN_PER_ACCOUNT("login-per-account", "failed logins for this account", 10, Duration.ofMinutes(15)),
     /** Failed logins from one client address, whatever the account. */

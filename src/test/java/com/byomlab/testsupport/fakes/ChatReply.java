@@ -33,6 +33,8 @@ public final class ChatReply {
     private Integer reasoningTokens;
     private boolean usage = true;
     private volatile java.util.concurrent.CountDownLatch release;
+    private volatile java.util.concurrent.CountDownLatch pauseRelease;
+    private volatile int pauseAfterEvents = -1;
 
     private ChatReply(String text, List<ToolCall> toolCalls, Scenario failure, int cutAfterEvents) {
         this.text = text;
@@ -76,6 +78,25 @@ public final class ChatReply {
     public ChatReply heldUntil(java.util.concurrent.CountDownLatch release) {
         this.release = release;
         return this;
+    }
+
+    /**
+     * A streamed answer sends its first {@code events} SSE events, then waits for {@code release} (at most 30 s)
+     * before the rest: the upstream is still busy while the client should already have the first chunks.
+     */
+    public ChatReply pausedAfter(int events, java.util.concurrent.CountDownLatch release) {
+        this.pauseAfterEvents = events;
+        this.pauseRelease = release;
+        return this;
+    }
+
+    /** -1: never paused. */
+    int pauseAfterEvents() {
+        return pauseAfterEvents;
+    }
+
+    java.util.concurrent.CountDownLatch pauseRelease() {
+        return pauseRelease;
     }
 
     void awaitRelease() {

@@ -204,6 +204,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
         }
         if (seen.stream()) {
             try (SseStream sse = new SseStream(exchange, reply.cutAfterEvents(), sseLineEnd())) {
+                sse.pauseAfter(reply.pauseAfterEvents(), reply.pauseRelease());
                 render.stream(reply, sse);
             }
         } else if (reply.cutAfterEvents() >= 0) {
@@ -257,6 +258,8 @@ public abstract class FakeProviderServer implements AutoCloseable {
         private final int cutAfter;
         private final String lineEnd;
         private int sent;
+        private int pauseAfter = -1;
+        private CountDownLatch pauseRelease;
 
         SseStream(HttpExchange exchange, int cutAfter, String lineEnd) throws IOException {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -277,9 +280,22 @@ public abstract class FakeProviderServer implements AutoCloseable {
             write("event: " + name + lineEnd + "data: " + data + lineEnd + lineEnd);
         }
 
+        /** After {@code events} events, wait for {@code release} before the next one (-1: never). */
+        void pauseAfter(int events, CountDownLatch release) {
+            this.pauseAfter = events;
+            this.pauseRelease = release;
+        }
+
         private void write(String event) throws IOException {
             if (cutAfter >= 0 && sent >= cutAfter) {
                 throw new ConnectionCut();
+            }
+            if (pauseAfter >= 0 && sent == pauseAfter && pauseRelease != null) {
+                try {
+                    pauseRelease.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             out.write(event.getBytes(StandardCharsets.UTF_8));
             out.flush();

@@ -1,0 +1,84 @@
+package com.byomlab.gateway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** personal_access_tokens. Every query of a user's tokens is scoped by the owner's id; lookup by hash only. */
+@Repository
+class AccessTokenRepository {
+
+    private static final String COLUMNS = "id, user_id, name, token_last4, credential_id, created_at, expires_at, "
+            + "last_used_at, revoked_at";
+
+    private final JdbcClient jdbc;
+
+    AccessTokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(AccessToken t, String hash) {
+        jdbc.sql("""
+                INSERT INTO personal_access_tokens (id, user_id, name, token_hash, token_last4, credential_id,
+                                                    created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(t.id(), t.userId(), t.name(), hash, t.last4(), t.credentialId(), utc(t.createdAt()),
+                        utc(t.expiresAt()))
+                .update();
+    }
+
+    Optional<AccessToken> findByHash(String hash) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE token_hash = ?").param(hash)
+                .query(AccessTokenRepository::map).optional();
+    }
+
+    /** The owner's tokens that are not revoked, newest first (expired ones included: they show as expired). */
+    List<AccessToken> listActive(UUID userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE user_id = ? AND revoked_at IS NULL "
+                + "ORDER BY created_at DESC, id").param(userId).query(AccessTokenRepository::map).list();
+    }
+
+    int countActive(UUID userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE user_id = ? AND revoked_at IS NULL")
+                .param(userId).query(Integer.class).single();
+    }
+
+    Optional<AccessToken> find(UUID userId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE user_id = ? AND id = ?")
+                .params(userId, id).query(AccessTokenRepository::map).optional();
+    }
+
+    boolean revoke(UUID userId, UUID id, Instant at) {
+        return jdbc.sql("UPDATE personal_access_tokens SET revoked_at = ? WHERE user_id = ? AND id = ? "
+                + "AND revoked_at IS NULL").params(utc(at), userId, id).update() == 1;
+    }
+
+    void markUsed(UUID id, Instant at) {
+        jdbc.sql("UPDATE personal_access_tokens SET last_used_at = ? WHERE id = ?").params(utc(at), id).update();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static AccessToken map(ResultSet rs, int row) throws SQLException {
+        return new AccessToken(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("name"), rs.getString("token_last4"), rs.getObject("credential_id", UUID.class),
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "last_used_at"),
+                instant(rs, "revoked_at"));
+    }
+}

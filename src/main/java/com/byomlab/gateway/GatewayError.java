@@ -1,0 +1,70 @@
+package com.byomlab.gateway;
+
+import org.springframework.http.HttpStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A refusal in OpenAI's error format: {@code {"error":{"message","type","param","code"}}} with an HTTP status.
+ * Messages are written by us, never copied from a provider (whose texts can echo key fragments).
+ */
+class GatewayError extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final String code;
+    private final String param;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    GatewayError(HttpStatus status, String type, String code, String param, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    static GatewayError invalidRequest(String param, String message) {
+        return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", null, param, message);
+    }
+
+    static GatewayError unsupported(String param, String message) {
+        return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "unsupported_parameter", param,
+                message);
+    }
+
+    /**
+     * Tells the official SDKs (which retry 408/409/429/5xx on their own) not to retry: {@code x-should-retry: false}
+     * is honoured by openai-python and openai-node.
+     */
+    GatewayError noRetry() {
+        headers.put("x-should-retry", "false");
+        return this;
+    }
+
+    GatewayError header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String param() {
+        return param;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,44 @@
+package com.byomlab.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every failure of a gateway endpoint leaves in OpenAI's error format (not problem details, which /api speaks). */
+@RestControllerAdvice(assignableTypes = {ChatCompletionsController.class, ModelsController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class GatewayErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
+
+    @ExceptionHandler(GatewayError.class)
+    ResponseEntity<String> gatewayError(GatewayError e) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return ResponseEntity.status(e.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(GatewayJson.error(e));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> unexpected(Exception e) {
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            return gatewayError(new GatewayError(HttpStatus.valueOf(framework.getStatusCode().value()),
+                    "invalid_request_error", null, null, "The request could not be processed as sent."));
+        }
+        // class name only: an exception's message may quote request data
+        log.error("Unhandled {} while serving a gateway request", e.getClass().getName());
+        return gatewayError(new GatewayError(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "internal_error", null,
+                "Something went wrong on our side; retry, and report it if it persists."));
+    }
+}

@@ -1,0 +1,118 @@
+package com.byomlab.gateway;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gateway's own security chain for {@code /v1/**}, ordered before the API's JWT chain so that a personal access
+ * token is never parsed as a login token (nor a login token accepted here). Stateless, no CSRF (no cookies), every
+ * request authenticated by a personal access token; refusals in OpenAI's error format.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurity {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain gateway(HttpSecurity http, AccessTokens tokens) throws Exception {
+        http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .addFilterBefore(new TokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> write(response,
+                        new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null,
+                                "Send a BYOM Lab personal access token as 'Authorization: Bearer <token>'."))));
+        return http.build();
+    }
+
+    static void write(HttpServletResponse response, GatewayError error) throws IOException {
+        response.setStatus(error.status().value());
+        if (error.status() == HttpStatus.UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        error.headers().forEach(response::setHeader);
+        response.setContentType("application/json");
+        response.getOutputStream().write(GatewayJson.error(error).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Resolves {@code Authorization: Bearer byom_pat_...} on every request; no cache outlives a revoke. */
+    static final class TokenFilter extends OncePerRequestFilter {
+
+        private final AccessTokens tokens;
+
+        TokenFilter(AccessTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                chain.doFilter(request, response); // the entry point answers 401
+                return;
+            }
+            GatewayCaller caller;
+            try {
+                caller = tokens.authenticate(header.substring(7).strip(), request.getRemoteAddr());
+            } catch (GatewayError refused) {
+                write(response, refused);
+                return;
+            }
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(new CallerAuthentication(caller));
+            SecurityContextHolder.setContext(context);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        }
+    }
+
+    /** An authenticated gateway caller; the credentials (the token) are not kept. */
+    static final class CallerAuthentication extends AbstractAuthenticationToken {
+
+        private final GatewayCaller caller;
+
+        CallerAuthentication(GatewayCaller caller) {
+            super(AuthorityUtils.createAuthorityList("ROLE_GATEWAY"));
+            this.caller = caller;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return null;
+        }
+
+        @Override
+        public GatewayCaller getPrincipal() {
+            return caller;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.byomlab.gateway;
+
+import com.byomlab.testsupport.fakes.FakeProviderServer;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * One provider behind the gateway in the tests, with the usage every scripted reply reports (1200 in, of which 200
+ * cached, 300 out, 50 reasoning where the provider has it) worked out by hand in each provider's own semantics: what
+ * the client must see in OpenAI terms and what one call must cost at the test prices.
+ */
+record Upstream(String provider, FakeProviderServer fake, String key, String model, int promptTokens,
+                int completionTokens, int reasoningTokens, Integer reasoningRecorded, BigDecimal costPerCall) {
+
+    static final int IN = 1200;
+    static final int OUT = 300;
+    static final int CACHED = 200;
+    static final int REASONING = 50;
+
+    static Upstream openAi(FakeProviderServer fake) {
+        // prompt_tokens includes cached, completion includes reasoning: (1000*1 + 200*0.5 + 300*4) µ$ = 2300 µ$
+        return new Upstream("openai", fake, "sk-gw-" + UUID.randomUUID(), "gpt-4o-mini", 1200, 300, 50, 50,
+                new BigDecimal("0.0023"));
+    }
+
+    static Upstream anthropic(FakeProviderServer fake) {
+        // input_tokens excludes cache reads: prompt = 1200 + 200; (1200*3 + 200*0.3 + 300*15) µ$ = 8160 µ$
+        return new Upstream("anthropic", fake, "sk-ant-gw-" + UUID.randomUUID(), "claude-sonnet-4-20250514", 1400,
+                300, 0, null, new BigDecimal("0.00816"));
+    }
+
+    static Upstream gemini(FakeProviderServer fake) {
+        // promptTokenCount includes cached; thoughts come beside candidates: completion = 300 + 50;
+        // (1000*0.1 + 200*0.025 + 350*0.4) µ$ = 245 µ$
+        return new Upstream("google", fake, "AIza" + UUID.randomUUID().toString().replace("-", ""),
+                "gemini-2.0-flash", 1200, 350, 50, 50, new BigDecimal("0.000245"));
+    }
+
+    @Override
+    public String toString() {
+        return provider;
+    }
+}
