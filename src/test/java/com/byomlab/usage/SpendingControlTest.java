@@ -23,7 +23,7 @@ class SpendingControlTest extends ApiIntegrationTest {
         token = api.newUser();
         String key = "sk-spend-" + UUID.randomUUID();
         OPENAI.expectKey(key);
-        OPENAI.models("gpt-4o", "gpt-4o-mini", "gpt-4.1-nano");
+        OPENAI.models("gpt-4o", "gpt-4o-mini", "gpt-estimate-only");
         credential = api.post("/api/v1/users/me/llm-credentials", token, Map.of("provider", "openai", "api_key", key,
                 "model_name", model)).text("id");
     }
@@ -140,7 +140,7 @@ class SpendingControlTest extends ApiIntegrationTest {
 
     @Test
     void theEstimateUsesPastSessionsOnTheModelAndShowsRatesPer1kTokens() {
-        userWithOpenAi("gpt-4.1-nano");
+        userWithOpenAi("gpt-estimate-only");
         Response before = api.post("/api/v1/lab/agent/sessions/estimate", token, Map.of("llm_credential_id", credential));
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         assertThat(before.text("basis")).contains("typical session");
@@ -148,7 +148,7 @@ class SpendingControlTest extends ApiIntegrationTest {
                 .isLessThan(before.json().path("high_usd").decimalValue());
         assertThat(before.json().path("input_per_1k_usd").decimalValue()).isEqualByComparingTo("0.002");
         assertThat(before.json().path("output_per_1k_usd").decimalValue()).isEqualByComparingTo("0.008");
-        assertThat(before.json().path("models").findValuesAsString("model")).contains("gpt-4o-mini", "gpt-4.1-nano");
+        assertThat(before.json().path("models").findValuesAsString("model")).contains("gpt-4o-mini", "gpt-estimate-only");
 
         for (int i = 0; i < CostEstimates.MIN_HISTORY; i++) {
             OPENAI.chat().enqueue(ChatReply.text("ok").usage(1_000, 100)); // 1000*2 + 100*8 = 2800 µ$
