@@ -53,13 +53,19 @@ public final class ProviderHttpClients implements AutoCloseable {
         return streamExecutor;
     }
 
+    static final int MAX_CONNECTIONS_PER_HOST = 2_000;
+    static final int MAX_CONNECTIONS_TOTAL = 4_000;
+
     private static CloseableHttpClient pooledClient(DnsResolver dnsResolver) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(dnsResolver)
                         .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
-                        .setMaxConnTotal(200)
-                        .setMaxConnPerRoute(50)
+                        // a running session holds a connection for its whole (streamed) call: with 50 per
+                        // provider host, session 51 waited — docs/benchmarks.md, item 4. Sized to the
+                        // agent's default of 1000 concurrent sessions, plus the gateway.
+                        .setMaxConnTotal(MAX_CONNECTIONS_TOTAL)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
                         .build())
                 .disableRedirectHandling()   // a redirect could lead a trusted call to an untrusted place
                 .disableAutomaticRetries()   // retries are the caller's policy (3 tries, backoff, Retry-After)

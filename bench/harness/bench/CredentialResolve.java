@@ -1,0 +1,196 @@
+package bench;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.byomlab.ByomLabApplication;
+import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.Provider;
+import com.byomlab.llm.internal.ChatModelFactory;
+import com.byomlab.llm.internal.Endpoint;
+import com.byomlab.llm.internal.http.CallAbort;
+import com.byomlab.llm.internal.http.ProviderHttpClients;
+import com.byomlab.vault.SessionCredentials;
+
+import dev.langchain4j.model.chat.StreamingChatModel;
+
+/**
+ * Item 1, in process: boots the real service (Spring context, H2 file database, the real key ring) on a random
+ * port with the fake provider, adds a user and a credential through the API, then times, on the real beans, what
+ * every LLM call of a session does before it sends anything: {@code SessionCredentials.open} (database read,
+ * Tink AES-256-GCM decrypt, last-used update) plus building the LangChain4j streaming model over our HTTP client
+ * exactly as {@code ChatAttempts}/{@code ChatModelFactory} do. Parts are timed separately too (package-private
+ * parts through reflection, read-only).
+ *
+ * <pre>java -cp APP_JAR:LIB/*:CLASSES bench.CredentialResolve --out=FILE [--iterations=N] [--work=DIR]</pre>
+ */
+public final class CredentialResolve {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            opts.put(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        int iterations = Integer.parseInt(opts.getOrDefault("iterations", "10000"));
+        Path work = Path.of(opts.getOrDefault("work", "bench/.work")).toAbsolutePath().resolve("run-item1");
+        Bench.deleteTree(work);
+        Files.createDirectories(work);
+        FakeOpenAi fake = new FakeOpenAi(0, 0);
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        int port = Bench.freePort();
+        SpringApplication app = new SpringApplication(ByomLabApplication.class);
+        ConfigurableApplicationContext ctx = app.run(
+                "--server.port=" + port,
+                "--ENCRYPTION_KEY=" + Base64.getEncoder().encodeToString(master),
+                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("byom")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--byom.providers.openai.base-url=" + fake.baseUrl(),
+                "--logging.level.root=WARN");
+        Map<String, String> results = new LinkedHashMap<>();
+        try {
+            Api api = new Api("http://127.0.0.1:" + port, Api.client());
+            Api.User user = api.newUser("item1@bench.example", "sk-bench" + "0".repeat(40));
+            SessionCredentials credentials = ctx.getBean(SessionCredentials.class);
+            ProviderHttpClients http = ctx.getBean(ProviderHttpClients.class);
+            ChatModelFactory factory = new ChatModelFactory();
+            Endpoint endpoint = new Endpoint(fake.baseUrl(), false, null);
+            Duration timeout = Duration.ofSeconds(120);
+            UUID userId = user.id();
+            UUID credentialId = user.credentialId();
+            UUID sessionId = UUID.randomUUID();
+
+            Class<?> repositoryType = Class.forName("com.byomlab.vault.CredentialRepository");
+            Object repository = unwrap(ctx.getBean(repositoryType));
+            Method findActive = repositoryType.getDeclaredMethod("findActive", UUID.class, UUID.class);
+            findActive.setAccessible(true);
+            Method markUsed = repositoryType.getDeclaredMethod("markUsed", UUID.class, UUID.class, Instant.class);
+            markUsed.setAccessible(true);
+            Class<?> cipherType = Class.forName("com.byomlab.vault.ApiKeyCipher");
+            Object cipher = unwrap(ctx.getBean(cipherType));
+            Method open = cipherType.getDeclaredMethod("open", UUID.class, UUID.class, byte[].class);
+            open.setAccessible(true);
+            Object stored = ((java.util.Optional<?>) findActive.invoke(repository, userId, credentialId)).orElseThrow();
+            Method encrypted = stored.getClass().getDeclaredMethod("encryptedApiKey");
+            encrypted.setAccessible(true);
+            byte[] ciphertext = (byte[]) encrypted.invoke(stored);
+
+            Step resolve = () -> {
+                try (ApiKey key = credentials.open(userId, credentialId, sessionId)) {
+                    StreamingChatModel model = factory.streaming(Provider.OPENAI, endpoint, "gpt-4o-mini", key.reveal(),
+                            http.trustedEndpoint().connectTimeout(Duration.ofSeconds(10)).readTimeout(timeout)
+                                    .callTimeout(timeout).abortWith(new CallAbort()), timeout);
+                    if (model == null) {
+                        throw new IllegalStateException();
+                    }
+                }
+            };
+            Map<String, Step> steps = new LinkedHashMap<>();
+            steps.put("total", resolve);
+            steps.put("open", () -> credentials.open(userId, credentialId, sessionId).close());
+            steps.put("db_read", () -> findActive.invoke(repository, userId, credentialId));
+            steps.put("decrypt", () -> ((ApiKey) open.invoke(cipher, userId, credentialId, ciphertext)).close());
+            steps.put("db_mark_used", () -> markUsed.invoke(repository, userId, credentialId, Instant.now()));
+            steps.put("client_build", () -> {
+                try (ApiKey key = ApiKey.of("sk-bench" + "0".repeat(40))) {
+                    factory.streaming(Provider.OPENAI, endpoint, "gpt-4o-mini", key.reveal(),
+                            http.trustedEndpoint().connectTimeout(Duration.ofSeconds(10)).readTimeout(timeout)
+                                    .callTimeout(timeout).abortWith(new CallAbort()), timeout);
+                }
+            });
+            for (Map.Entry<String, Step> s : steps.entrySet()) {
+                time(s.getValue(), iterations); // warm-up
+            }
+            for (Map.Entry<String, Step> s : steps.entrySet()) {
+                Stats st = time(s.getValue(), iterations);
+                results.put("item1." + s.getKey() + ".p50", fmt(st.p(50)));
+                results.put("item1." + s.getKey() + ".p99", fmt(st.p(99)));
+                Bench.log(String.format(Locale.ROOT, "item 1 %-13s p50 %s p99 %s (n=%d)", s.getKey(), Stats.ms(st.p(50)),
+                        Stats.ms(st.p(99)), st.n()));
+            }
+            // the same path from 16 threads at once: database contention (pool of 10 connections, row update)
+            Stats parallel = parallel(resolve, 16, iterations / 16);
+            results.put("item1.total16.p50", fmt(parallel.p(50)));
+            results.put("item1.total16.p99", fmt(parallel.p(99)));
+            Bench.log(String.format(Locale.ROOT, "item 1 16 threads     p50 %s p99 %s", Stats.ms(parallel.p(50)),
+                    Stats.ms(parallel.p(99))));
+            results.put("item1.iterations", Integer.toString(iterations));
+            results.put("item1.jdk", System.getProperty("java.version"));
+        } finally {
+            ctx.close();
+            fake.close();
+        }
+        StringBuilder sb = new StringBuilder();
+        results.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        String out = opts.get("out");
+        if (out != null) {
+            Files.createDirectories(Path.of(out).toAbsolutePath().getParent());
+            Files.writeString(Path.of(out), sb.toString());
+        }
+        System.exit(0);
+    }
+
+    private static Object unwrap(Object bean) {
+        Object target = org.springframework.aop.framework.AopProxyUtils.getSingletonTarget(bean);
+        return target != null ? target : bean;
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static Stats time(Step step, int n) throws Exception {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Stats(ms);
+    }
+
+    private static Stats parallel(Step step, int threads, int perThread) throws Exception {
+        List<Double> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        AtomicLong failures = new AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            ex.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    long t0 = System.nanoTime();
+                    try {
+                        step.run();
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    all.add((System.nanoTime() - t0) / 1e6);
+                }
+            });
+        }
+        Threads.awaitAll(ex);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " failures");
+        }
+        return Stats.of(all);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,739 @@
+package bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load driver for items 2–5: starts the fake provider in this JVM, the service as a separate JVM
+ * ({@code -Xmx1g}, H2 file database in a scratch folder, the given JDK), users and credentials through the API,
+ * then drives agent sessions and gateway calls. Writes its figures as key=value lines for {@link Report}.
+ *
+ * <pre>java -cp CLASSES bench.Bench --java=JDK/bin/java --jar=SERVICE.jar --label=jdk17 --items=2,3,4,5 --out=FILE</pre>
+ */
+public final class Bench {
+
+    private final Map<String, String> opts;
+    private final String label;
+    private final Map<String, String> results = new LinkedHashMap<>();
+    private final FakeOpenAi fake;
+    private final AtomicLong seq = new AtomicLong();
+    private Service service;
+    private Api api;
+    private List<Api.User> users = new ArrayList<>();
+
+    private Bench(Map<String, String> opts) throws IOException {
+        this.opts = opts;
+        this.label = opts.getOrDefault("label", "run");
+        this.fake = new FakeOpenAi(0, 0);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            opts.put(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        Bench bench = new Bench(opts);
+        int rc = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            bench.results.put("error", String.valueOf(e));
+            rc = 1;
+        } finally {
+            bench.stop();
+            bench.write();
+        }
+        System.exit(rc);
+    }
+
+    private int intOpt(String name, int dflt) {
+        return Integer.parseInt(opts.getOrDefault(name, String.valueOf(dflt)));
+    }
+
+    private void run() throws Exception {
+        List<String> items = List.of(opts.getOrDefault("items", "2,3,4,5").split(","));
+        Path work = Path.of(opts.getOrDefault("work", "bench/.work")).toAbsolutePath();
+        String java = opts.getOrDefault("java", "java");
+        results.put("label", label);
+        results.put("service.java", java);
+        results.put("driver.jdk", System.getProperty("java.version") + (Threads.virtualAvailable() ? " (virtual threads)" : ""));
+        log("fake provider at " + fake.baseUrl());
+        service = Service.start(java, Path.of(opts.get("jar")), work.resolve("run-" + label), fake.baseUrl(),
+                opts.getOrDefault("service-args", ""));
+        results.put("service.jdk", service.jdkVersion());
+        results.put("service.startup.s", String.format(Locale.ROOT, "%.1f", service.startupSeconds));
+        api = new Api(service.baseUrl(), Api.client());
+        users = createUsers(intOpt("users", 10));
+        if (items.contains("2") || items.contains("3")) {
+            sessionLatency();
+        }
+        stopProfile();
+        if (items.contains("4")) {
+            scale();
+        }
+        if (items.contains("5")) {
+            gateway();
+        }
+    }
+
+    // ---------------------------------------------------------------- users
+
+    private List<Api.User> createUsers(int n) throws Exception {
+        long t0 = System.nanoTime();
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        List<Future<Api.User>> futures = new ArrayList<>();
+        ExecutorService ex = Threads.perTask("users");
+        Semaphore gate = new Semaphore(2);
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            futures.add(ex.submit(() -> {
+                gate.acquire();
+                try {
+                    return api.newUser("bench-" + runId + "-" + k + "@bench.example", "sk-bench" + "0".repeat(40));
+                } finally {
+                    gate.release();
+                }
+            }));
+        }
+        List<Api.User> out = new ArrayList<>();
+        for (Future<Api.User> f : futures) {
+            out.add(f.get());
+        }
+        log(n + " users with a credential each in " + ms(System.nanoTime() - t0));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- one session
+
+    record Session(boolean ok, String error, double readyMs, double wallMs, double providerMs, int calls,
+                   double addedPerCallMs, long startedMicros, long finishedMicros, double e2eMs) {
+    }
+
+    private Session runSession(Api.User user, int calls, Semaphore createGate, long timeoutMs) {
+        String tag = label + "-" + seq.incrementAndGet();
+        FakeOpenAi.Tagged seen = fake.expect(tag);
+        try {
+            long sent;
+            HttpResponse<String> created;
+            if (createGate != null) {
+                createGate.acquire();
+            }
+            try {
+                sent = System.nanoTime();
+                created = api.post("/api/v1/lab/agent/sessions", user.token(),
+                        "{\"user_goal\":\"List the coins with data and say which have the longest history. bench:" + tag
+                                + ":" + calls + "\"}");
+            } finally {
+                if (createGate != null) {
+                    createGate.release();
+                }
+            }
+            if (created.statusCode() != 201) {
+                return failed("create " + created.statusCode());
+            }
+            String id = Api.field(created.body(), "id");
+            try {
+                seen.finalAnswerSent.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return failed("no final answer within " + timeoutMs + " ms (calls seen " + seen.calls.size() + ")");
+            }
+            String body = null;
+            String status = null;
+            long pollUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; System.nanoTime() < pollUntil; i++) {
+                Thread.sleep(i == 0 ? 5 : 25);
+                HttpResponse<String> r = api.get("/api/v1/lab/agent/sessions/" + id, user.token());
+                body = r.body();
+                status = Api.field(body, "status");
+                if (status != null && !status.equals("running") && !status.equals("pending")) {
+                    break;
+                }
+            }
+            long done = System.nanoTime();
+            if (!"completed".equals(status)) {
+                return failed("status " + status + " " + Api.field(body, "error_code"));
+            }
+            Instant started = Api.instant(body, "started_at");
+            Instant finished = Api.instant(body, "finished_at");
+            double wall = (Clock.micros(finished) - Clock.micros(started)) / 1000.0;
+            double provider = seen.calls.stream().mapToLong(FakeOpenAi.Call::nanos).sum() / 1e6;
+            int n = seen.calls.size();
+            double ready = (seen.firstArrivalNanos - sent) / 1e6;
+            return new Session(true, null, ready, wall, provider, n, (wall - provider) / n, Clock.micros(started),
+                    Clock.micros(finished), (done - sent) / 1e6);
+        } catch (Exception e) {
+            return failed(e.getClass().getSimpleName() + " " + e.getMessage());
+        } finally {
+            fake.forget(tag);
+        }
+    }
+
+    private static Session failed(String why) {
+        return new Session(false, why, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, 0, Double.NaN);
+    }
+
+    /** {@code workers} sessions at once, each started as soon as the previous one of its worker ended. */
+    private List<Session> closedLoop(int workers, int calls, Duration duration, int maxSessions) throws Exception {
+        List<Session> out = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong started = new AtomicLong();
+        ExecutorService ex = Threads.perTask("sessions");
+        try {
+            for (int w = 0; w < workers; w++) {
+                Api.User user = users.get(w % users.size());
+                ex.execute(() -> {
+                    while (System.nanoTime() < end && started.incrementAndGet() <= maxSessions) {
+                        out.add(runSession(user, calls, null, 120_000));
+                    }
+                });
+            }
+        } finally {
+            Threads.awaitAll(ex);
+        }
+        return new ArrayList<>(out);
+    }
+
+    // ---------------------------------------------------------------- items 2 and 3
+
+    private void sessionLatency() throws Exception {
+        int calls = intOpt("calls", 2);
+        int latency = intOpt("item3-latency-ms", 0);
+        int seconds = intOpt("item3-seconds", 8);
+        fake.latencyMs = latency;
+        results.put("item3.calls", String.valueOf(calls));
+        results.put("item3.latency.ms", String.valueOf(latency));
+        log("warm-up: 16 concurrent sessions for " + intOpt("warmup-seconds", 10) + " s");
+        closedLoop(16, calls, Duration.ofSeconds(intOpt("warmup-seconds", 10)), Integer.MAX_VALUE);
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            log(service.jcmd("JFR.start name=bench settings=profile filename=" + jfr).strip());
+        }
+        for (String cs : opts.getOrDefault("item3-levels", "1,16,64,200").split(",")) {
+            int c = Integer.parseInt(cs.trim());
+            System.gc();
+            long t0 = System.nanoTime();
+            List<Session> list = closedLoop(c, calls, Duration.ofSeconds(seconds), Integer.MAX_VALUE);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            List<Session> ok = list.stream().filter(Session::ok).toList();
+            long errors = list.size() - ok.size();
+            Stats added = Stats.of(ok.stream().map(Session::addedPerCallMs).toList());
+            Stats ready = Stats.of(ok.stream().map(Session::readyMs).toList());
+            String k = "item3.c" + c;
+            put(k + ".sessions", list.size());
+            put(k + ".errors", errors);
+            put(k + ".calls_per_s", ok.stream().mapToInt(Session::calls).sum() / secs);
+            put(k + ".sessions_per_s", ok.size() / secs);
+            put(k + ".added.p50", added.p(50));
+            put(k + ".added.p99", added.p(99));
+            put(k + ".added.max", added.max());
+            put(k + ".ready.p50", ready.p(50));
+            put(k + ".ready.p95", ready.p(95));
+            put(k + ".ready.p99", ready.p(99));
+            put(k + ".provider_per_call.p50", Stats.of(ok.stream().map(s -> s.providerMs() / s.calls()).toList()).p(50));
+            if (errors > 0) {
+                results.put(k + ".first_error", list.stream().filter(s -> !s.ok()).findFirst().get().error());
+            }
+            log(String.format(Locale.ROOT, "c=%d: %d sessions (%d errors), %.0f calls/s, added/call p50 %s p99 %s, "
+                            + "ready p50 %s p95 %s", c, list.size(), errors, ok.stream().mapToInt(Session::calls).sum() / secs,
+                    Stats.ms(added.p(50)), Stats.ms(added.p(99)), Stats.ms(ready.p(50)), Stats.ms(ready.p(95))));
+        }
+    }
+
+    private void stopProfile() {
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            log(service.jcmd("JFR.stop name=bench").strip());
+        }
+    }
+
+    // ---------------------------------------------------------------- item 4
+
+    private void scale() throws Exception {
+        int latency = intOpt("item4-latency-ms", 5000);
+        int calls = intOpt("item4-calls", 3);
+        int createConcurrency = intOpt("item4-create-concurrency", 32);
+        fake.latencyMs = latency;
+        results.put("item4.latency.ms", String.valueOf(latency));
+        results.put("item4.calls", String.valueOf(calls));
+        int best = 0;
+        String failure = null;
+        results.put("item4.first_level", opts.getOrDefault("item4-levels", "250,500,1000,1500,2000").split(",")[0].trim());
+        for (String ns : opts.getOrDefault("item4-levels", "250,500,1000,1500,2000").split(",")) {
+            int n = Integer.parseInt(ns.trim());
+            service.gc();
+            Thread.sleep(500);
+            long heap0 = service.heapUsedKb();
+            long rss0 = service.rssKb();
+            fake.resetCounters();
+            Semaphore gate = new Semaphore(createConcurrency);
+            List<Future<Session>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
+            ExecutorService ex = Threads.perTask("scale");
+            for (int i = 0; i < n; i++) {
+                Api.User user = users.get(i % users.size());
+                futures.add(ex.submit(() -> runSession(user, calls, gate, 120_000)));
+            }
+            // all created when every permit is free again and every task passed the gate: wait for the first calls
+            while (fake.maxInFlight.get() < n && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos((long) calls * latency / 1000)) {
+                Thread.sleep(50);
+            }
+            double createdAfter = (System.nanoTime() - t0) / 1e6;
+            int inFlightAtSnapshot = fake.maxInFlight.get();
+            service.gc();
+            long heap1 = service.heapUsedKb();
+            long rss1 = service.rssKb();
+            int threads1 = service.threadCount();
+            List<Session> list = new ArrayList<>();
+            for (Future<Session> f : futures) {
+                list.add(f.get());
+            }
+            ex.shutdown();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            List<Session> ok = list.stream().filter(Session::ok).toList();
+            long errors = list.size() - ok.size();
+            Stats added = Stats.of(ok.stream().map(Session::addedPerCallMs).toList());
+            Stats ready = Stats.of(ok.stream().map(Session::readyMs).toList());
+            int peak = peakOverlap(ok);
+            String k = "item4.n" + n;
+            put(k + ".errors", errors);
+            put(k + ".peak_running", peak);
+            put(k + ".provider_in_flight_max", inFlightAtSnapshot);
+            put(k + ".added.p50", added.p(50));
+            put(k + ".added.p99", added.p(99));
+            put(k + ".ready.p50", ready.p(50));
+            put(k + ".ready.p99", ready.p(99));
+            put(k + ".heap_mb_idle", heap0 / 1024.0);
+            put(k + ".heap_mb_peak", heap1 / 1024.0);
+            put(k + ".heap_kb_per_session", inFlightAtSnapshot > 0 ? (heap1 - heap0) / (double) inFlightAtSnapshot : Double.NaN);
+            put(k + ".rss_kb_per_session", inFlightAtSnapshot > 0 ? (rss1 - rss0) / (double) inFlightAtSnapshot : Double.NaN);
+            put(k + ".threads_peak", threads1);
+            put(k + ".seconds", secs);
+            boolean pass = errors == 0 && added.p(99) <= 1000 && peak >= n * 0.95;
+            put(k + ".pass", pass ? 1 : 0);
+            if (errors > 0) {
+                results.put(k + ".first_error", list.stream().filter(s -> !s.ok()).findFirst().get().error());
+            }
+            log(String.format(Locale.ROOT, "n=%d: %s, errors %d, peak running %d (provider in flight %d after %.0f ms), "
+                            + "added/call p50 %s p99 %s, ready p99 %s, heap %d→%d MB, rss %d→%d MB, threads %d, %.0f s",
+                    n, pass ? "PASS" : "FAIL", errors, peak, inFlightAtSnapshot, createdAfter, Stats.ms(added.p(50)),
+                    Stats.ms(added.p(99)), Stats.ms(ready.p(99)), heap0 / 1024, heap1 / 1024, rss0 / 1024, rss1 / 1024,
+                    threads1, secs));
+            if (!pass) {
+                failure = "n=" + n + ": " + (errors > 0 ? errors + " errors (" + results.get(k + ".first_error") + ")"
+                        : peak < n * 0.95 ? "only " + peak + " ran at once" : "p99 added " + Stats.ms(added.p(99)));
+                break;
+            }
+            best = n;
+        }
+        put("item4.best", best);
+        if (failure != null) {
+            results.put("item4.stopped_at", failure);
+        }
+    }
+
+    /** The most sessions running at one instant, from the service's own started_at / finished_at. */
+    private static int peakOverlap(List<Session> sessions) {
+        List<long[]> events = new ArrayList<>();
+        for (Session s : sessions) {
+            events.add(new long[] {s.startedMicros(), 1});
+            events.add(new long[] {s.finishedMicros(), -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int peak = 0;
+        for (long[] e : events) {
+            now += (int) e[1];
+            peak = Math.max(peak, now);
+        }
+        return peak;
+    }
+
+    // ---------------------------------------------------------------- item 5
+
+    private void gateway() throws Exception {
+        fake.latencyMs = 0;
+        Api.User user = users.get(0);
+        HttpResponse<String> created = api.post("/api/v1/users/me/tokens", user.token(),
+                "{\"name\":\"bench\",\"credential_id\":\"" + user.credentialId() + "\"}");
+        String pat = Api.field(created.body(), "token");
+        if (created.statusCode() != 201 || pat == null) {
+            results.put("item5.unavailable", "token endpoint answered " + created.statusCode());
+            log("item 5 not measured: gateway not available (" + created.statusCode() + ")");
+            return;
+        }
+        Portkey portkey = null;
+        String portkeyDir = opts.get("portkey-dir");
+        if (portkeyDir != null) {
+            try {
+                portkey = Portkey.start(Path.of(portkeyDir), Path.of(opts.getOrDefault("work", "bench/.work")));
+            } catch (IOException e) {
+                results.put("item5.portkey_unavailable", e.getMessage());
+                log("Portkey not started: " + e.getMessage());
+            }
+        }
+        HttpClient client = Api.client();
+        String key = "sk-bench" + "0".repeat(40);
+        Map<String, Target> targets = new LinkedHashMap<>();
+        targets.put("direct", new Target(fake.baseUrl() + "/chat/completions", Map.of("Authorization", "Bearer " + key)));
+        targets.put("gateway", new Target(service.baseUrl() + "/v1/chat/completions", Map.of("Authorization", "Bearer " + pat)));
+        if (portkey != null) {
+            targets.put("portkey", new Target(portkey.baseUrl() + "/v1/chat/completions", Map.of("Authorization",
+                    "Bearer " + key, "x-portkey-provider", "openai", "x-portkey-custom-host", fake.baseUrl())));
+        }
+        int rounds = intOpt("item5-rounds", 3);
+        try {
+            for (boolean stream : new boolean[] {false, true}) {
+                String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in five "
+                        + "words.\"}]" + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
+                for (int c : new int[] {1, 16}) {
+                    int perRound = c == 1 ? intOpt("item5-n1", 100) : intOpt("item5-n16", 400);
+                    Map<String, List<Double>> lat = new LinkedHashMap<>();
+                    Map<String, Long> errors = new LinkedHashMap<>();
+                    for (String t : targets.keySet()) {
+                        lat.put(t, Collections.synchronizedList(new ArrayList<>()));
+                        errors.put(t, 0L);
+                        load(client, targets.get(t), body, stream, c, perRound, new ArrayList<>(), new long[1]); // warm-up
+                    }
+                    for (int r = 0; r < rounds; r++) {
+                        for (Map.Entry<String, Target> t : targets.entrySet()) {
+                            long[] err = new long[1];
+                            load(client, t.getValue(), body, stream, c, perRound, lat.get(t.getKey()), err);
+                            errors.merge(t.getKey(), err[0], Long::sum);
+                        }
+                    }
+                    Stats direct = Stats.of(lat.get("direct"));
+                    String k = "item5." + (stream ? "stream" : "json") + ".c" + c;
+                    StringBuilder line = new StringBuilder(k + ":");
+                    for (String t : targets.keySet()) {
+                        Stats s = Stats.of(lat.get(t));
+                        put(k + "." + t + ".p50", s.p(50));
+                        put(k + "." + t + ".p99", s.p(99));
+                        put(k + "." + t + ".n", s.n());
+                        put(k + "." + t + ".errors", errors.get(t));
+                        if (!t.equals("direct")) {
+                            put(k + "." + t + ".added.p50", s.p(50) - direct.p(50));
+                            put(k + "." + t + ".added.p99", s.p(99) - direct.p(99));
+                        }
+                        line.append(String.format(Locale.ROOT, " %s p50 %s p99 %s (errors %d);", t, Stats.ms(s.p(50)),
+                                Stats.ms(s.p(99)), errors.get(t)));
+                    }
+                    log(line.toString());
+                }
+            }
+        } finally {
+            if (portkey != null) {
+                portkey.stop();
+            }
+        }
+    }
+
+    record Target(String url, Map<String, String> headers) {
+    }
+
+    private static void load(HttpClient client, Target target, String body, boolean stream, int concurrency, int n,
+                             List<Double> latencies, long[] errors) throws InterruptedException {
+        AtomicLong left = new AtomicLong(n);
+        AtomicLong failed = new AtomicLong();
+        ExecutorService ex = Threads.perTask("load");
+        try {
+            for (int w = 0; w < concurrency; w++) {
+                ex.execute(() -> {
+                    while (left.decrementAndGet() >= 0) {
+                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.url()))
+                                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body));
+                        target.headers().forEach(b::header);
+                        HttpRequest request = b.build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            long t = System.nanoTime() - t0;
+                            boolean ok = r.statusCode() == 200 && (stream ? r.body().contains("[DONE]")
+                                    : r.body().contains("Bench report"));
+                            if (ok) {
+                                latencies.add(t / 1e6);
+                            } else {
+                                if (failed.incrementAndGet() == 1) {
+                                    System.err.println("  " + target.url() + " answered " + r.statusCode() + ": "
+                                            + r.body().substring(0, Math.min(300, r.body().length())));
+                                }
+                            }
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+            }
+        } finally {
+            Threads.awaitAll(ex);
+        }
+        errors[0] += failed.get();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void put(String key, double value) {
+        results.put(key, Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.3f", value));
+    }
+
+    private void put(String key, long value) {
+        results.put(key, Long.toString(value));
+    }
+
+    private void stop() {
+        if (service != null) {
+            service.stop();
+        }
+        try {
+            fake.close();
+        } catch (IOException ignored) {
+            // done anyway
+        }
+    }
+
+    private void write() throws IOException {
+        String out = opts.get("out");
+        if (out == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        results.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", " ")).append('\n'));
+        Files.createDirectories(Path.of(out).toAbsolutePath().getParent());
+        Files.writeString(Path.of(out), sb.toString());
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+
+    private static String ms(long nanos) {
+        return Stats.ms(nanos / 1e6);
+    }
+
+    /** The service under test: a separate JVM with -Xmx1g. */
+    static final class Service {
+        final Process process;
+        final int port;
+        final Path javaHome;
+        double startupSeconds;
+
+        private Service(Process process, int port, Path javaHome) {
+            this.process = process;
+            this.port = port;
+            this.javaHome = javaHome;
+        }
+
+        static Service start(String java, Path jar, Path dir, String fakeBaseUrl, String extraArgs) throws Exception {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            int port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Xms1g", "-XX:+UseG1GC"));
+            cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
+                    "--server.port=" + port,
+                    "--byom.providers.openai.base-url=" + fakeBaseUrl,
+                    // the bench runs thousands of sessions and gateway calls for a few users: limits raised, said in the doc
+                    "--byom.agent.max-concurrent=5000",
+                    "--byom.rate-limits.gateway-calls.capacity=100000000",
+                    "--byom.rate-limits.credential-writes.capacity=10000",
+                    "--byom.rate-limits.validations.capacity=10000",
+                    "--management.endpoints.web.exposure.include=health,prometheus"));
+            for (String a : extraArgs.split(" ")) {
+                if (!a.isBlank()) {
+                    cmd.add(a);
+                }
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            pb.environment().put("ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            Path javaHome = Path.of(java).toAbsolutePath().getParent().getParent();
+            Service s = new Service(p, port, javaHome);
+            HttpClient probe = HttpClient.newHttpClient();
+            while (true) {
+                if (!p.isAlive()) {
+                    throw new IOException("the service stopped during start-up; see " + dir.resolve("service.log"));
+                }
+                try {
+                    HttpResponse<String> r = probe.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("UP")) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not yet
+                }
+                if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(180)) {
+                    throw new IOException("the service did not start within 180 s");
+                }
+                Thread.sleep(250);
+            }
+            s.startupSeconds = (System.nanoTime() - t0) / 1e9;
+            log("service up on port " + port + " (" + s.jdkVersion() + ", pid " + p.pid() + ") in "
+                    + String.format(Locale.ROOT, "%.1f s", s.startupSeconds));
+            return s;
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String jdkVersion() {
+            return jcmd("VM.version").lines().filter(l -> l.contains("JDK") || l.contains("version"))
+                    .reduce((a, b) -> a + " " + b).orElse("?").replaceAll("\\s+", " ").trim();
+        }
+
+        void gc() {
+            jcmd("GC.run");
+        }
+
+        long heapUsedKb() {
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+
+        long rssKb() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException ignored) {
+                // not Linux
+            }
+            return -1;
+        }
+
+        int threadCount() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                    if (line.startsWith("Threads:")) {
+                        return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException ignored) {
+                // not Linux
+            }
+            return -1;
+        }
+
+        String jcmd(String command) {
+            try {
+                Process p = new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(), Long.toString(process.pid()),
+                        command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                return out;
+            } catch (IOException | InterruptedException e) {
+                return "";
+            }
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The Portkey gateway (npm @portkey-ai/gateway), started from bench/node_modules. */
+    static final class Portkey {
+        final Process process;
+        final int port;
+
+        private Portkey(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Portkey start(Path benchDir, Path work) throws Exception {
+            Path script = benchDir.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+            if (!Files.exists(script)) {
+                throw new IOException("not installed: " + script);
+            }
+            int port = freePort();
+            Process p = new ProcessBuilder("node", script.toString(), "--port=" + port, "--headless")
+                    .redirectErrorStream(true).redirectOutput(work.toAbsolutePath().resolve("portkey.log").toFile()).start();
+            long t0 = System.nanoTime();
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    break;
+                } catch (IOException e) {
+                    if (!p.isAlive() || System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
+                        p.destroyForcibly();
+                        throw new IOException("Portkey did not start; see portkey.log");
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            log("Portkey gateway on port " + port + " (pid " + p.pid() + ")");
+            return new Portkey(p, port);
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
