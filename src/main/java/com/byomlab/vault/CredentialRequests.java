@@ -8,12 +8,12 @@ import jakarta.validation.constraints.Size;
  * error carries the rejected value and Spring logs it at DEBUG; {@link KeyFormat} checks it instead.
  * toString() hides the key, because Spring MVC logs request bodies at DEBUG.
  */
-final class CredentialRequests {
+public final class CredentialRequests {
 
     private CredentialRequests() {
     }
 
-    record Create(
+    public record Create(
             @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
             String provider,
             @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
@@ -28,7 +28,7 @@ final class CredentialRequests {
         }
     }
 
-    record Update(
+    public record Update(
             String apiKey,
             @Size(max = 100, message = "must be at most 100 characters") String modelName,
             @Size(max = 100, message = "must be at most 100 characters") String label,
@@ -41,7 +41,7 @@ final class CredentialRequests {
         }
     }
 
-    record Validate(
+    public record Validate(
             @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
             String provider,
             @NotBlank(message = "is required: paste the key your provider issued") String apiKey,

@@ -51,7 +51,7 @@ public class CredentialVault {
         this.clock = Clock.systemUTC();
     }
 
-    CredentialView create(CurrentUser user, CredentialRequests.Create request) {
+    public CredentialView create(CurrentUser user, CredentialRequests.Create request) {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
@@ -82,13 +82,13 @@ public class CredentialVault {
         }
     }
 
-    List<CredentialView> list(CurrentUser user) {
+    public List<CredentialView> list(CurrentUser user) {
         List<CredentialView> views = credentials.listActive(user.id()).stream().map(StoredCredential::view).toList();
         record(user, "credential.list", Outcome.SUCCESS, null, null, views.size() + " listed");
         return views;
     }
 
-    CredentialView update(CurrentUser user, UUID id, CredentialRequests.Update request) {
+    public CredentialView update(CurrentUser user, UUID id, CredentialRequests.Update request) {
         StoredCredential current = owned(user, id, "credential.update");
         if (Boolean.FALSE.equals(request.isDefault()) && current.isDefault()) {
             throw ApiProblem.conflict("default_required", "A user always has one default credential. Make another "
@@ -142,7 +142,7 @@ public class CredentialVault {
         return get(user.id(), id).view();
     }
 
-    void delete(CurrentUser user, UUID id) {
+    public void delete(CurrentUser user, UUID id) {
         StoredCredential current = owned(user, id, "credential.delete");
         inTransaction(() -> {
             credentials.softDelete(user.id(), id, now());
@@ -154,7 +154,7 @@ public class CredentialVault {
         record(user, "credential.delete", Outcome.SUCCESS, current.provider(), id, null);
     }
 
-    CredentialView setDefault(CurrentUser user, UUID id) {
+    public CredentialView setDefault(CurrentUser user, UUID id) {
         StoredCredential current = owned(user, id, "credential.set_default");
         inTransaction(() -> {
             credentials.clearDefault(user.id());
@@ -166,7 +166,7 @@ public class CredentialVault {
     }
 
     /** "Test connection": the same live check as create, nothing stored. */
-    ConnectionTest testConnection(CurrentUser user, CredentialRequests.Validate request) {
+    public ConnectionTest testConnection(CurrentUser user, CredentialRequests.Validate request) {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
@@ -180,7 +180,7 @@ public class CredentialVault {
     }
 
     /** The models a stored key can use, asked live from the provider. */
-    List<ModelInfo> models(CurrentUser user, UUID id) {
+    public List<ModelInfo> models(CurrentUser user, UUID id) {
         StoredCredential current = owned(user, id, "credential.models");
         ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName());
         try (ApiKey key = open(user, current)) {

@@ -7,7 +7,7 @@ import com.byomlab.web.ApiProblem;
  * The cheap checks before any network call: a key that cannot be right is refused with an
  * example of what a right one looks like. Prefixes are only enforced where providers document them.
  */
-final class KeyFormat {
+public final class KeyFormat {
 
     static final int MAX_LENGTH = 512;
 
@@ -30,12 +30,7 @@ final class KeyFormat {
                         + "non-ASCII characters; copy the key again without them.").with("hint", example(provider));
             }
         }
-        String prefix = switch (provider) {
-            case OPENAI -> "sk-";
-            case ANTHROPIC -> "sk-ant-";
-            case GOOGLE -> "AIza";
-            default -> "";
-        };
+        String prefix = prefix(provider);
         if (!key.startsWith(prefix)) {
             throw ApiProblem.badRequest("invalid_key_format", provider.displayName() + " keys start with '" + prefix
                     + "'. Check that this key is for " + provider.displayName() + ".").with("hint", example(provider))
@@ -43,7 +38,18 @@ final class KeyFormat {
         }
     }
 
-    static String example(Provider provider) {
+    /** The documented start of the provider's keys ("" when there is none), also for the pages' live format check. */
+    public static String prefix(Provider provider) {
+        return switch (provider) {
+            case OPENAI -> "sk-";
+            case ANTHROPIC -> "sk-ant-";
+            case GOOGLE -> "AIza";
+            default -> "";
+        };
+    }
+
+    /** What a right key looks like, for error hints and the pages' help next to the key field. */
+    public static String example(Provider provider) {
         return switch (provider) {
             case OPENAI -> "OpenAI keys look like sk-proj-… (project keys) or sk-…";
             case ANTHROPIC -> "Anthropic keys look like sk-ant-api03-…";

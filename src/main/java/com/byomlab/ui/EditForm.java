@@ -1,0 +1,16 @@
+package com.byomlab.ui;
+
+import jakarta.validation.constraints.Size;
+
+/** Edit or rotate a stored credential: an empty key keeps the stored one; a new one is validated before it replaces it. */
+record EditForm(
+        String apiKey,
+        @Size(max = 100, message = "At most 100 characters.") String modelName,
+        @Size(max = 100, message = "At most 100 characters.") String label,
+        String formToken) {
+
+    @Override
+    public String toString() {
+        return "EditForm[apiKey=" + (apiKey == null || apiKey.isBlank() ? "unchanged" : "<redacted>") + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package com.byomlab.ui;
+
+import com.byomlab.llm.Provider;
+import com.byomlab.usage.UsageReports.DailySpend;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The usage page's figures: totals, one table per grouping, and the chart's data (cost per day and model). */
+record UsageView(String totalCost, long calls, long unpricedCalls, List<Row> byDay, List<Row> byProvider,
+                 List<Row> byModel, String chartJson) {
+
+    /** A table row: what it groups by, and the sums. */
+    record Row(String name, long calls, long failedCalls, long inputTokens, long outputTokens, String cost,
+               long unpricedCalls) {
+    }
+
+    private record Chart(String title, String unit, List<String> dates, List<PriceChart.Series> series) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static UsageView of(List<DailySpend> rows, LocalDate from, LocalDate to) {
+        BigDecimal total = rows.stream().map(DailySpend::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new UsageView(Format.usd(total), rows.stream().mapToLong(DailySpend::calls).sum(),
+                rows.stream().mapToLong(DailySpend::unpricedCalls).sum(),
+                group(rows, d -> d.day().toString(), true), group(rows, d -> providerName(d.provider()), false),
+                group(rows, d -> providerName(d.provider()) + " · " + d.model(), false),
+                rows.isEmpty() ? null : JSON.writeValueAsString(chart(rows, from, to)));
+    }
+
+    public boolean empty() {
+        return calls == 0;
+    }
+
+    private static List<Row> group(List<DailySpend> rows, Function<DailySpend, String> key, boolean newestFirst) {
+        Map<String, List<DailySpend>> groups = newestFirst ? new TreeMap<>(java.util.Comparator.reverseOrder())
+                : new LinkedHashMap<>();
+        rows.forEach(r -> groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        List<Row> out = new ArrayList<>();
+        groups.forEach((name, g) -> out.add(new Row(name, g.stream().mapToLong(DailySpend::calls).sum(),
+                g.stream().mapToLong(DailySpend::failedCalls).sum(), g.stream().mapToLong(DailySpend::inputTokens).sum(),
+                g.stream().mapToLong(DailySpend::outputTokens).sum(),
+                Format.usd(g.stream().map(DailySpend::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                g.stream().mapToLong(DailySpend::unpricedCalls).sum())));
+        return out;
+    }
+
+    /** Every day of the period on the axis (zero where nothing ran), one stacked series per provider · model. */
+    private static Chart chart(List<DailySpend> rows, LocalDate from, LocalDate to) {
+        List<String> dates = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            dates.add(d.toString());
+        }
+        Map<String, double[]> bySeries = new LinkedHashMap<>();
+        for (DailySpend r : rows) {
+            double[] values = bySeries.computeIfAbsent(providerName(r.provider()) + " · " + r.model(),
+                    k -> new double[dates.size()]);
+            int i = dates.indexOf(r.day().toString());
+            if (i >= 0) {
+                values[i] += r.costUsd().doubleValue();
+            }
+        }
+        List<PriceChart.Series> series = new ArrayList<>();
+        bySeries.forEach((name, v) -> series.add(new PriceChart.Series(name,
+                java.util.Arrays.stream(v).boxed().toList())));
+        return new Chart("Spend per day (USD)", "USD", dates, series);
+    }
+
+    private static String providerName(String id) {
+        return Provider.fromId(id).map(Provider::displayName).orElse(id);
+    }
+}
