@@ -27,18 +27,8 @@ final class LabFixtures {
         return r.text("id");
     }
 
-    /** Polls until the session is in a final state; fails after 30 s rather than hanging the build. */
     static JsonNode awaitFinal(ApiClient api, String token, String id) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode s = api.get(SESSIONS + "/" + id, token).json();
-            String status = s.path("status").asText();
-            if (!status.equals("pending") && !status.equals("running")) {
-                return s;
-            }
-            sleep(25);
-        }
-        throw new AssertionError("session " + id + " did not end within 30 s");
+        return api.awaitSessionEnd(token, id, java.time.Duration.ofSeconds(30));
     }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {

@@ -91,6 +91,27 @@ public final class ApiClient {
         return r.text("access_token");
     }
 
+    /** Polls a Lab session until it is no longer pending or running; fails after {@code within}, never hangs. */
+    public JsonNode awaitSessionEnd(String token, String sessionId, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode session = null;
+        while (System.nanoTime() < deadline) {
+            session = get("/api/v1/lab/agent/sessions/" + sessionId, token).json();
+            String status = session.path("status").asText();
+            if (!status.equals("pending") && !status.equals("running")) {
+                return session;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("session " + sessionId + " still " + (session == null ? "?" : session.path("status").asText())
+                + " after " + within);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -174,14 +174,7 @@ class SpendingControlTest extends ApiIntegrationTest {
     }
 
     JsonNode awaitFinal(String id) {
-        for (int i = 0; i < 1200; i++) {
-            JsonNode s = api.get("/api/v1/lab/agent/sessions/" + id, token).json();
-            if (!List.of("pending", "running").contains(s.path("status").asText())) {
-                return s;
-            }
-            sleep();
-        }
-        throw new AssertionError("session did not end");
+        return api.awaitSessionEnd(token, id, java.time.Duration.ofSeconds(30));
     }
 
     private static void sleep() {

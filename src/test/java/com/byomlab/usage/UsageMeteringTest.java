@@ -85,17 +85,6 @@ class UsageMeteringTest extends ApiIntegrationTest {
     }
 
     JsonNode awaitFinal(String token, String id) {
-        for (int i = 0; i < 1200; i++) {
-            JsonNode s = api.get("/api/v1/lab/agent/sessions/" + id, token).json();
-            if (!List.of("pending", "running").contains(s.path("status").asText())) {
-                return s;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("session did not end");
+        return api.awaitSessionEnd(token, id, java.time.Duration.ofSeconds(30));
     }
 }
