@@ -139,7 +139,8 @@ class ProblemHandler {
     /** PostgreSQL refuses some characters (NUL) that H2 stores: the text is invalid input, not a server error. */
     private static boolean hasSqlState(Throwable e, String... states) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && java.util.List.of(states).contains(sql.getSQLState())) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.List.of(states).contains(sql.getSQLState())) {
                 return true;
             }
         }
