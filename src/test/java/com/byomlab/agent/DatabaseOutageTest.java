@@ -45,7 +45,9 @@ class DatabaseOutageTest {
                      "--spring.datasource.hikari.validation-timeout=500",
                      "--ENCRYPTION_KEY=" + Base64.getEncoder().encodeToString(new byte[32]),
                      "--byom.providers.openai.base-url=" + openai.baseUrl(), "--byom.market.sample-data=false",
-                     "--byom.agent.instance-timeout=60s")) {
+                     "--byom.agent.instance-timeout=60s",
+                     // on PostgreSQL it shares the suite's schema, whose credentials are under another key
+                     "--byom.key-rotation.enabled=false")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             assertThat(app.getEnvironment().getProperty("spring.datasource.url")).contains(":" + line.port() + "/");
             ApiClient api = new ApiClient(port);

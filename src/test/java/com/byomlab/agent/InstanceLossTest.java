@@ -43,7 +43,8 @@ class InstanceLossTest {
                     "--byom.providers.openai.base-url=" + openai.baseUrl(),
                     "--byom.agent.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms",
                     "--byom.agent.instance-timeout=" + TIMEOUT.toSeconds() + "s",
-                    "--byom.llm.call-timeout=60s", "--byom.market.sample-data=false");
+                    "--byom.llm.call-timeout=60s", "--byom.market.sample-data=false",
+                    "--byom.key-rotation.enabled=false"); // a shared PostgreSQL schema holds other keys' rows
             CompletableFuture<ServiceProcess> startA = CompletableFuture.supplyAsync(() -> ServiceProcess.start("a", env, args));
             CompletableFuture<ServiceProcess> startB = CompletableFuture.supplyAsync(() -> ServiceProcess.start("b", env, args));
             try (ServiceProcess a = startA.join().awaitUp(Duration.ofSeconds(90));
