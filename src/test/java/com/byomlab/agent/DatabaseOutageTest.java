@@ -47,7 +47,7 @@ class DatabaseOutageTest {
                      "--byom.providers.openai.base-url=" + openai.baseUrl(), "--byom.market.sample-data=false",
                      "--byom.agent.instance-timeout=60s",
                      // on PostgreSQL it shares the suite's schema, whose credentials are under another key
-                     "--byom.key-rotation.enabled=false")) {
+                     "--byom.key-rotation.enabled=false", "--spring.datasource.hikari.maximum-pool-size=4")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             assertThat(app.getEnvironment().getProperty("spring.datasource.url")).contains(":" + line.port() + "/");
             ApiClient api = new ApiClient(port);

@@ -44,7 +44,8 @@ class InstanceLossTest {
                     "--byom.agent.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms",
                     "--byom.agent.instance-timeout=" + TIMEOUT.toSeconds() + "s",
                     "--byom.llm.call-timeout=60s", "--byom.market.sample-data=false",
-                    "--byom.key-rotation.enabled=false"); // a shared PostgreSQL schema holds other keys' rows
+                    "--byom.key-rotation.enabled=false", // a shared PostgreSQL schema holds other keys' rows
+                    "--spring.datasource.hikari.maximum-pool-size=4");
             CompletableFuture<ServiceProcess> startA = CompletableFuture.supplyAsync(() -> ServiceProcess.start("a", env, args));
             CompletableFuture<ServiceProcess> startB = CompletableFuture.supplyAsync(() -> ServiceProcess.start("b", env, args));
             try (ServiceProcess a = startA.join().awaitUp(Duration.ofSeconds(90));
