@@ -130,6 +130,7 @@ class SpendingControlTest extends ApiIntegrationTest {
         // 3000*1 + 300*4 = 4200 µ$
         assertThat(row.path("cost_usd").decimalValue()).isEqualByComparingTo("0.0042");
         assertThat(report.path("total_cost_usd").decimalValue()).isEqualByComparingTo("0.0042");
+        assertThat(report.path("total_cost_usd").toString()).doesNotContain("E"); // plain decimals, not 4.2E-3
 
         Response bad = api.get("/api/v1/users/me/usage?from=2026-12-01&to=2026-01-01", token);
         assertThat(bad.status()).isEqualTo(400);
