@@ -1,5 +1,6 @@
 package com.byomlab.ratelimit;
 
+import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -73,7 +74,13 @@ public class RateLimits {
     private Taken take(Limit limit, String subject, List<Taken> takenSoFar) {
         LimitSize size = properties.sizeOf(limit);
         BucketProxy bucket = buckets.builder().build(size.bucketKey(subject), size::bucket);
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = bucket.tryConsumeAndReturnRemaining(1);
+        } catch (BucketExceptions.BucketExecutionException e) {
+            // the buckets live in the database: their store failing is the database failing (a 503, not a 500)
+            throw new org.springframework.dao.DataAccessResourceFailureException("rate-limit store unreachable", e);
+        }
         Quota quota = Quota.of(size, probe);
         if (!probe.isConsumed()) {
             takenSoFar.forEach(t -> t.bucket().addTokens(1));
