@@ -35,6 +35,9 @@ public class Accounts {
 
     @Transactional
     public UserAccount signUp(String email, String password, String fullName) {
+        if (email.indexOf('\u0000') >= 0 || (fullName != null && fullName.indexOf('\u0000') >= 0)) {
+            throw ApiProblem.badRequest("invalid_text", "Email and name cannot contain a NUL character (\\u0000).");
+        }
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ApiProblem.badRequest("password_too_long", "The password is too long: at most 72 bytes, which is "
                     + "72 plain letters or digits, fewer with accented or non-Latin characters.");
@@ -52,6 +55,9 @@ public class Accounts {
 
     /** The account whose password matches, or empty; the same answer for unknown email and wrong password. */
     public Optional<UserAccount> authenticate(String email, String password) {
+        if (email.indexOf('\u0000') >= 0) {
+            return Optional.empty(); // no account has it, and PostgreSQL refuses NUL in a query parameter
+        }
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             return Optional.empty(); // no account can have it
         }
