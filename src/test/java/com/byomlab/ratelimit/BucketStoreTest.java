@@ -13,13 +13,8 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,28 +156,7 @@ class BucketStoreTest {
         RateLimits first = limits(twenty);
         RateLimits second = new RateLimits(manager(), properties(twenty), new SimpleMeterRegistry());
         UUID user = UUID.randomUUID();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                RateLimits instance = i % 2 == 0 ? first : second;
-                attempts.add(() -> {
-                    try {
-                        instance.consume(user, Limit.VALIDATIONS);
-                        return true;
-                    } catch (RateLimitExceeded refused) {
-                        return false;
-                    }
-                });
-            }
-            int admitted = 0;
-            for (Future<Boolean> f : pool.invokeAll(attempts)) {
-                admitted += f.get() ? 1 : 0;
-            }
-            assertThat(admitted).isEqualTo(20);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(ConcurrentConsumption.admitted(first, second, user, 60, 16)).isEqualTo(20);
     }
 
     private H2SelectForUpdateProxyManager manager() {

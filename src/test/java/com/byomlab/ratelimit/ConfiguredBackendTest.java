@@ -8,13 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,28 +33,7 @@ class ConfiguredBackendTest extends ApiIntegrationTest {
         RateLimits second = new RateLimits(new RateLimitBackend().rateLimitBuckets(dataSource), twenty,
                 new SimpleMeterRegistry());
         UUID user = UUID.randomUUID();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                RateLimits instance = i % 2 == 0 ? first : second;
-                attempts.add(() -> {
-                    try {
-                        instance.consume(user, Limit.VALIDATIONS);
-                        return true;
-                    } catch (RateLimitExceeded refused) {
-                        return false;
-                    }
-                });
-            }
-            int admitted = 0;
-            for (Future<Boolean> f : pool.invokeAll(attempts)) {
-                admitted += f.get() ? 1 : 0;
-            }
-            assertThat(admitted).isEqualTo(20);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(ConcurrentConsumption.admitted(first, second, user, 50, 8)).isEqualTo(20);
         Long expiresAt = jdbc.queryForObject("SELECT expires_at FROM rate_limit_buckets WHERE id = ?", Long.class,
                 "validations:20per3600s:" + user);
         assertThat(expiresAt).isGreaterThan(System.currentTimeMillis() + Duration.ofMinutes(59).toMillis());
