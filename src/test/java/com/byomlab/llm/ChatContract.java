@@ -248,6 +248,27 @@ abstract class ChatContract {
 
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
+    void eachCallCarriesItsOwnKeyThoughTheModelIsBuiltOnce(boolean stream) throws Exception {
+        fake.chat().enqueue(ChatReply.text("first").usage(10, 2));
+        fake.chat().enqueue(ChatReply.text("third").usage(10, 2));
+
+        send(KEY, stream, firstTurn());
+        assertThat(catchThrowableOfType(LlmCallException.class, () -> send(WRONG_KEY, stream, firstTurn())).error()
+                .code()).isEqualTo(ErrorCode.INVALID_KEY);
+        assertThat(send(KEY, stream, firstTurn()).message().text()).isEqualTo("third");
+
+        List<RecordedRequest> requests = fake.requests();
+        assertThat(requests).hasSize(3);
+        assertAuthenticatedWith(requests.get(0), KEY);
+        assertAuthenticatedWith(requests.get(1), WRONG_KEY);
+        assertAuthenticatedWith(requests.get(2), KEY);
+        // the stand-in that Anthropic's and Gemini's builders require is never what goes out
+        assertThat(requests).allSatisfy(r -> assertThat(r.headers().values().toString())
+                .doesNotContain(com.byomlab.llm.internal.ChatModelFactory.NO_KEY));
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
     void wrongKeyIsInvalidKeyAfterOneAttempt(boolean stream) {
         LlmCallException e = catchThrowableOfType(LlmCallException.class, () -> send(WRONG_KEY, stream, firstTurn()));
 

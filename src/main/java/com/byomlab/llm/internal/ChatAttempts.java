@@ -1,6 +1,7 @@
 package com.byomlab.llm.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +13,12 @@ import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.internal.http.CallAbort;
-import com.byomlab.llm.internal.http.GuardedHttpClientBuilder;
+import com.byomlab.llm.internal.http.CallScope;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -37,14 +40,18 @@ public final class ChatAttempts {
     private static final java.util.regex.Pattern USAGE_OBJECT =
             java.util.regex.Pattern.compile("\"(usage|usageMetadata)\"\\s*:\\s*\\{");
 
+    /** Distinct (provider, endpoint, model, streamed) combinations kept built; the rest are rebuilt when used. */
+    private static final int MAX_MODELS = 1_000;
+
     private final ProviderHttpClients http;
-    private final ChatModelFactory models = new ChatModelFactory();
+    private final ChatModels models;
     private final ProviderErrorMapper errors;
     private final Duration callTimeout;
 
     public ChatAttempts(ProviderHttpClients http, Duration callTimeout) {
         this.http = http;
         this.callTimeout = callTimeout;
+        this.models = new ChatModels(http, callTimeout, MAX_CONNECT_TIMEOUT, MAX_MODELS);
         this.errors = new ProviderErrorMapper(callTimeout);
     }
 
@@ -55,33 +62,29 @@ public final class ChatAttempts {
     public Outcome run(Provider provider, Endpoint endpoint, String model, ApiKey key, ChatRequest request,
             boolean stream, Consumer<String> onText, int attempt) throws InterruptedException {
         CallAbort abort = new CallAbort();
-        GuardedHttpClientBuilder client = (endpoint.userSupplied() ? http.userEndpoint() : http.trustedEndpoint())
-                .connectTimeout(callTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? callTimeout : MAX_CONNECT_TIMEOUT)
-                .readTimeout(callTimeout)
-                .callTimeout(callTimeout)
-                .abortWith(abort);
         // LangChain4j fills counters it never received with zeros (Anthropic streams): decide "reported" from the wire.
         AtomicBoolean usageOnTheWire = new AtomicBoolean();
         AtomicBoolean anyEvent = new AtomicBoolean();
-        if (stream) {
-            client.observeEvents(data -> {
-                anyEvent.set(true);
-                if (!usageOnTheWire.get() && USAGE_OBJECT.matcher(data).find()) {
-                    usageOnTheWire.set(true);
-                }
-            });
-        }
+        Consumer<String> observer = !stream ? null : data -> {
+            anyEvent.set(true);
+            if (!usageOnTheWire.get() && USAGE_OBJECT.matcher(data).find()) {
+                usageOnTheWire.set(true);
+            }
+        };
+        Map<String, String> keyHeaders = ChatModelFactory.keyHeaders(provider, key.reveal());
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
         long started = System.nanoTime();
         try {
             if (stream) {
-                models.streaming(provider, endpoint, model, key.reveal(), client, callTimeout)
-                        .chat(request, new Handler(result, live, onText));
+                StreamingChatModel streaming = models.streaming(provider, endpoint, model);
+                try (CallScope scope = CallScope.enter(keyHeaders, abort, observer)) {
+                    streaming.chat(request, new Handler(result, live, onText));
+                }
             } else {
-                var blocking = models.blocking(provider, endpoint, model, key.reveal(), client, callTimeout);
+                ChatModel blocking = models.blocking(provider, endpoint, model);
                 http.callExecutor().execute(() -> {
-                    try {
+                    try (CallScope scope = CallScope.enter(keyHeaders, abort, null)) {
                         result.complete(blocking.chat(request));
                     } catch (Throwable t) {
                         result.completeExceptionally(t);

@@ -58,6 +58,7 @@ final class GuardedHttpClient implements HttpClient {
     private final Duration readTimeout;
     private final Duration callTimeout;
     private final Instant deadline;
+    /** Null for a per-call client: then both come from the {@link CallScope} of the request's thread. */
     private final CallAbort abort;
     private final java.util.function.Consumer<String> eventObserver;
 
@@ -81,6 +82,7 @@ final class GuardedHttpClient implements HttpClient {
         if (budget != null && (budget.isZero() || budget.isNegative())) {
             throw new TimeoutException("no time left for the provider call");
         }
+        CallAbort abort = abort();
         HttpUriRequestBase apacheRequest = toApache(request);
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> alarm = budget == null ? null : canceller.schedule(() -> {
@@ -111,13 +113,23 @@ final class GuardedHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        CallAbort abort = abort();
+        java.util.function.Consumer<String> observer = eventObserver != null ? eventObserver
+                : CallScope.require().eventObserver();
         HttpUriRequestBase apacheRequest = toApache(request);
         abort.register(apacheRequest);
-        streamExecutor.execute(() -> stream(apacheRequest, parser, listener));
+        streamExecutor.execute(() -> stream(apacheRequest, parser, listener, abort, observer));
     }
 
-    private void stream(HttpUriRequestBase apacheRequest, ServerSentEventParser parser, ServerSentEventListener listener) {
-        TranslatingListener translating = new TranslatingListener(listener, eventObserver);
+    /** Fixed for the client, or the one of the call on this thread (read before any work leaves the thread). */
+    private CallAbort abort() {
+        return abort != null ? abort : CallScope.require().abort();
+    }
+
+    private void stream(HttpUriRequestBase apacheRequest, ServerSentEventParser parser, ServerSentEventListener listener,
+            CallAbort abort, java.util.function.Consumer<String> observer) {
+        TranslatingListener translating = new TranslatingListener(listener, observer);
+        boolean readToTheEnd = false;
         try (ClassicHttpResponse response = apache.executeOpen(null, apacheRequest, context(null))) {
             Map<String, List<String>> headers = headers(response);
             int status = response.getCode();
@@ -130,9 +142,13 @@ final class GuardedHttpClient implements HttpClient {
             }
             quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder().statusCode(status).headers(headers).build()));
             if (response.getEntity() != null) {
-                try (InputStream in = new AbortOnClose(response.getEntity().getContent(), apacheRequest)) {
+                AbortOnClose in = new AbortOnClose(response.getEntity().getContent(), apacheRequest);
+                try (in) {
                     parser.parse(in, translating);
                 }
+                readToTheEnd = in.eof;
+            } else {
+                readToTheEnd = true;
             }
             if (!translating.failed) {
                 quietly(listener::onClose);
@@ -145,7 +161,9 @@ final class GuardedHttpClient implements HttpClient {
                 quietly(() -> listener.onError(translated));
             }
         } finally {
-            apacheRequest.cancel();
+            if (!readToTheEnd) {
+                apacheRequest.cancel();
+            }
             abort.unregister(apacheRequest);
         }
     }
@@ -305,9 +323,14 @@ final class GuardedHttpClient implements HttpClient {
         }
     }
 
-    /** Closing a half-read stream aborts the connection instead of draining the rest of a long SSE body. */
+    /**
+     * Closing a half-read stream aborts the connection instead of draining the rest of a long SSE body. A stream
+     * read to its end has already given its connection back to the pool (HttpClient does that at EOF), so the next
+     * call to the provider skips the TCP and TLS handshakes.
+     */
     private static final class AbortOnClose extends FilterInputStream {
         private final HttpUriRequestBase request;
+        private volatile boolean eof;
 
         AbortOnClose(InputStream in, HttpUriRequestBase request) {
             super(in);
@@ -315,8 +338,24 @@ final class GuardedHttpClient implements HttpClient {
         }
 
         @Override
+        public int read() throws IOException {
+            int b = super.read();
+            eof |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            eof |= n < 0;
+            return n;
+        }
+
+        @Override
         public void close() throws IOException {
-            request.cancel();
+            if (!eof) {
+                request.cancel();
+            }
             super.close();
         }
     }

@@ -26,6 +26,7 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
     private Instant deadline;
     private CallAbort abort;
     private java.util.function.Consumer<String> eventObserver;
+    private boolean perCall;
 
     GuardedHttpClientBuilder(CloseableHttpClient apache, ScheduledExecutorService canceller,
             ExecutorService streamExecutor) {
@@ -80,10 +81,22 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /**
+     * For a client inside a shared (cached) model: each request takes its abort handle and event observer from the
+     * {@link CallScope} of the thread that starts it, and fails without one.
+     */
+    public GuardedHttpClientBuilder perCall() {
+        this.perCall = true;
+        return this;
+    }
+
     @Override
     public HttpClient build() {
+        if (perCall && (abort != null || eventObserver != null || deadline != null)) {
+            throw new IllegalStateException("a per-call client takes its abort handle and observer from CallScope");
+        }
         return new GuardedHttpClient(apache, canceller, streamExecutor, connectTimeout, readTimeout, callTimeout,
-                deadline, abort == null ? new CallAbort() : abort,
-                eventObserver == null ? data -> { } : eventObserver);
+                deadline, perCall ? null : abort == null ? new CallAbort() : abort,
+                perCall ? null : eventObserver == null ? data -> { } : eventObserver);
     }
 }

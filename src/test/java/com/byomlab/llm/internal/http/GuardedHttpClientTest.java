@@ -34,6 +34,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 class GuardedHttpClientTest {
 
     private final CountDownLatch released = new CountDownLatch(1);
+    private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ProviderHttpClients clients;
 
@@ -42,6 +43,7 @@ class GuardedHttpClientTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/stream", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             byte[] body = "event: delta\ndata: {\"a\":1}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -94,6 +96,34 @@ class GuardedHttpClientTest {
         assertThat(listener.opened.statusCode()).isEqualTo(200);
         assertThat(listener.events).extracting(ServerSentEvent::data).containsExactly("{\"a\":1}", "[DONE]");
         assertThat(listener.events.get(0).event()).isEqualTo("delta");
+    }
+
+    @Test
+    void aStreamReadToItsEndLeavesItsConnectionForTheNextCall() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            RecordingListener listener = new RecordingListener();
+            clients.trustedEndpoint().readTimeout(Duration.ofSeconds(2)).build().execute(get("/stream"), listener);
+            assertThat(listener.done.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+
+        // one client port: the same TCP connection served all three (no new handshake per LLM call)
+        assertThat(clientPorts).hasSize(3);
+        assertThat(clientPorts.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void aPerCallClientTakesItsAbortAndObserverFromTheCallScopeAndRefusesToRunWithoutOne() throws Exception {
+        var client = clients.trustedEndpoint().readTimeout(Duration.ofSeconds(2)).perCall().build();
+        assertThatThrownBy(() -> client.execute(get("/stream"), new RecordingListener()))
+                .isInstanceOf(IllegalStateException.class);
+
+        List<String> observed = new CopyOnWriteArrayList<>();
+        RecordingListener listener = new RecordingListener();
+        try (CallScope scope = CallScope.enter(java.util.Map.of(), new CallAbort(), observed::add)) {
+            client.execute(get("/stream"), listener);
+        }
+        assertThat(listener.done.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
+        assertThat(observed).containsExactly("{\"a\":1}", "[DONE]");
     }
 
     @Test

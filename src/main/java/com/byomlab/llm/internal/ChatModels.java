@@ -1,0 +1,61 @@
+package com.byomlab.llm.internal;
+
+import java.time.Duration;
+
+import com.byomlab.llm.Provider;
+import com.byomlab.llm.internal.http.ProviderHttpClients;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+
+/**
+ * The built LangChain4j models, one per (provider, endpoint, model, streamed or not), shared by every call and
+ * every key. Building one costs ~0.4 ms and most of the allocation of a call (LangChain4j looks up its JSON codec
+ * and HTTP client through ServiceLoader each time); see docs/benchmarks.md, item 1. Models hold no key (it travels
+ * in the call's {@link com.byomlab.llm.internal.http.CallScope}), so sharing them shares nothing secret. Bounded,
+ * because endpoints and model names are user input.
+ */
+public final class ChatModels {
+
+    private record Key(Provider provider, Endpoint endpoint, String model, boolean stream) {
+    }
+
+    private final ProviderHttpClients http;
+    private final ChatModelFactory factory = new ChatModelFactory();
+    private final Duration callTimeout;
+    private final Duration connectTimeout;
+    private final Cache<Key, Object> built;
+
+    public ChatModels(ProviderHttpClients http, Duration callTimeout, Duration maxConnectTimeout, int maxModels) {
+        this.http = http;
+        this.callTimeout = callTimeout;
+        this.connectTimeout = callTimeout.compareTo(maxConnectTimeout) < 0 ? callTimeout : maxConnectTimeout;
+        this.built = Caffeine.newBuilder().maximumSize(maxModels).expireAfterAccess(Duration.ofHours(1)).build();
+    }
+
+    public StreamingChatModel streaming(Provider provider, Endpoint endpoint, String model) {
+        return (StreamingChatModel) built.get(new Key(provider, endpoint, model, true),
+                k -> factory.streaming(provider, endpoint, model, client(endpoint), callTimeout));
+    }
+
+    public ChatModel blocking(Provider provider, Endpoint endpoint, String model) {
+        return (ChatModel) built.get(new Key(provider, endpoint, model, false),
+                k -> factory.blocking(provider, endpoint, model, client(endpoint), callTimeout));
+    }
+
+    /** How many models are kept now (for tests and metrics). */
+    public long size() {
+        built.cleanUp();
+        return built.estimatedSize();
+    }
+
+    private com.byomlab.llm.internal.http.GuardedHttpClientBuilder client(Endpoint endpoint) {
+        return (endpoint.userSupplied() ? http.userEndpoint() : http.trustedEndpoint())
+                .connectTimeout(connectTimeout)
+                .readTimeout(callTimeout)
+                .callTimeout(callTimeout)
+                .perCall();
+    }
+}
