@@ -3,6 +3,7 @@ package com.byomlab.gateway;
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
 import com.byomlab.vault.CredentialUnavailableException;
+import com.byomlab.vault.LastUse;
 import com.byomlab.vault.SessionCredentials;
 import com.byomlab.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,7 +99,9 @@ class AccessTokens {
             throw refused("expired_token", "This access token expired at " + token.expiresAt()
                     + ". Create a new one at POST /api/v1/users/me/tokens.");
         }
-        tokens.markUsed(token.id(), now);
+        if (LastUse.isStale(token.lastUsedAt(), now)) {
+            tokens.markUsed(token.id(), now);
+        }
         return new GatewayCaller(token.userId(), token.id(), token.credentialId(), clientAddress);
     }
 

@@ -47,7 +47,10 @@ public class SessionCredentials {
                 new CredentialUnavailableException(credentialId, CredentialUnavailableException.Reason.DELETED));
         try {
             ApiKey key = cipher.open(userId, credentialId, c.encryptedApiKey());
-            credentials.markUsed(userId, credentialId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            if (LastUse.isStale(c.lastUsedAt(), now)) {
+                credentials.markUsed(userId, credentialId, now);
+            }
             return key;
         } catch (ApiKeyCipher.UnreadableKeyException e) {
             audit.record(AuditEvent.of(userId, "credential.decrypt", AuditEvent.Outcome.FAILURE, c.provider().id(),
