@@ -16,14 +16,19 @@ import java.util.Optional;
 public class MarketData {
 
     private final MarketRepository repository;
+    private final CoinList coins;
 
-    MarketData(MarketRepository repository) {
+    MarketData(MarketRepository repository, CoinList coins) {
         this.repository = repository;
+        this.coins = coins;
     }
 
-    /** Every coin with its date range, number of days and data source, ordered by symbol. */
+    /**
+     * Every coin with its date range, number of days and data source, ordered by symbol. May lag another
+     * instance's import by up to {@link CoinList#FRESH_FOR}.
+     */
     public List<Coin> listCoins() {
-        return repository.listCoins();
+        return coins.coins();
     }
 
     /**

@@ -34,11 +34,13 @@ class PriceImporter {
 
     private final MarketRepository repository;
     private final TransactionTemplate tx;
+    private final CoinList coinList;
     private final Clock clock = Clock.systemUTC();
 
-    PriceImporter(MarketRepository repository, TransactionTemplate tx) {
+    PriceImporter(MarketRepository repository, TransactionTemplate tx, CoinList coinList) {
         this.repository = repository;
         this.tx = tx;
+        this.coinList = coinList;
     }
 
     /**
@@ -52,6 +54,14 @@ class PriceImporter {
         }
         List<CsvBar> bars = parsed.bars();
         Instant now = clock.instant();
+        try {
+            return importBars(symbol, name, bars, now);
+        } finally {
+            coinList.changed(); // after the commit (or rollback): the next read sees what is stored
+        }
+    }
+
+    private ImportResult importBars(String symbol, String name, List<CsvBar> bars, Instant now) {
         return tx.execute(status -> {
             repository.insertCoinIfAbsent(symbol, name == null ? symbol : name,
                     "Imported from CSV on " + now.atOffset(ZoneOffset.UTC).toLocalDate() + " (" + IMPORT_MARK + ")",

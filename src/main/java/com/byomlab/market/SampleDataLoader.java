@@ -32,12 +32,14 @@ class SampleDataLoader implements ApplicationRunner {
 
     private final MarketRepository repository;
     private final TransactionTemplate tx;
+    private final CoinList coinList;
     private final boolean enabled;
 
-    SampleDataLoader(MarketRepository repository, TransactionTemplate tx,
+    SampleDataLoader(MarketRepository repository, TransactionTemplate tx, CoinList coinList,
                      @Value("${byom.market.sample-data:true}") boolean enabled) {
         this.repository = repository;
         this.tx = tx;
+        this.coinList = coinList;
         this.enabled = enabled;
     }
 
@@ -71,6 +73,7 @@ class SampleDataLoader implements ApplicationRunner {
                     return true;
                 });
                 if (Boolean.TRUE.equals(inserted)) {
+                    coinList.changed();
                     loaded++;
                     log.info("Loaded synthetic sample prices for {} ({} days)", symbol, bars.bars().size());
                 }
