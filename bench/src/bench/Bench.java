@@ -201,6 +201,16 @@ public final class Bench {
 
     /** {@code workers} sessions at once, each started as soon as the previous one of its worker ended. */
     private List<Session> closedLoop(int workers, int calls, Duration duration, int maxSessions) throws Exception {
+        return closedLoop(workers, calls, duration, maxSessions, Duration.ZERO);
+    }
+
+    /**
+     * As above, the workers' first sessions spread evenly over {@code ramp}: started all at once against a
+     * fixed-latency provider, the sessions would call and finish in lock-step for the whole run (every completion
+     * of the level landing in the same millisecond), a load shape real traffic does not have.
+     */
+    private List<Session> closedLoop(int workers, int calls, Duration duration, int maxSessions, Duration ramp)
+            throws Exception {
         List<Session> out = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong started = new AtomicLong();
@@ -208,7 +218,13 @@ public final class Bench {
         try {
             for (int w = 0; w < workers; w++) {
                 Api.User user = users.get(w % users.size());
+                long delayMs = ramp.toMillis() * w / workers;
                 ex.execute(() -> {
+                    try {
+                        Thread.sleep(delayMs);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                     while (System.nanoTime() < end && started.incrementAndGet() <= maxSessions) {
                         out.add(runSession(user, calls, null, 120_000));
                     }
@@ -237,7 +253,7 @@ public final class Bench {
         }
         String levels = opts.getOrDefault("item3-levels", "1,16,64,200");
         for (String cs : levels.split(",")) {
-            level("item3.c", Integer.parseInt(cs.trim()), calls, seconds);
+            level("item3.c", Integer.parseInt(cs.trim()), calls, seconds, Duration.ZERO);
         }
         // The same levels with a provider that takes as long as a fast real one: the zero-latency runs above are a
         // closed loop that keeps both cores busy, so their "added latency" at 16+ sessions is CPU queueing.
@@ -247,17 +263,18 @@ public final class Bench {
             results.put("item3.provider.ms", String.valueOf(realistic));
             for (String cs : levels.split(",")) {
                 int c = Integer.parseInt(cs.trim());
-                level("item3.p" + realistic + ".c", c, calls, Math.max(seconds, 3 * calls * realistic / 1000 + 2));
+                level("item3.p" + realistic + ".c", c, calls, Math.max(seconds, 3 * calls * realistic / 1000 + 2),
+                        Duration.ofMillis((long) calls * realistic));
             }
             fake.latencyMs = latency;
         }
     }
 
     /** One closed-loop level of item 3: {@code c} sessions in flight for {@code seconds}; results under prefix+c. */
-    private void level(String prefix, int c, int calls, int seconds) throws Exception {
+    private void level(String prefix, int c, int calls, int seconds, Duration ramp) throws Exception {
         System.gc();
         long t0 = System.nanoTime();
-        List<Session> list = closedLoop(c, calls, Duration.ofSeconds(seconds), Integer.MAX_VALUE);
+        List<Session> list = closedLoop(c, calls, Duration.ofSeconds(seconds), Integer.MAX_VALUE, ramp);
         double secs = (System.nanoTime() - t0) / 1e9;
         List<Session> ok = list.stream().filter(Session::ok).toList();
         long errors = list.size() - ok.size();
