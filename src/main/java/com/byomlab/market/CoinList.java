@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The coin list with each coin's date range, kept for a few seconds. It is the agent's most called tool and one
@@ -19,6 +20,7 @@ class CoinList {
     }
 
     private final MarketRepository repository;
+    private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot snapshot;
 
     CoinList(MarketRepository repository) {
@@ -29,14 +31,19 @@ class CoinList {
         Snapshot current = snapshot;
         long now = System.nanoTime();
         if (current == null || now - current.loadedAt() > FRESH_FOR.toNanos()) {
+            long before = generation.get();
             current = new Snapshot(List.copyOf(repository.listCoins()), now);
-            snapshot = current;
+            // a read that began before an import committed must not put its older list back after changed()
+            if (generation.get() == before) {
+                snapshot = current;
+            }
         }
         return current.coins();
     }
 
     /** Called after a committed change of coins or bars. */
     void changed() {
+        generation.incrementAndGet();
         snapshot = null;
     }
 }
