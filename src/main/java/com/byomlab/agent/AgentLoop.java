@@ -71,7 +71,7 @@ class AgentLoop {
         if (!sessions.markRunning(session.id(), Instant.now())) {
             return; // cancelled (or taken as lost) while it waited
         }
-        publishStatus(session);
+        publishStatus(session, false);
         Steps steps = new Steps(session, sessions, events, deadline);
         try {
             loop(session, model, control, steps, deadline);
@@ -234,14 +234,14 @@ class AgentLoop {
                     session.id(), e.getClass().getSimpleName());
         }
         try {
-            publishStatus(session);
+            publishStatus(session, true);
         } catch (RuntimeException e) {
             log.debug("status of session {} not published: {}", session.id(), e.getClass().getSimpleName());
         }
     }
 
-    private void publishStatus(AgentSession session) {
-        sessions.find(session.id()).ifPresent(events::status);
+    private void publishStatus(AgentSession session, boolean isFinal) {
+        events.status(session.id(), isFinal, () -> sessions.find(session.id()));
     }
 
     private static String human(Duration d) {

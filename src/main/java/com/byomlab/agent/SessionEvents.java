@@ -95,6 +95,22 @@ class SessionEvents {
         forEach(sessionId, s -> s.delta(text));
     }
 
+    /**
+     * Publishes a session's status as {@code current} reads it, read only when a subscriber on this instance
+     * watches the session (most sessions are not watched live; a subscriber that arrives later replays the
+     * status from the database after subscribing, so it misses nothing).
+     */
+    void status(UUID sessionId, boolean isFinal, java.util.function.Supplier<java.util.Optional<AgentSession>> current) {
+        var list = bySession.get(sessionId);
+        if (list == null || list.isEmpty()) {
+            if (isFinal && list != null) {
+                bySession.remove(sessionId, list);
+            }
+            return;
+        }
+        current.get().ifPresent(this::status);
+    }
+
     void status(AgentSession session) {
         forEach(session.id(), s -> s.status(session));
         if (session.sessionStatus().isFinal()) {

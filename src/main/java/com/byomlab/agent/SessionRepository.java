@@ -106,22 +106,35 @@ class SessionRepository {
                 .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now), id).update() == 1;
     }
 
+    /** A session's running totals, summed from its steps by the loop that wrote them. */
+    record Totals(int llmCalls, long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
+                  BigDecimal costUsd, boolean costComplete) {
+        static final Totals NONE = new Totals(0, 0, 0, 0, 0, BigDecimal.ZERO, true);
+
+        Totals plus(AgentStep step) {
+            return new Totals(llmCalls + orZero(step.attempts()), inputTokens + orZero(step.inputTokens()),
+                    outputTokens + orZero(step.outputTokens()), cachedInputTokens + orZero(step.cachedTokens()),
+                    reasoningTokens + orZero(step.reasoningTokens()),
+                    step.costUsd() == null ? costUsd : costUsd.add(step.costUsd()),
+                    costComplete && !Boolean.FALSE.equals(step.costKnown()));
+        }
+
+        private static int orZero(Integer n) {
+            return n == null ? 0 : n;
+        }
+    }
+
     /**
-     * Recomputes the session's totals from its steps. Idempotent, unlike an increment: a step written
-     * twice in a database outage cannot be counted twice (it cannot be stored twice either).
+     * Writes the session's totals as absolute values, not increments: a write repeated after a database outage
+     * cannot count a step twice. (It replaced seven SUM subqueries over the steps on every model turn.)
      */
-    void refreshTotals(UUID id) {
+    void writeTotals(UUID id, Totals t) {
         jdbc.sql("""
-                UPDATE agent_sessions SET
-                    llm_calls = (SELECT COALESCE(SUM(attempts), 0) FROM agent_steps WHERE session_id = ?),
-                    input_tokens = (SELECT COALESCE(SUM(input_tokens), 0) FROM agent_steps WHERE session_id = ?),
-                    output_tokens = (SELECT COALESCE(SUM(output_tokens), 0) FROM agent_steps WHERE session_id = ?),
-                    cached_input_tokens = (SELECT COALESCE(SUM(cached_tokens), 0) FROM agent_steps WHERE session_id = ?),
-                    reasoning_tokens = (SELECT COALESCE(SUM(reasoning_tokens), 0) FROM agent_steps WHERE session_id = ?),
-                    cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM agent_steps WHERE session_id = ?),
-                    cost_complete = NOT EXISTS (SELECT 1 FROM agent_steps WHERE session_id = ? AND cost_known = FALSE)
+                UPDATE agent_sessions SET llm_calls = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
+                       reasoning_tokens = ?, cost_usd = ?, cost_complete = ?
                 WHERE id = ?""")
-                .params(id, id, id, id, id, id, id, id).update();
+                .params(t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.reasoningTokens(),
+                        t.costUsd(), t.costComplete(), id).update();
     }
 
     void insertStep(UUID sessionId, AgentStep step) {

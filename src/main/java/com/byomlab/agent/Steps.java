@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Numbers, persists, then streams a session's steps, in order. One per running session. Writes survive
- * a database outage (see {@link DatabaseRetry}); a step that carries usage refreshes the session's totals.
+ * a database outage (see {@link DatabaseRetry}); a step that carries usage updates the session's totals, which
+ * are summed here (this is the only writer of a running session's steps).
  */
 final class Steps {
 
@@ -22,6 +23,7 @@ final class Steps {
     private final SessionEvents events;
     private final Instant deadline;
     private int seq;
+    private SessionRepository.Totals totals = SessionRepository.Totals.NONE;
 
     Steps(AgentSession session, SessionRepository sessions, SessionEvents events, Instant deadline) {
         this.session = session;
@@ -64,7 +66,9 @@ final class Steps {
         DatabaseRetry.run("step " + step.seq() + " of session " + session.id(), deadline,
                 () -> sessions.insertStep(session.id(), step));
         if (step.attempts() != null) {
-            DatabaseRetry.run("totals of session " + session.id(), deadline, () -> sessions.refreshTotals(session.id()));
+            SessionRepository.Totals now = totals.plus(step);
+            DatabaseRetry.run("totals of session " + session.id(), deadline, () -> sessions.writeTotals(session.id(), now));
+            totals = now;
         }
         events.step(session.id(), step);
     }
