@@ -70,7 +70,7 @@ public final class FakeOpenAi implements AutoCloseable {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
-        this.threads = Threads.perTask("fake-openai");
+        this.threads = Threads.platform("fake-openai");
         this.acceptor = new Thread(this::acceptLoop, "fake-openai-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();

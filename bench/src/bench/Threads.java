@@ -27,6 +27,19 @@ final class Threads {
         }
     }
 
+    /**
+     * Platform threads, one per task, whatever the JDK: for the fake provider, whose reads must not wait for a
+     * virtual thread's poller and carrier hand-off (that wait would be counted as the service's added latency).
+     */
+    static ExecutorService platform(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     static ExecutorService perTask(String name) {
         try {
             return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
