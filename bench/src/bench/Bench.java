@@ -167,8 +167,10 @@ public final class Bench {
             String body = null;
             String status = null;
             long pollUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (int i = 0; System.nanoTime() < pollUntil; i++) {
-                Thread.sleep(i == 0 ? 5 : 25);
+            // Backing off (5, 10, 20 … 320 ms): a fixed 25 ms from 1,000 sessions ending together was a storm of
+            // status reads that, on virtual threads, kept the sessions themselves off the carriers (docs/benchmarks.md).
+            for (long wait = 5; System.nanoTime() < pollUntil; wait = Math.min(wait * 2, 320)) {
+                Thread.sleep(wait);
                 HttpResponse<String> r = api.get("/api/v1/lab/agent/sessions/" + id, user.token());
                 body = r.body();
                 status = Api.field(body, "status");
