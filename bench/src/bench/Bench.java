@@ -247,7 +247,7 @@ public final class Bench {
         fake.latencyMs = latency;
         results.put("item3.calls", String.valueOf(calls));
         results.put("item3.latency.ms", String.valueOf(latency));
-        // 45 s: on 2 cores C2 is still compiling the session path a minute in (docs/benchmarks.md, "Warm-up")
+        // 45 s: on 2 cores C2 is still compiling the session path a minute in (docs/benchmarks.md, "Before and after")
         log("warm-up: 16 concurrent sessions for " + intOpt("warmup-seconds", 45) + " s");
         closedLoop(16, calls, Duration.ofSeconds(intOpt("warmup-seconds", 45)), Integer.MAX_VALUE);
         String jfr = System.getenv("BENCH_JFR");

@@ -2,7 +2,6 @@ package bench;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A thread per task: virtual threads on JDK 21+, daemon platform threads on 17 (the bench compiles for 17). */
@@ -44,13 +43,7 @@ final class Threads {
         try {
             return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException e) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), 256 * 1024);
-                t.setDaemon(true);
-                return t;
-            };
-            return Executors.newCachedThreadPool(factory);
+            return platform(name); // JDK 17
         }
     }
 }

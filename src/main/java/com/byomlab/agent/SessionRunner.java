@@ -103,7 +103,7 @@ class SessionRunner implements DisposableBean {
                         + "this session stopped answering; the steps so far are kept. Start a new session to continue.",
                         now)) {
                     log.warn("Session {} ended as instance_lost: its instance went silent", lost);
-                    sessions.find(lost).ifPresent(events::status);
+                    events.status(lost, true, () -> sessions.find(lost));
                 }
             }
         } catch (RuntimeException e) {
