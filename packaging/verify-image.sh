@@ -39,7 +39,7 @@ key=$(head -c 32 /dev/urandom | base64)
 # run the image's entrypoint as the image's user (65532) inside the unpacked root file system
 mapfile -t cmd < <(python3 -c 'import json,sys; print("\n".join(json.loads(sys.argv[1])["entrypoint"]))' "$entrypoint")
 env -i PATH=/opt/java/bin:/usr/bin:/bin ENCRYPTION_KEY="$key" JAVA_TOOL_OPTIONS="-Xmx256m" \
-  "$(command -v chroot)" --userspec=65532:65532 "$work/rootfs" "${cmd[@]}" --server.port="$port" --spring.datasource.url="jdbc:h2:file:/tmp/byom;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  "$(command -v chroot)" --userspec=65532:65532 "$work/rootfs" "${cmd[@]}" --server.port="$port" --spring.datasource.url="jdbc:h2:file:/tmp/byom;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64" \
   > "$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do

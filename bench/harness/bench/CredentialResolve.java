@@ -61,7 +61,7 @@ public final class CredentialResolve {
                 "--server.port=" + port,
                 "--ENCRYPTION_KEY=" + Base64.getEncoder().encodeToString(master),
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("byom")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64",
                 "--byom.providers.openai.base-url=" + fake.baseUrl(),
                 "--logging.level.root=WARN");
         Map<String, String> results = new LinkedHashMap<>();

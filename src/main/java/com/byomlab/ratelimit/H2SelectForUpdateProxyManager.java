@@ -21,6 +21,11 @@ import java.util.Optional;
  * understands (Bucket4j's PostgreSQL manager needs {@code INSERT … ON CONFLICT}, which H2 lacks). Bucket4j
  * drives it: lock the row, or insert an empty one and retry; apply the command; write the state back.
  * The row lock makes it exact for every instance sharing the database.
+ *
+ * <p>No JDBC query timeout is set on these statements: H2 runs {@code setQueryTimeout} as a {@code SET
+ * QUERY_TIMEOUT} command, and any {@code SET} empties the parsed-statement cache of every connection, so
+ * every statement of every request was parsed again (docs/benchmarks.md). An embedded database has no network
+ * to hang on; the only wait is for the row lock, which H2's lock timeout (2 s by default) bounds.
  */
 final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedProxyManager<String>
         implements ExpiredEntriesCleaner {
@@ -96,7 +101,6 @@ final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedPr
         @Override
         public LockAndGetResult tryLockAndGet(Optional<Long> timeoutNanos) {
             try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                applyTimeout(select, timeoutNanos);
                 select.setString(1, key);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? LockAndGetResult.locked(row.getBytes("state")) : LockAndGetResult.notLocked();
@@ -110,7 +114,6 @@ final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedPr
         @Override
         public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                applyTimeout(insert, timeoutNanos);
                 insert.setString(1, key);
                 return insert.executeUpdate() > 0;
             } catch (SQLException e) {
@@ -124,7 +127,6 @@ final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedPr
         @Override
         public void update(byte[] data, RemoteBucketState state, Optional<Long> timeoutNanos) {
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                applyTimeout(update, timeoutNanos);
                 update.setBytes(1, data);
                 expiresAt.setCustomField(key, 2, update, state, currentTimeNanos());
                 update.setString(3, key);

@@ -41,8 +41,9 @@ class RateLimitBackend {
                     .expirationAfterWrite(expiry)
                     .requestTimeout(QUERY_TIMEOUT)
                     .build();
+            // no request timeout on H2: see H2SelectForUpdateProxyManager for why and what bounds the wait
             case "H2" -> new H2SelectForUpdateProxyManager(dataSource, ClientSideConfig.getDefault()
-                    .withExpirationAfterWriteStrategy(expiry).withRequestTimeout(QUERY_TIMEOUT));
+                    .withExpirationAfterWriteStrategy(expiry));
             default -> throw new IllegalStateException("Rate limits need PostgreSQL or H2, but the database is "
                     + database + ". Point spring.datasource.url at PostgreSQL (or H2).");
         };

@@ -11,7 +11,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -157,6 +162,57 @@ class BucketStoreTest {
         RateLimits second = new RateLimits(manager(), properties(twenty), new SimpleMeterRegistry());
         UUID user = UUID.randomUUID();
         assertThat(ConcurrentConsumption.admitted(first, second, user, 60, 16)).isEqualTo(20);
+    }
+
+    @Test
+    void bucketStatementsSetNoQueryTimeoutBecauseOnH2ThatEmptiesEveryConnectionsStatementCache() throws Exception {
+        // H2 runs setQueryTimeout as a SET command, and any SET throws away every parsed statement of every
+        // connection: with a timeout per bucket statement, each request re-parsed all of its SQL
+        AtomicLong timeoutsSet = new AtomicLong();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(dataSource, args);
+                    return method.getName().equals("getConnection") ? countingTimeouts((Connection) result, timeoutsSet)
+                            : result;
+                });
+        H2SelectForUpdateProxyManager store = new H2SelectForUpdateProxyManager(counting, ClientSideConfig.getDefault()
+                .withClientClock(clock).withRequestTimeout(Duration.ofSeconds(5)) // even when Bucket4j is given one
+                .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(1))));
+        RateLimits limits = new RateLimits(store, properties(new RateLimitProperties.Window(2, Duration.ofHours(1))),
+                new SimpleMeterRegistry());
+        UUID user = UUID.randomUUID();
+
+        limits.consume(user, Limit.VALIDATIONS); // inserts the row, locks it, writes it
+        limits.consume(user, Limit.VALIDATIONS); // locks and writes the existing row
+        assertThatThrownBy(() -> limits.consume(user, Limit.VALIDATIONS)).isInstanceOf(RateLimitExceeded.class);
+
+        assertThat(timeoutsSet).hasValue(0);
+    }
+
+    private static Connection countingTimeouts(Connection connection, AtomicLong timeoutsSet) {
+        return (Connection) Proxy.newProxyInstance(BucketStoreTest.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, connection, args);
+                    if (result instanceof PreparedStatement statement) {
+                        return Proxy.newProxyInstance(BucketStoreTest.class.getClassLoader(),
+                                new Class<?>[]{PreparedStatement.class}, (p, m, a) -> {
+                                    if (m.getName().equals("setQueryTimeout")) {
+                                        timeoutsSet.incrementAndGet();
+                                    }
+                                    return invoke(m, statement, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause(); // an SQLException stays an SQLException (a duplicate insert is expected)
+        }
     }
 
     private H2SelectForUpdateProxyManager manager() {
