@@ -250,6 +250,11 @@ public final class Bench {
         // 45 s: on 2 cores C2 is still compiling the session path a minute in (docs/benchmarks.md, "Before and after")
         log("warm-up: 16 concurrent sessions for " + intOpt("warmup-seconds", 45) + " s");
         closedLoop(16, calls, Duration.ofSeconds(intOpt("warmup-seconds", 45)), Integer.MAX_VALUE);
+        // then one session at a time: C2 catches up on what it could not compile while both cores were busy
+        // (see item 5's warm-up)
+        int settle = intOpt("settle-seconds", 10);
+        log("settle: one session at a time for " + settle + " s");
+        closedLoop(1, calls, Duration.ofSeconds(settle), Integer.MAX_VALUE);
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             log(service.jcmd("JFR.start name=bench settings=profile filename=" + jfr).strip());
@@ -449,16 +454,25 @@ public final class Bench {
         try {
             // Each target's own code paths to steady state first (C2 takes minutes on 2 cores; Node's JIT is warm
             // sooner): a few hundred requests left the gateway's path half-compiled and measured the JIT, not us.
-            int warmup = intOpt("item5-warmup-seconds", 10);
+            // Then one request at a time for a while: under 16 concurrent requests both cores are busy, C2's queue
+            // stays long and HotSpot parks hot methods at tier 2 (no profile, no promotion) until it shortens, which
+            // is when the load stops. Measured at once, the first seconds of measurement were a burst of ~1,500
+            // compilations (-XX:+PrintCompilation); the quiet phase lets them happen before it.
+            int warmup = intOpt("item5-warmup-seconds", 20);
+            int settle = intOpt("item5-settle-seconds", 10);
             for (Map.Entry<String, Target> t : targets.entrySet()) {
                 if (!t.getKey().equals("direct") && warmup > 0) {
                     for (boolean stream : new boolean[] {false, true}) {
                         load(client, t.getValue(), body(stream), stream, 16, Integer.MAX_VALUE,
                                 System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup) / 2, new ArrayList<>(), new long[1]);
                     }
+                    for (boolean stream : new boolean[] {false, true}) {
+                        load(client, t.getValue(), body(stream), stream, 1, Integer.MAX_VALUE,
+                                System.nanoTime() + TimeUnit.SECONDS.toNanos(settle) / 2, new ArrayList<>(), new long[1]);
+                    }
                 }
             }
-            log("item 5 warm-up: " + warmup + " s per target");
+            log("item 5 warm-up: " + warmup + " s at 16 concurrent requests, then " + settle + " s one at a time, per target");
             for (boolean stream : new boolean[] {false, true}) {
                 String body = body(stream);
                 for (int c : new int[] {1, 16}) {
