@@ -6,16 +6,13 @@ import org.slf4j.LoggerFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for running sessions. A session spends nearly all its time waiting on a provider, so on a
- * JDK with virtual threads (21+) each session gets one (cheap, no pool to size); on JDK 17 a pool
- * of platform threads, sized to the concurrency limit, that shrinks when idle.
+ * JDK with virtual threads (21+) they are virtual, on JDK 17 platform threads; either way at most the
+ * concurrency limit run at once, idle threads are reused and end after 30 s ({@link SessionPool}).
  */
 final class SessionThreads {
 
@@ -27,9 +24,7 @@ final class SessionThreads {
     static ExecutorService create(int maxConcurrent) {
         ThreadFactory virtual = virtualThreadFactory();
         ThreadFactory factory = virtual != null ? virtual : platformThreadFactory();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
+        SessionPool pool = new SessionPool(maxConcurrent, factory);
         log.info("Agent sessions run on {} threads, at most {} at once", virtual != null ? "virtual" : "platform",
                 maxConcurrent);
         return pool;

@@ -1,0 +1,123 @@
+package com.byomlab.agent;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pool that runs sessions: reuse before growth, the limit, the queue, and both shutdowns. */
+class SessionPoolTest {
+
+    private final AtomicInteger started = new AtomicInteger();
+    private final ThreadFactory counting = r -> {
+        started.incrementAndGet();
+        Thread t = new Thread(r);
+        t.setDaemon(true);
+        return t;
+    };
+    private SessionPool pool;
+
+    @AfterEach
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sessionsOneAfterAnotherReuseTheIdleThreadInsteadOfStartingNewOnes() throws Exception {
+        pool = new SessionPool(1000, counting);
+        for (int i = 0; i < 200; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            pool.execute(done::countDown);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            waitUntilIdle();
+        }
+        assertThat(started.get()).as("threads started for 200 sessions run one at a time").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void noMoreThanTheLimitRunAtOnceAndTheRestWaitTheirTurn() throws Exception {
+        pool = new SessionPool(3, counting);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        CountDownLatch allDone = new CountDownLatch(10);
+        for (int i = 0; i < 10; i++) {
+            pool.execute(() -> {
+                peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    now.decrementAndGet();
+                    allDone.countDown();
+                }
+            });
+        }
+        Thread.sleep(100);
+        assertThat(now.get()).as("running while the first three block").isEqualTo(3);
+        release.countDown();
+        assertThat(allDone.await(5, TimeUnit.SECONDS)).as("the waiting seven ran after").isTrue();
+        assertThat(peak.get()).isEqualTo(3);
+        assertThat(started.get()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void afterShutdownNothingNewIsTakenButWaitingSessionsStillRunAndEnd() throws Exception {
+        pool = new SessionPool(1, counting);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        pool.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.incrementAndGet();
+        });
+        pool.execute(ran::incrementAndGet); // waits: the limit is 1
+        pool.shutdown();
+        assertThatThrownBy(() -> pool.execute(ran::incrementAndGet)).isInstanceOf(RejectedExecutionException.class);
+        assertThat(pool.awaitTermination(100, TimeUnit.MILLISECONDS)).isFalse();
+        release.countDown();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shutdownNowInterruptsWhatRunsAndReturnsWhatNeverStarted() throws Exception {
+        pool = new SessionPool(1, counting);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        pool.execute(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        Runnable never = () -> { };
+        pool.execute(never);
+        Thread.sleep(50);
+        List<Runnable> left = pool.shutdownNow();
+        assertThat(left).containsExactly(never);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The thread that ran the last task is back waiting for the next one. */
+    private void waitUntilIdle() throws InterruptedException {
+        for (int i = 0; i < 1000 && pool.running() > 0; i++) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(2); // from its finally block back to waiting for a task
+    }
+}
