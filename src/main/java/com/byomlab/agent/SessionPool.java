@@ -1,5 +1,6 @@
 package com.byomlab.agent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -22,19 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionPool extends AbstractExecutorService {
 
     private final int max;
-    /** Hands a task to a thread waiting for one (SynchronousQueue), or starts one; idle threads end after 30 s. */
+    /** Hands a task to a thread waiting for one (SynchronousQueue), or starts one; idle threads end after keepAlive. */
     private final ThreadPoolExecutor threads;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean shutdown;
 
-    SessionPool(int max, ThreadFactory factory) {
+    SessionPool(int max, ThreadFactory factory, Duration keepAlive) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, was " + max);
         }
         this.max = max;
-        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                factory);
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAlive.toMillis(), TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(), factory);
     }
 
     @Override
@@ -44,6 +45,11 @@ final class SessionPool extends AbstractExecutorService {
         }
         waiting.add(task);
         dispatch();
+    }
+
+    /** Threads alive, idle ones included. */
+    int threads() {
+        return threads.getPoolSize();
     }
 
     /** Sessions running now (not those waiting). */

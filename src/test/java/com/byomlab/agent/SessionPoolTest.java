@@ -3,6 +3,7 @@ package com.byomlab.agent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +35,7 @@ class SessionPoolTest {
 
     @Test
     void sessionsOneAfterAnotherReuseTheIdleThreadInsteadOfStartingNewOnes() throws Exception {
-        pool = new SessionPool(1000, counting);
+        pool = new SessionPool(1000, counting, Duration.ofSeconds(30));
         for (int i = 0; i < 200; i++) {
             CountDownLatch done = new CountDownLatch(1);
             pool.execute(done::countDown);
@@ -46,7 +47,7 @@ class SessionPoolTest {
 
     @Test
     void noMoreThanTheLimitRunAtOnceAndTheRestWaitTheirTurn() throws Exception {
-        pool = new SessionPool(3, counting);
+        pool = new SessionPool(3, counting, Duration.ofSeconds(30));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger now = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
@@ -74,7 +75,7 @@ class SessionPoolTest {
 
     @Test
     void afterShutdownNothingNewIsTakenButWaitingSessionsStillRunAndEnd() throws Exception {
-        pool = new SessionPool(1, counting);
+        pool = new SessionPool(1, counting, Duration.ofSeconds(30));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         pool.execute(() -> {
@@ -96,7 +97,7 @@ class SessionPoolTest {
 
     @Test
     void shutdownNowInterruptsWhatRunsAndReturnsWhatNeverStarted() throws Exception {
-        pool = new SessionPool(1, counting);
+        pool = new SessionPool(1, counting, Duration.ofSeconds(30));
         CountDownLatch interrupted = new CountDownLatch(1);
         pool.execute(() -> {
             try {
@@ -111,6 +112,31 @@ class SessionPoolTest {
         List<Runnable> left = pool.shutdownNow();
         assertThat(left).containsExactly(never);
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void withoutKeepAliveNoIdleThreadStaysBehind() throws Exception {
+        pool = new SessionPool(10, counting, Duration.ZERO);
+        CountDownLatch done = new CountDownLatch(5);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 5; i++) {
+            pool.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            });
+        }
+        Thread.sleep(50);
+        assertThat(pool.threads()).isEqualTo(5);
+        release.countDown();
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 500 && pool.threads() > 0; i++) {
+            Thread.sleep(2);
+        }
+        assertThat(pool.threads()).isZero();
     }
 
     /** The thread that ran the last task is back waiting for the next one. */
