@@ -56,9 +56,7 @@ class SessionPoolTest {
             pool.execute(() -> {
                 peak.accumulateAndGet(now.incrementAndGet(), Math::max);
                 try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    await(release);
                 } finally {
                     now.decrementAndGet();
                     allDone.countDown();
@@ -79,11 +77,7 @@ class SessionPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         pool.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(release);
             ran.incrementAndGet();
         });
         pool.execute(ran::incrementAndGet); // waits: the limit is 1
@@ -121,11 +115,7 @@ class SessionPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 5; i++) {
             pool.execute(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(release);
                 done.countDown();
             });
         }
@@ -137,6 +127,15 @@ class SessionPoolTest {
             Thread.sleep(2);
         }
         assertThat(pool.threads()).isZero();
+    }
+
+    /** A session that blocks until the test releases it; an interrupt ends the wait and stays set. */
+    private static void await(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The thread that ran the last task is back waiting for the next one. */

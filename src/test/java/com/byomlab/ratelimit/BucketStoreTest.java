@@ -175,10 +175,8 @@ class BucketStoreTest {
                     return method.getName().equals("getConnection") ? countingTimeouts((Connection) result, timeoutsSet)
                             : result;
                 });
-        H2SelectForUpdateProxyManager store = new H2SelectForUpdateProxyManager(counting, ClientSideConfig.getDefault()
-                .withClientClock(clock).withRequestTimeout(Duration.ofSeconds(5)) // even when Bucket4j is given one
-                .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofMinutes(1))));
+        H2SelectForUpdateProxyManager store = manager(counting,
+                ClientSideConfig.getDefault().withRequestTimeout(Duration.ofSeconds(5))); // even when Bucket4j is given one
         RateLimits limits = new RateLimits(store, properties(new RateLimitProperties.Window(2, Duration.ofHours(1))),
                 new SimpleMeterRegistry());
         UUID user = UUID.randomUUID();
@@ -216,8 +214,12 @@ class BucketStoreTest {
     }
 
     private H2SelectForUpdateProxyManager manager() {
-        return new H2SelectForUpdateProxyManager(dataSource, ClientSideConfig.getDefault()
-                .withClientClock(clock)
+        return manager(dataSource, ClientSideConfig.getDefault());
+    }
+
+    /** A store on {@code source} with the test's clock and the service's row expiry. */
+    private H2SelectForUpdateProxyManager manager(DataSource source, ClientSideConfig config) {
+        return new H2SelectForUpdateProxyManager(source, config.withClientClock(clock)
                 .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofMinutes(1))));
     }
