@@ -462,13 +462,12 @@ public final class Bench {
             int settle = intOpt("item5-settle-seconds", 10);
             for (Map.Entry<String, Target> t : targets.entrySet()) {
                 if (!t.getKey().equals("direct") && warmup > 0) {
-                    for (boolean stream : new boolean[] {false, true}) {
-                        load(client, t.getValue(), body(stream), stream, 16, Integer.MAX_VALUE,
-                                System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup) / 2, new ArrayList<>(), new long[1]);
-                    }
-                    for (boolean stream : new boolean[] {false, true}) {
-                        load(client, t.getValue(), body(stream), stream, 1, Integer.MAX_VALUE,
-                                System.nanoTime() + TimeUnit.SECONDS.toNanos(settle) / 2, new ArrayList<>(), new long[1]);
+                    for (int[] phase : new int[][] {{16, warmup}, {1, settle}}) { // {concurrency, seconds}
+                        for (boolean stream : new boolean[] {false, true}) {
+                            load(client, t.getValue(), body(stream), stream, phase[0], Integer.MAX_VALUE,
+                                    System.nanoTime() + TimeUnit.SECONDS.toNanos(phase[1]) / 2, new ArrayList<>(),
+                                    new long[1]);
+                        }
                     }
                 }
             }
