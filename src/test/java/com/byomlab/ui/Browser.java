@@ -7,6 +7,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -113,9 +114,19 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(ExpectedCondition<T> condition, String what) {
-        // a page that is being replaced leaves stale elements behind: look again
+        // a page that is being replaced leaves stale elements behind: look again. Chromium reports some of them
+        // not as stale but as an inspector error ("Node with given id does not belong to the document").
         return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-                .ignoring(StaleElementReferenceException.class).until(condition);
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     void type(String css, String text) {
