@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * One streamed completion as server-sent events, written straight to the servlet response: each text delta the
- * provider sends is written and flushed as a {@code chat.completion.chunk} at once, on the thread that read it from
- * the provider (so a slow client slows only its own upstream read). Nothing is sent before the first delta, so an
+ * provider sends is written and flushed as a {@code chat.completion.chunk} at once, on the request's thread, which
+ * reads the provider's stream too (so a slow client slows only its own upstream read). Nothing is sent before the first delta, so an
  * upstream failure that comes first still gets a proper HTTP status. Tool calls, the finish reason and the usage
  * chunk follow when the upstream answer is complete, then {@code data: [DONE]}.
  *
@@ -101,9 +101,7 @@ final class CompletionStream implements ChatListener {
             out.flush();
         } catch (IOException | RuntimeException e) {
             clientGone = true;
-            if (Thread.currentThread() != caller) {
-                caller.interrupt(); // aborts the upstream call: nobody is listening any more
-            }
+            caller.interrupt(); // aborts the upstream call (LlmChat watches for it): nobody is listening any more
         }
     }
 }

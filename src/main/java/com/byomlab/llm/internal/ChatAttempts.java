@@ -14,6 +14,7 @@ import com.byomlab.llm.Provider;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.internal.http.CallAbort;
 import com.byomlab.llm.internal.http.CallScope;
+import com.byomlab.llm.internal.http.CallWatchdog;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
 import dev.langchain4j.exception.TimeoutException;
@@ -24,9 +25,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
- * Runs one attempt of a chat call. The HTTP work happens on a pool thread (streaming readers already do); the
- * caller waits interruptibly, so an interrupt or the call timeout aborts the connection at once instead of
- * waiting for a socket timeout.
+ * Runs one attempt of a chat call on the caller's thread (streams too: our HTTP client reads them there). An
+ * interrupt or the call timeout aborts the connection within a watchdog tick instead of waiting for a socket
+ * timeout, and the attempt then throws InterruptedException or reports a timeout.
  */
 public final class ChatAttempts {
 
@@ -75,50 +76,61 @@ public final class ChatAttempts {
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
         long started = System.nanoTime();
-        try {
-            if (stream) {
-                StreamingChatModel streaming = models.streaming(provider, endpoint, model);
-                try (CallScope scope = CallScope.enter(keyHeaders, abort, observer)) {
-                    streaming.chat(request, new Handler(result, live, onText));
-                }
-            } else {
-                ChatModel blocking = models.blocking(provider, endpoint, model);
-                http.callExecutor().execute(() -> {
+        Throwable failure;
+        // The call runs on this thread; the watchdog aborts it when this thread is interrupted or the backstop passes.
+        try (CallWatchdog.Watch watch = http.watchdog().watch(Thread.currentThread(),
+                callTimeout.plusMillis(WAIT_GRACE_MS), abort::abort)) {
+            try {
+                if (stream) {
+                    StreamingChatModel streaming = models.streaming(provider, endpoint, model);
+                    try (CallScope scope = CallScope.enter(keyHeaders, abort, observer)) {
+                        streaming.chat(request, new Handler(result, live, onText));
+                    }
+                } else {
+                    ChatModel blocking = models.blocking(provider, endpoint, model);
                     try (CallScope scope = CallScope.enter(keyHeaders, abort, null)) {
                         result.complete(blocking.chat(request));
-                    } catch (Throwable t) {
-                        result.completeExceptionally(t);
                     }
-                });
-            }
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        Throwable failure;
-        try {
-            ChatResponse response = result.get(callTimeout.toMillis() + WAIT_GRACE_MS, TimeUnit.MILLISECONDS);
-            if (stream && !anyEvent.get()) {
-                // a 200 whose body held no SSE event at all (e.g. a truncated JSON body): no answer, not an empty one
-                failure = new MalformedProviderResponseException("a stream without any event");
-            } else {
-                long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
-                if (stream && !usageOnTheWire.get()) {
-                    turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency, attempt);
                 }
-                return new Outcome(turn, null);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-        } catch (InterruptedException e) {
-            live.set(false);
-            abort.abort();
-            throw e;
-        } catch (java.util.concurrent.TimeoutException e) {
-            abort.abort();
-            failure = new TimeoutException("no answer within the call timeout");
-        } catch (ExecutionException e) {
-            failure = e.getCause();
-        } finally {
-            live.set(false);
+            try {
+                // Our client reads streams on this thread too, so the handler has been told by now; the wait is for
+                // a model that reads on another thread, bounded by the same backstop.
+                long left = callTimeout.toMillis() + WAIT_GRACE_MS - Duration.ofNanos(System.nanoTime() - started).toMillis();
+                ChatResponse response = result.get(Math.max(left, 1), TimeUnit.MILLISECONDS);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (stream && !anyEvent.get()) {
+                    // a 200 whose body held no SSE event at all (e.g. a truncated JSON body): no answer, not an empty one
+                    failure = new MalformedProviderResponseException("a stream without any event");
+                } else {
+                    long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
+                    if (stream && !usageOnTheWire.get()) {
+                        turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
+                                attempt);
+                    }
+                    return new Outcome(turn, null);
+                }
+            } catch (InterruptedException e) {
+                live.set(false);
+                abort.abort();
+                throw e;
+            } catch (java.util.concurrent.TimeoutException e) {
+                abort.abort();
+                failure = new TimeoutException("no answer within the call timeout");
+            } catch (ExecutionException e) {
+                if (Thread.interrupted()) { // the failure is the abort the interrupt caused
+                    live.set(false);
+                    throw new InterruptedException();
+                }
+                failure = watch.fired() ? new TimeoutException("no answer within the call timeout") : e.getCause();
+            } finally {
+                live.set(false);
+            }
         }
         return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));
     }

@@ -12,11 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -52,8 +47,7 @@ final class GuardedHttpClient implements HttpClient {
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final CloseableHttpClient apache;
-    private final ScheduledExecutorService canceller;
-    private final ExecutorService streamExecutor;
+    private final CallWatchdog watchdog;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration callTimeout;
@@ -62,12 +56,10 @@ final class GuardedHttpClient implements HttpClient {
     private final CallAbort abort;
     private final java.util.function.Consumer<String> eventObserver;
 
-    GuardedHttpClient(CloseableHttpClient apache, ScheduledExecutorService canceller, ExecutorService streamExecutor,
-            Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline, CallAbort abort,
+    GuardedHttpClient(CloseableHttpClient apache, CallWatchdog watchdog, Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline, CallAbort abort,
             java.util.function.Consumer<String> eventObserver) {
         this.apache = apache;
-        this.canceller = canceller;
-        this.streamExecutor = streamExecutor;
+        this.watchdog = watchdog;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.callTimeout = callTimeout;
@@ -84,21 +76,18 @@ final class GuardedHttpClient implements HttpClient {
         }
         CallAbort abort = abort();
         HttpUriRequestBase apacheRequest = toApache(request);
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = budget == null ? null : canceller.schedule(() -> {
-            expired.set(true);
-            apacheRequest.cancel(); // closes the connection, so a blocked read returns at once
-        }, budget.toMillis(), TimeUnit.MILLISECONDS);
+        // cancelling closes the connection, so a blocked read returns at once
+        CallWatchdog.Watch alarm = budget == null ? null : watchdog.watch(null, budget, apacheRequest::cancel);
         BufferedResponse response;
         abort.register(apacheRequest);
         try {
             response = apache.execute(apacheRequest, context(budget), GuardedHttpClient::buffer);
         } catch (IOException | RuntimeException e) {
-            throw translate(e, expired.get());
+            throw translate(e, alarm != null && alarm.fired());
         } finally {
             abort.unregister(apacheRequest);
             if (alarm != null) {
-                alarm.cancel(false);
+                alarm.close();
             }
         }
         if (!response.isSuccessful()) {
@@ -111,6 +100,11 @@ final class GuardedHttpClient implements HttpClient {
                 .build();
     }
 
+    /**
+     * Reads the stream on the calling thread and returns when it has ended, the listener told. LangChain4j's own
+     * clients return at once and read on another thread; its models only wait for the listener, so both work, and
+     * this way a call costs no thread hand-off and its deltas reach the caller on the caller's thread.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         CallAbort abort = abort();
@@ -118,7 +112,7 @@ final class GuardedHttpClient implements HttpClient {
                 : CallScope.require().eventObserver();
         HttpUriRequestBase apacheRequest = toApache(request);
         abort.register(apacheRequest);
-        streamExecutor.execute(() -> stream(apacheRequest, parser, listener, abort, observer));
+        stream(apacheRequest, parser, listener, abort, observer);
     }
 
     /** Fixed for the client, or the one of the call on this thread (read before any work leaves the thread). */

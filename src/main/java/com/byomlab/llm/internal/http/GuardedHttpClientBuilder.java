@@ -2,8 +2,6 @@ package com.byomlab.llm.internal.http;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
@@ -18,8 +16,7 @@ import dev.langchain4j.http.client.HttpClientBuilder;
 public final class GuardedHttpClientBuilder implements HttpClientBuilder {
 
     private final CloseableHttpClient apache;
-    private final ScheduledExecutorService canceller;
-    private final ExecutorService streamExecutor;
+    private final CallWatchdog watchdog;
     private Duration connectTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
@@ -28,11 +25,9 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
     private java.util.function.Consumer<String> eventObserver;
     private boolean perCall;
 
-    GuardedHttpClientBuilder(CloseableHttpClient apache, ScheduledExecutorService canceller,
-            ExecutorService streamExecutor) {
+    GuardedHttpClientBuilder(CloseableHttpClient apache, CallWatchdog watchdog) {
         this.apache = apache;
-        this.canceller = canceller;
-        this.streamExecutor = streamExecutor;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -95,7 +90,7 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
         if (perCall && (abort != null || eventObserver != null || deadline != null)) {
             throw new IllegalStateException("a per-call client takes its abort handle and observer from CallScope");
         }
-        return new GuardedHttpClient(apache, canceller, streamExecutor, connectTimeout, readTimeout, callTimeout,
+        return new GuardedHttpClient(apache, watchdog, connectTimeout, readTimeout, callTimeout,
                 deadline, perCall ? null : abort == null ? new CallAbort() : abort,
                 perCall ? null : eventObserver == null ? data -> { } : eventObserver);
     }

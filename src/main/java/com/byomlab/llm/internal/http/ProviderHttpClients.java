@@ -1,11 +1,5 @@
 package com.byomlab.llm.internal.http;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -27,30 +21,27 @@ public final class ProviderHttpClients implements AutoCloseable {
 
     private final CloseableHttpClient trusted;
     private final CloseableHttpClient userEndpoints;
-    private final ScheduledThreadPoolExecutor canceller;
-    private final ExecutorService streamExecutor;
+    private final CallWatchdog watchdog;
 
     public ProviderHttpClients(BaseUrlPolicy policy) {
         this.trusted = pooledClient(SystemDefaultDnsResolver.INSTANCE);
         this.userEndpoints = pooledClient(new PolicyDnsResolver(policy));
-        this.canceller = new ScheduledThreadPoolExecutor(1, daemonThreads("llm-call-deadline"));
-        this.canceller.setRemoveOnCancelPolicy(true);
-        this.streamExecutor = Executors.newCachedThreadPool(daemonThreads("llm-stream"));
+        this.watchdog = new CallWatchdog();
     }
 
     /** For provider defaults and operator overrides. */
     public GuardedHttpClientBuilder trustedEndpoint() {
-        return new GuardedHttpClientBuilder(trusted, canceller, streamExecutor);
+        return new GuardedHttpClientBuilder(trusted, watchdog);
     }
 
     /** For base URLs a user typed in: only addresses the policy permits are ever connected to. */
     public GuardedHttpClientBuilder userEndpoint() {
-        return new GuardedHttpClientBuilder(userEndpoints, canceller, streamExecutor);
+        return new GuardedHttpClientBuilder(userEndpoints, watchdog);
     }
 
-    /** Runs blocking provider calls off the caller's thread, so the caller can wait interruptibly and abort them. */
-    public java.util.concurrent.Executor callExecutor() {
-        return streamExecutor;
+    /** Aborts calls past their deadline or whose thread was interrupted (calls run on their caller's thread). */
+    public CallWatchdog watchdog() {
+        return watchdog;
     }
 
     static final int MAX_CONNECTIONS_PER_HOST = 2_000;
@@ -76,19 +67,9 @@ public final class ProviderHttpClients implements AutoCloseable {
                 .build();
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     @Override
     public void close() {
-        canceller.shutdownNow();
-        streamExecutor.shutdownNow();
+        watchdog.close();
         trusted.close(CloseMode.IMMEDIATE);
         userEndpoints.close(CloseMode.IMMEDIATE);
     }
