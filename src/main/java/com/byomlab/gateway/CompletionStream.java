@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * One streamed completion as server-sent events, written straight to the servlet response: each text delta the
  * provider sends is written and flushed as a {@code chat.completion.chunk} at once, on the request's thread, which
- * reads the provider's stream too (so a slow client slows only its own upstream read). Nothing is sent before the first delta, so an
- * upstream failure that comes first still gets a proper HTTP status. Tool calls, the finish reason and the usage
+ * reads the provider's stream too (so a slow client slows only its own upstream read). Nothing is sent before the
+ * first delta, so an upstream failure that comes first still gets a proper HTTP status. Tool calls, the finish reason and the usage
  * chunk follow when the upstream answer is complete, then {@code data: [DONE]}.
  *
  * <p>Once a chunk is out, a retry would stream a second answer after part of the first: the first retry after that

@@ -76,7 +76,7 @@ public final class ChatAttempts {
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
         long started = System.nanoTime();
-        Throwable failure;
+        Throwable failure = null;
         // The call runs on this thread; the watchdog aborts it when this thread is interrupted or the backstop passes.
         try (CallWatchdog.Watch watch = http.watchdog().watch(Thread.currentThread(),
                 callTimeout.plusMillis(WAIT_GRACE_MS), abort::abort)) {
@@ -95,14 +95,27 @@ public final class ChatAttempts {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
+            ChatResponse response = null;
             try {
                 // Our client reads streams on this thread too, so the handler has been told by now; the wait is for
                 // a model that reads on another thread, bounded by the same backstop.
-                long left = callTimeout.toMillis() + WAIT_GRACE_MS - Duration.ofNanos(System.nanoTime() - started).toMillis();
-                ChatResponse response = result.get(Math.max(left, 1), TimeUnit.MILLISECONDS);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
+                long left = callTimeout.toMillis() + WAIT_GRACE_MS
+                        - Duration.ofNanos(System.nanoTime() - started).toMillis();
+                response = result.get(Math.max(left, 1), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (java.util.concurrent.TimeoutException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // answered below, with an interrupt that came during the call
+            } finally {
+                live.set(false);
+            }
+            if (Thread.interrupted()) { // whatever the call ended with, it was (or is now) aborted for the interrupt
+                abort.abort();
+                throw new InterruptedException();
+            }
+            if (failure == null) {
                 if (stream && !anyEvent.get()) {
                     // a 200 whose body held no SSE event at all (e.g. a truncated JSON body): no answer, not an empty one
                     failure = new MalformedProviderResponseException("a stream without any event");
@@ -115,21 +128,9 @@ public final class ChatAttempts {
                     }
                     return new Outcome(turn, null);
                 }
-            } catch (InterruptedException e) {
-                live.set(false);
-                abort.abort();
-                throw e;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } else if (watch.fired() || failure instanceof java.util.concurrent.TimeoutException) {
                 abort.abort();
                 failure = new TimeoutException("no answer within the call timeout");
-            } catch (ExecutionException e) {
-                if (Thread.interrupted()) { // the failure is the abort the interrupt caused
-                    live.set(false);
-                    throw new InterruptedException();
-                }
-                failure = watch.fired() ? new TimeoutException("no answer within the call timeout") : e.getCause();
-            } finally {
-                live.set(false);
             }
         }
         return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));

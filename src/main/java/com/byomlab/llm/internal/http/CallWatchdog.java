@@ -1,5 +1,6 @@
 package com.byomlab.llm.internal.http;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public final class CallWatchdog implements AutoCloseable {
      * interrupted, whichever comes first, and not once {@link Watch#close()} has returned (an action that had already
      * begun may still be finishing). Either may be null: no deadline, or no thread to watch.
      */
-    public Watch watch(Thread owner, java.time.Duration timeout, Runnable onFire) {
+    public Watch watch(Thread owner, Duration timeout, Runnable onFire) {
         Watch watch = new Watch(owner, timeout == null ? 0 : System.nanoTime() + Math.max(1, timeout.toNanos()),
                 timeout != null, onFire);
         watched.add(watch);
@@ -61,8 +62,10 @@ public final class CallWatchdog implements AutoCloseable {
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MS));
             long now = System.nanoTime();
-            for (Watch watch : watched) {
+            if (!watched.isEmpty()) {
                 lastBusy = now;
+            }
+            for (Watch watch : watched) {
                 if (watch.due(now) && watched.remove(watch)) {
                     watch.fired = true;
                     try {

@@ -56,8 +56,8 @@ final class GuardedHttpClient implements HttpClient {
     private final CallAbort abort;
     private final java.util.function.Consumer<String> eventObserver;
 
-    GuardedHttpClient(CloseableHttpClient apache, CallWatchdog watchdog, Duration connectTimeout, Duration readTimeout, Duration callTimeout, Instant deadline, CallAbort abort,
-            java.util.function.Consumer<String> eventObserver) {
+    GuardedHttpClient(CloseableHttpClient apache, CallWatchdog watchdog, Duration connectTimeout, Duration readTimeout,
+            Duration callTimeout, Instant deadline, CallAbort abort, java.util.function.Consumer<String> eventObserver) {
         this.apache = apache;
         this.watchdog = watchdog;
         this.connectTimeout = connectTimeout;
