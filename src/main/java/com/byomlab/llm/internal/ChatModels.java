@@ -32,7 +32,10 @@ public final class ChatModels {
         this.http = http;
         this.callTimeout = callTimeout;
         this.connectTimeout = callTimeout.compareTo(maxConnectTimeout) < 0 ? callTimeout : maxConnectTimeout;
-        this.built = Caffeine.newBuilder().maximumSize(maxModels).expireAfterAccess(Duration.ofHours(1)).build();
+        // upkeep on the calling thread: by default every few reads hand a drain task to the common pool, a
+        // thread wake-up per call for a map of a few entries
+        this.built = Caffeine.newBuilder().maximumSize(maxModels).expireAfterAccess(Duration.ofHours(1))
+                .executor(Runnable::run).build();
     }
 
     public StreamingChatModel streaming(Provider provider, Endpoint endpoint, String model) {
