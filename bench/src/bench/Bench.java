@@ -475,14 +475,19 @@ public final class Bench {
             for (boolean stream : new boolean[] {false, true}) {
                 String body = body(stream);
                 for (int c : new int[] {1, 16}) {
-                    int perRound = c == 1 ? intOpt("item5-n1", 100) : intOpt("item5-n16", 400);
+                    int perRound = c == 1 ? intOpt("item5-n1", 1000) : intOpt("item5-n16", 1600);
                     Map<String, List<Double>> lat = new LinkedHashMap<>();
                     Map<String, Long> errors = new LinkedHashMap<>();
                     for (String t : targets.keySet()) {
                         lat.put(t, Collections.synchronizedList(new ArrayList<>()));
                         errors.put(t, 0L);
-                        load(client, targets.get(t), body, stream, c, perRound, Long.MAX_VALUE, new ArrayList<>(),
-                                new long[1]); // warm-up
+                        // Seconds, not a few hundred requests: a target left idle while the others warmed up
+                        // comes back with deoptimised methods (-XX:+PrintCompilation showed ChatAttempts.run and
+                        // the connection pool "made not entrant" on the first calls after Portkey's warm-up)
+                        // and needs its recompilation before it is measured.
+                        load(client, targets.get(t), body, stream, c, Integer.MAX_VALUE, System.nanoTime()
+                                + TimeUnit.MILLISECONDS.toNanos(intOpt("item5-level-warmup-ms", 3000)),
+                                new ArrayList<>(), new long[1]);
                     }
                     for (int r = 0; r < rounds; r++) {
                         for (Map.Entry<String, Target> t : targets.entrySet()) {
