@@ -2,8 +2,10 @@ package com.byomlab.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,17 +20,28 @@ import java.util.UUID;
 public class AuditLog {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    AuditLog(JdbcClient jdbc) {
+    AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Records in a transaction of its own, so that a refused or failed operation, whose own
-     * transaction rolls back, is audited all the same.
+     * Records in a transaction of its own, so that a refused or failed operation, whose own transaction rolls
+     * back, is audited all the same. Outside a transaction the insert commits by itself: a transaction opened
+     * just for it cost more than the insert (docs/benchmarks.md, 2026-12-06).
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(AuditEvent e) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            ownTransaction.executeWithoutResult(status -> insert(e));
+        } else {
+            insert(e);
+        }
+    }
+
+    private void insert(AuditEvent e) {
         jdbc.sql("""
                 INSERT INTO audit_events (occurred_at, user_id, operation, outcome, provider, credential_id,
                                           session_id, client_address, detail)
