@@ -54,7 +54,7 @@ fi
 QUICK=()
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   QUICK=(--warmup-seconds=5 --settle-seconds=2 --item5-warmup-seconds=2 --item5-settle-seconds=2 --item3-seconds=4 --item4-levels=100,250 --item4-latency-ms=2000 --item4-calls=2
-         --item5-rounds=2 --item5-n1=50 --item5-n16=200)
+         --item5-rounds=2 --item5-n1=50 --item5-n16=200 --item5-level-warmup-ms=500)
   ITER=2000
 else
   ITER=10000
