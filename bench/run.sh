@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # BYOM Lab benchmark: builds what it needs, runs items 1-5 of issue 8, prints the results table and writes it
-# into docs/benchmarks.md (between the bench:results markers). About 8-9 minutes on a 2-core machine.
+# into docs/benchmarks.md (between the bench:results markers). About 9-10 minutes on a 2-core machine.
 #
 #   bench/run.sh            the whole benchmark
 #   BENCH_QUICK=1 bench/run.sh   a short smoke run (fewer seconds, fewer levels; figures not for the record)
