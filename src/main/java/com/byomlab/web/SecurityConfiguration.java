@@ -68,7 +68,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
     /**
      * No observation per security filter, authentication and authorization: {@code http.server.requests} already
      * times every request with its outcome, and wrapping each filter of the chains in an observation took about a
-     * fifteenth of a gateway call's CPU (docs/benchmarks.md, 2026-12-06).
+     * twentieth (5 %) of a gateway call's CPU (docs/benchmarks.md, 2026-12-06).
      */
     @Bean
     static SecurityObservationSettings securityObservations() {
