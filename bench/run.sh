@@ -42,9 +42,11 @@ rm -rf "$WORK/classes"
 # 3. Portkey for item 5, installed at run time into bench/node_modules (gitignored; no lock file written).
 PORTKEY_OPT=""
 if command -v npm >/dev/null 2>&1; then
-  if [ ! -f "$BENCH/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
+  # Reinstalled whenever package.json changed since the last install (its pins are part of the comparison).
+  if ! cmp -s "$BENCH/package.json" "$BENCH/node_modules/.installed-package.json"; then
     say "installing @portkey-ai/gateway (bench/package.json)"
-    (cd "$BENCH" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null) || true
+    (cd "$BENCH" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null \
+      && cp package.json node_modules/.installed-package.json) || true
   fi
   [ -f "$BENCH/node_modules/@portkey-ai/gateway/build/start-server.js" ] && PORTKEY_OPT="--portkey-dir=$BENCH"
 else
