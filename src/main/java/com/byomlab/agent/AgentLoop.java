@@ -122,7 +122,7 @@ class AgentLoop {
                 finish(session, SessionStatus.COST_LIMIT_REACHED, overBudget.get(), "cost_limit_reached", null);
                 return;
             }
-            UUID callId = UUID.randomUUID();
+            UUID callId = LlmCallRecord.newCallId();
             ChatTurn answer;
             try (ApiKey key = openKey(session, model, deadline)) {
                 answer = chat.chat(new ChatCall(model.target(), model.model(), List.copyOf(messages),

@@ -139,7 +139,7 @@ class GatewayCalls {
 
     private void record(GatewayCaller caller, UsableCredential credential, String model, String outcome, int attempts,
                         TokenCounts usage, long latencyMs) {
-        meter.record(new LlmCallRecord(UUID.randomUUID(), caller.userId(), null, credential.id(), PURPOSE,
+        meter.record(new LlmCallRecord(LlmCallRecord.newCallId(), caller.userId(), null, credential.id(), PURPOSE,
                 credential.provider(), model, outcome, attempts, usage, latencyMs));
     }
 
