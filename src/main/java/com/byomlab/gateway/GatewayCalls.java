@@ -18,6 +18,7 @@ import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.LlmCallRecord;
 import com.byomlab.usage.UsageMeter;
+import com.byomlab.vault.CallCredential;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 import com.byomlab.vault.UsableCredential;
@@ -59,15 +60,18 @@ class GatewayCalls {
         this.audit = audit;
     }
 
-    /** The credential the token stands for, looked up now (a deleted credential or a new default shows at once). */
-    UsableCredential credentialOf(GatewayCaller caller) {
+    /**
+     * The credential the token stands for, read now (a deleted credential or a new default shows at once), once
+     * for the whole request: its key is decrypted from this read when the call is made.
+     */
+    CallCredential credentialOf(GatewayCaller caller) {
         if (caller.boundCredentialId() == null) {
-            return credentials.defaultOf(caller.userId()).orElseThrow(() -> new GatewayError(HttpStatus.FORBIDDEN,
+            return credentials.defaultForCall(caller.userId()).orElseThrow(() -> new GatewayError(HttpStatus.FORBIDDEN,
                     "invalid_request_error", "no_default_credential", null, "This token uses your default "
                     + "credential, and you have none. Add a key or mark one as default in BYOM Lab.").noRetry());
         }
         try {
-            return credentials.describe(caller.userId(), caller.boundCredentialId());
+            return credentials.forCall(caller.userId(), caller.boundCredentialId());
         } catch (CredentialUnavailableException e) {
             audit(caller, null, caller.boundCredentialId(), AuditEvent.Outcome.DENIED, "credential_unavailable");
             throw credentialGone();
@@ -95,11 +99,12 @@ class GatewayCalls {
      * a {@link GatewayError}. InterruptedException (the client went away, or a stream broke after its first chunk)
      * is metered as "interrupted" and passed on.
      */
-    ChatTurn complete(GatewayCaller caller, UsableCredential credential, String model, CompletionRequest request,
+    ChatTurn complete(GatewayCaller caller, CallCredential read, String model, CompletionRequest request,
                       ChatListener listener) throws InterruptedException {
+        UsableCredential credential = read.describe();
         ChatCall call = new ChatCall(credential.target(), model, request.messages(), request.tools(), request.stream(),
                 request.options());
-        try (ApiKey key = open(caller, credential)) {
+        try (ApiKey key = open(read)) {
             ChatTurn turn = chat.chat(call, key, listener);
             record(caller, credential, model, "ok", turn.attempts(), turn.usage(), turn.latencyMs());
             audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.SUCCESS, "gateway");
@@ -118,10 +123,10 @@ class GatewayCalls {
     }
 
     /** The models the credential's key can use, asked live from the provider. */
-    List<ModelInfo> models(GatewayCaller caller, UsableCredential credential) {
+    List<ModelInfo> models(CallCredential read) {
         ValidationResult result;
-        try (ApiKey key = open(caller, credential)) {
-            result = models.validate(credential.target(), key, null);
+        try (ApiKey key = open(read)) {
+            result = models.validate(read.describe().target(), key, null);
         }
         if (!result.valid()) {
             throw UpstreamErrors.of(result.error());
@@ -129,9 +134,9 @@ class GatewayCalls {
         return result.models();
     }
 
-    private ApiKey open(GatewayCaller caller, UsableCredential credential) {
+    private static ApiKey open(CallCredential read) {
         try {
-            return credentials.open(caller.userId(), credential.id(), null);
+            return read.open(null);
         } catch (CredentialUnavailableException e) {
             throw credentialGone();
         }

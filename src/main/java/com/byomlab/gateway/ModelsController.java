@@ -1,6 +1,7 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelInfo;
+import com.byomlab.vault.CallCredential;
 import com.byomlab.vault.UsableCredential;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,21 +31,21 @@ class ModelsController {
 
     @GetMapping("/v1/models")
     ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) {
-        UsableCredential credential = calls.credentialOf(caller);
+        CallCredential credential = calls.credentialOf(caller);
         calls.admit(caller);
         ObjectNode root = GatewayJson.object().put("object", "list");
         ArrayNode data = root.putArray("data");
-        calls.models(caller, credential).forEach(m -> data.add(model(m, credential)));
+        calls.models(credential).forEach(m -> data.add(model(m, credential.describe())));
         return json(GatewayJson.write(root));
     }
 
     @GetMapping("/v1/models/{id}")
     ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
-        UsableCredential credential = calls.credentialOf(caller);
+        CallCredential credential = calls.credentialOf(caller);
         calls.admit(caller);
-        List<ModelInfo> models = calls.models(caller, credential);
+        List<ModelInfo> models = calls.models(credential);
         return models.stream().filter(m -> m.id().equals(id)).findFirst()
-                .map(m -> json(GatewayJson.write(model(m, credential))))
+                .map(m -> json(GatewayJson.write(model(m, credential.describe()))))
                 .orElseThrow(() -> new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "model_not_found",
                         "model", "The model '" + id + "' is not available to this token's credential."));
     }

@@ -38,6 +38,18 @@ public class SessionCredentials {
                         CredentialUnavailableException.Reason.NOT_FOUND));
     }
 
+    /** The owner's default credential, read once to be described and then called within one request. */
+    public Optional<CallCredential> defaultForCall(UUID userId) {
+        return credentials.findDefault(userId).map(c -> new CallCredential(c, usable(c), this));
+    }
+
+    /** The owner's credential, read once to be described and then called within one request. */
+    public CallCredential forCall(UUID userId, UUID credentialId) throws CredentialUnavailableException {
+        return credentials.findActive(userId, credentialId).map(c -> new CallCredential(c, usable(c), this))
+                .orElseThrow(() -> new CredentialUnavailableException(credentialId,
+                        CredentialUnavailableException.Reason.NOT_FOUND));
+    }
+
     /**
      * Decrypts the key for one call of the owner's session and records the use. The caller closes the
      * key right after the call (try-with-resources).
@@ -45,17 +57,22 @@ public class SessionCredentials {
     public ApiKey open(UUID userId, UUID credentialId, UUID sessionId) throws CredentialUnavailableException {
         StoredCredential c = credentials.findActive(userId, credentialId).orElseThrow(() ->
                 new CredentialUnavailableException(credentialId, CredentialUnavailableException.Reason.DELETED));
+        return decrypt(c, sessionId);
+    }
+
+    /** The key of a row read by its owner's id (so {@code c.userId()} is the owner the ciphertext is bound to). */
+    ApiKey decrypt(StoredCredential c, UUID sessionId) throws CredentialUnavailableException {
         try {
-            ApiKey key = cipher.open(userId, credentialId, c.encryptedApiKey());
+            ApiKey key = cipher.open(c.userId(), c.id(), c.encryptedApiKey());
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             if (LastUse.isStale(c.lastUsedAt(), now)) {
-                credentials.markUsed(userId, credentialId, now);
+                credentials.markUsed(c.userId(), c.id(), now);
             }
             return key;
         } catch (ApiKeyCipher.UnreadableKeyException e) {
-            audit.record(AuditEvent.of(userId, "credential.decrypt", AuditEvent.Outcome.FAILURE, c.provider().id(),
-                    credentialId, null, "unreadable").withSession(sessionId));
-            throw new CredentialUnavailableException(credentialId, CredentialUnavailableException.Reason.UNREADABLE);
+            audit.record(AuditEvent.of(c.userId(), "credential.decrypt", AuditEvent.Outcome.FAILURE, c.provider().id(),
+                    c.id(), null, "unreadable").withSession(sessionId));
+            throw new CredentialUnavailableException(c.id(), CredentialUnavailableException.Reason.UNREADABLE);
         }
     }
 
