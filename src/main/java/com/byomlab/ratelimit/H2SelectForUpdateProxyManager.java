@@ -31,9 +31,10 @@ final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedPr
         implements ExpiredEntriesCleaner {
 
     // The row lock is taken by an UPDATE that changes nothing rather than by SELECT … FOR UPDATE: H2 never keeps a
-    // FOR UPDATE query in its parsed-statement cache, so it was parsed and planned again on every call.
-    private static final String LOCK = "UPDATE rate_limit_buckets SET expires_at = expires_at WHERE id = ?";
-    private static final String SELECT = "SELECT state FROM rate_limit_buckets WHERE id = ?";
+    // FOR UPDATE query in its parsed-statement cache, so it was parsed and planned again on every call. The state is
+    // read in the same statement, from the UPDATE's own result (H2's data change delta table).
+    private static final String LOCK_AND_GET = "SELECT state FROM FINAL TABLE "
+            + "(UPDATE rate_limit_buckets SET expires_at = expires_at WHERE id = ?)";
     private static final String INSERT = "INSERT INTO rate_limit_buckets (id, state) VALUES (?, NULL)";
     private static final String UPDATE = "UPDATE rate_limit_buckets SET state = ?, expires_at = ? WHERE id = ?";
     private static final String DELETE = "DELETE FROM rate_limit_buckets WHERE id = ?";
@@ -103,14 +104,9 @@ final class H2SelectForUpdateProxyManager extends AbstractSelectForUpdateBasedPr
 
         @Override
         public LockAndGetResult tryLockAndGet(Optional<Long> timeoutNanos) {
-            try (PreparedStatement lock = connection.prepareStatement(LOCK);
-                 PreparedStatement select = connection.prepareStatement(SELECT)) {
-                lock.setString(1, key);
-                if (lock.executeUpdate() == 0) {
-                    return LockAndGetResult.notLocked();
-                }
-                select.setString(1, key);
-                try (ResultSet row = select.executeQuery()) {
+            try (PreparedStatement lockAndGet = connection.prepareStatement(LOCK_AND_GET)) {
+                lockAndGet.setString(1, key);
+                try (ResultSet row = lockAndGet.executeQuery()) {
                     return row.next() ? LockAndGetResult.locked(row.getBytes("state")) : LockAndGetResult.notLocked();
                 }
             } catch (SQLException e) {
