@@ -18,6 +18,9 @@ JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HAVE25=0; [ -x "$JDK25/bin/java" ] && HAVE25=1
 DRIVER_JAVA="$JDK17/bin/java"; [ "$HAVE25" = 1 ] && DRIVER_JAVA="$JDK25/bin/java"
 START=$(date +%s)
+# CPU time the hypervisor gave to other guests ("steal", /proc/stat): on a shared VM it moves figures between runs.
+cpu_ticks() { awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t, $9}' /proc/stat; }
+read -r TICKS0 STEAL0 < <(cpu_ticks)
 say() { echo "[run.sh $(date +%T)] $*"; }
 
 mkdir -p "$WORK/results"
@@ -85,6 +88,8 @@ fi
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); wall time of the whole run: $(( $(date +%s) - START )) s"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -h | awk '/^Mem:/{print $2}') RAM"
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes the figures noisier)"
+  read -r TICKS1 STEAL1 < <(cpu_ticks)
+  echo "CPU time stolen by the hypervisor during the run: $(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TICKS1 - TICKS0)) 'BEGIN{printf "%.1f", t ? 100*s/t : 0}') % (other guests on the host; it varies the figures between runs)"
   echo "JDKs: $("$JDK17/bin/java" -version 2>&1 | head -1)$([ "$HAVE25" = 1 ] && echo "; $("$JDK25/bin/java" -version 2>&1 | head -1)")"
 } > "$WORK/machine.txt"
 "$DRIVER_JAVA" -cp "$WORK/classes" bench.Report --results="$WORK/results" --doc="$ROOT/docs/benchmarks.md" \
