@@ -478,7 +478,7 @@ public final class Bench {
             // A round ends after its requests or its seconds, whichever comes first: Portkey holds back the first
             // chunk of every stream for 25 ms (a sleep in its stream reader), and 1,000 of them one at a time
             // were 30 s a round.
-            long roundNanos = TimeUnit.SECONDS.toNanos(intOpt("item5-round-seconds", 8));
+            long roundNanos = TimeUnit.SECONDS.toNanos(intOpt("item5-round-seconds", 3));
             for (boolean stream : new boolean[] {false, true}) {
                 String body = body(stream);
                 for (int c : new int[] {1, 16}) {
