@@ -3,8 +3,6 @@ package com.byomlab.usage;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -14,77 +12,34 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 @Repository
 class UsageRepository {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
 
-    UsageRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    UsageRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactions);
     }
 
-    /**
-     * False when this call id was recorded before (nothing is written twice). A known, non-zero cost is added to
-     * the user's running total for the month in the same transaction, so the total and the rows never disagree.
-     */
+    /** False when this call id was recorded before (nothing is written twice). */
     boolean insert(LlmCallRecord call, BigDecimal costUsd, Instant at) {
         try {
-            transactions.executeWithoutResult(tx -> {
-                jdbc.sql("""
-                        INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose,
-                            provider, model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens,
-                            reasoning_tokens, usage_reported, latency_ms, cost_usd)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
-                                call.credentialId(), call.purpose(), call.provider().id(), call.model(),
-                                call.outcome(), call.attempts(), call.usage().input(), call.usage().output(),
-                                call.usage().cachedInput(), call.usage().reasoning(), call.usage().reported(),
-                                call.latencyMs(), costUsd)
-                        .update();
-                if (costUsd != null && costUsd.signum() != 0) {
-                    addToMonth(call.userId(), monthOf(at), costUsd);
-                }
-            });
+            jdbc.sql("""
+                    INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
+                        model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+                        usage_reported, latency_ms, cost_usd)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
+                            call.credentialId(), call.purpose(), call.provider().id(), call.model(), call.outcome(),
+                            call.attempts(), call.usage().input(), call.usage().output(), call.usage().cachedInput(),
+                            call.usage().reasoning(), call.usage().reported(), call.latencyMs(), costUsd)
+                    .update();
             return true;
         } catch (DuplicateKeyException alreadyRecorded) {
-            return false; // rolled back: nothing was added to the month's total either
+            return false;
         }
-    }
-
-    /**
-     * Adds to the month's total. A month without a row yet starts from the sum of its recorded calls, this one
-     * included (it is in this transaction). When two transactions start the same month, one row wins, and the
-     * other, whose call that row's sum could not see, adds its cost to it.
-     */
-    private void addToMonth(UUID userId, LocalDate month, BigDecimal costUsd) {
-        while (jdbc.sql("UPDATE user_monthly_spend SET cost_usd = cost_usd + ? WHERE user_id = ? AND month_start = ?")
-                .params(costUsd, userId, month).update() == 0) {
-            if (startMonth(userId, month)) {
-                return;
-            }
-        }
-    }
-
-    /** The month's total from its recorded calls, unless another transaction wrote it first (then false). */
-    private boolean startMonth(UUID userId, LocalDate month) {
-        return jdbc.sql("""
-                INSERT INTO user_monthly_spend (user_id, month_start, cost_usd)
-                SELECT ?, ?, COALESCE(SUM(cost_usd), 0) FROM llm_usage
-                WHERE user_id = ? AND occurred_at >= ? AND occurred_at < ?
-                ON CONFLICT DO NOTHING""")
-                .params(userId, month, userId, month.atStartOfDay().atOffset(ZoneOffset.UTC),
-                        month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC))
-                .update() == 1;
-    }
-
-    /** The calendar month (UTC) that holds {@code at}, as its first day. */
-    static LocalDate monthOf(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
     }
 
     record DailyUsage(LocalDate day, String provider, String model, long calls, long failedCalls, long inputTokens,
@@ -137,20 +92,11 @@ class UsageRepository {
                 .list();
     }
 
-    /** Known cost of the user's calls in the month (UTC) that holds {@code at}: one row read, not a sum of the month. */
-    BigDecimal spentInMonth(UUID userId, Instant at) {
-        LocalDate month = monthOf(at);
-        for (int attempt = 0; ; attempt++) {
-            Optional<BigDecimal> total = jdbc.sql(
-                            "SELECT cost_usd FROM user_monthly_spend WHERE user_id = ? AND month_start = ?")
-                    .params(userId, month).query(BigDecimal.class).optional();
-            if (total.isPresent() || attempt > 0) {
-                return total.orElse(BigDecimal.ZERO);
-            }
-            // No priced call recorded this month since totals were kept: the month starts from the calls there are
-            // (none, unpriced ones, or calls recorded before this version). Once; every later check reads the row.
-            transactions.executeWithoutResult(tx -> startMonth(userId, month));
-        }
+    /** Known cost of the user's calls since {@code from}. */
+    BigDecimal spentSince(UUID userId, Instant from) {
+        BigDecimal sum = jdbc.sql("SELECT SUM(cost_usd) FROM llm_usage WHERE user_id = ? AND occurred_at >= ?")
+                .params(userId, from.atOffset(ZoneOffset.UTC)).query(BigDecimal.class).optional().orElse(null);
+        return sum == null ? BigDecimal.ZERO : sum;
     }
 
     record SessionTotal(UUID sessionId, BigDecimal cost, long inputTokens, long outputTokens, boolean complete) {
