@@ -327,8 +327,8 @@ public final class Bench {
         results.put("item4.calls", String.valueOf(calls));
         int best = 0;
         String failure = null;
-        results.put("item4.first_level", opts.getOrDefault("item4-levels", "500,1000,1500,2000").split(",")[0].trim());
-        for (String ns : opts.getOrDefault("item4-levels", "500,1000,1500,2000").split(",")) {
+        results.put("item4.first_level", opts.getOrDefault("item4-levels", "1000,1500,2000").split(",")[0].trim());
+        for (String ns : opts.getOrDefault("item4-levels", "1000,1500,2000").split(",")) {
             int n = Integer.parseInt(ns.trim());
             service.gc();
             Thread.sleep(500);
