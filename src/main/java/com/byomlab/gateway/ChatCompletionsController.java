@@ -7,7 +7,6 @@ import com.byomlab.vault.UsableCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,22 +44,10 @@ class ChatCompletionsController {
         CompletionResponses answer = new CompletionResponses(model, credential.provider());
         if (!request.stream()) {
             ChatTurn turn = calls.complete(caller, read, model, request, ChatListener.NONE);
-            write(response, answer.completion(turn));
+            GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
             return;
         }
         stream(caller, read, model, request, new CompletionStream(response, answer, request.includeUsage()));
-    }
-
-    /**
-     * Written here rather than returned: for one JSON string, Spring's return-value handling (content negotiation,
-     * converter lookup, header checks) was a twentieth of a gateway call's CPU (docs/benchmarks.md).
-     */
-    private static void write(HttpServletResponse response, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 
     /**

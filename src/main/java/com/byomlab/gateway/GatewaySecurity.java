@@ -21,7 +21,6 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The gateway's own security chain for {@code /v1/**}, ordered before the API's JWT chain so that a personal access
@@ -50,13 +49,11 @@ class GatewaySecurity {
     }
 
     static void write(HttpServletResponse response, GatewayError error) throws IOException {
-        response.setStatus(error.status().value());
         if (error.status() == HttpStatus.UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         error.headers().forEach(response::setHeader);
-        response.setContentType("application/json");
-        response.getOutputStream().write(GatewayJson.error(error).getBytes(StandardCharsets.UTF_8));
+        GatewayJson.send(response, error.status().value(), GatewayJson.error(error));
     }
 
     /** Resolves {@code Authorization: Bearer byom_pat_...} on every request; no cache outlives a revoke. */

@@ -15,9 +15,9 @@ public final class CallCredential {
     private final UsableCredential usable;
     private final SessionCredentials vault;
 
-    CallCredential(StoredCredential stored, UsableCredential usable, SessionCredentials vault) {
+    CallCredential(StoredCredential stored, SessionCredentials vault) {
         this.stored = stored;
-        this.usable = usable;
+        this.usable = stored.usable();
         this.vault = vault;
     }
 

@@ -29,23 +29,21 @@ public class SessionCredentials {
     }
 
     public Optional<UsableCredential> defaultOf(UUID userId) {
-        return credentials.findDefault(userId).map(SessionCredentials::usable);
+        return defaultForCall(userId).map(CallCredential::describe);
     }
 
     public UsableCredential describe(UUID userId, UUID credentialId) throws CredentialUnavailableException {
-        return credentials.findActive(userId, credentialId).map(SessionCredentials::usable)
-                .orElseThrow(() -> new CredentialUnavailableException(credentialId,
-                        CredentialUnavailableException.Reason.NOT_FOUND));
+        return forCall(userId, credentialId).describe();
     }
 
     /** The owner's default credential, read once to be described and then called within one request. */
     public Optional<CallCredential> defaultForCall(UUID userId) {
-        return credentials.findDefault(userId).map(c -> new CallCredential(c, usable(c), this));
+        return credentials.findDefault(userId).map(c -> new CallCredential(c, this));
     }
 
     /** The owner's credential, read once to be described and then called within one request. */
     public CallCredential forCall(UUID userId, UUID credentialId) throws CredentialUnavailableException {
-        return credentials.findActive(userId, credentialId).map(c -> new CallCredential(c, usable(c), this))
+        return credentials.findActive(userId, credentialId).map(c -> new CallCredential(c, this))
                 .orElseThrow(() -> new CredentialUnavailableException(credentialId,
                         CredentialUnavailableException.Reason.NOT_FOUND));
     }
@@ -81,9 +79,5 @@ public class SessionCredentials {
         credentials.findActive(userId, credentialId).ifPresent(c -> audit.record(AuditEvent.of(userId,
                 "credential.use", AuditEvent.Outcome.SUCCESS, c.provider().id(), credentialId, clientAddress,
                 null).withSession(sessionId)));
-    }
-
-    private static UsableCredential usable(StoredCredential c) {
-        return new UsableCredential(c.id(), c.provider(), c.modelName(), c.baseUrl(), c.apiVersion());
     }
 }

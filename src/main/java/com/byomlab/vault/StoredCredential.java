@@ -11,6 +11,10 @@ record StoredCredential(UUID id, UUID userId, Provider provider, String modelNam
                         String apiVersion, boolean isDefault, boolean isActive, Instant createdAt, Instant updatedAt,
                         Instant lastUsedAt, Instant lastValidatedAt) {
 
+    UsableCredential usable() {
+        return new UsableCredential(id, provider, modelName, baseUrl, apiVersion);
+    }
+
     CredentialView view() {
         return new CredentialView(id, provider.id(), modelName, label, apiKeyMasked, baseUrl, apiVersion, isDefault,
                 isActive, createdAt, updatedAt, lastUsedAt, lastValidatedAt);
