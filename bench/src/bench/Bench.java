@@ -638,9 +638,13 @@ public final class Bench {
             deleteTree(dir);
             Files.createDirectories(dir);
             int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Xms1g", "-XX:+UseG1GC"));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Xms1g"));
             // e.g. a profiler agent: BENCH_SERVICE_JVM_ARGS="-agentpath:/path/libasyncProfiler.so=start,..."
-            for (String a : System.getenv().getOrDefault("BENCH_SERVICE_JVM_ARGS", "").split(" ")) {
+            String extraJvm = System.getenv().getOrDefault("BENCH_SERVICE_JVM_ARGS", "");
+            if (!extraJvm.matches(".*-XX:\\+Use\\w+GC.*")) {
+                cmd.add("-XX:+UseG1GC"); // the default unless the extra arguments choose another collector
+            }
+            for (String a : extraJvm.split(" ")) {
                 if (!a.isBlank()) {
                     cmd.add(a);
                 }
