@@ -75,11 +75,11 @@ say "item 1: credential resolve (in-process harness)"
 
 # 5. Items 2-5 against the service on JDK 17 (platform threads), then items 2-4 on JDK 25 (virtual threads).
 say "items 2-5: service on JDK 17"
-"$DRIVER_JAVA" -Xmx2g -cp "$WORK/classes" bench.Bench --java="$JDK17/bin/java" --jar="$JAR" --label=jdk17 \
+"$DRIVER_JAVA" -Xmx2g -Xms2g -cp "$WORK/classes" bench.Bench --java="$JDK17/bin/java" --jar="$JAR" --label=jdk17 \
   --items=2,3,4,5 --work="$WORK" --out="$WORK/results/jdk17.txt" $PORTKEY_OPT "${QUICK[@]}" || say "JDK 17 run failed"
 if [ "$HAVE25" = 1 ]; then
   say "items 2-4: service on JDK 25"
-  "$DRIVER_JAVA" -Xmx2g -cp "$WORK/classes" bench.Bench --java="$JDK25/bin/java" --jar="$JAR" --label=jdk25 \
+  "$DRIVER_JAVA" -Xmx2g -Xms2g -cp "$WORK/classes" bench.Bench --java="$JDK25/bin/java" --jar="$JAR" --label=jdk25 \
     --items=2,3,4 --work="$WORK" --out="$WORK/results/jdk25.txt" "${QUICK[@]}" || say "JDK 25 run failed"
 fi
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -289,6 +290,7 @@ public final class Bench {
         Stats added = Stats.of(ok.stream().map(Session::addedPerCallMs).toList());
         Stats ready = Stats.of(ok.stream().map(Session::readyMs).toList());
         String k = prefix + c;
+        dumpSessions(k, ok);
         put(k + ".sessions", list.size());
         put(k + ".errors", errors);
         put(k + ".calls_per_s", ok.stream().mapToInt(Session::calls).sum() / secs);
@@ -307,6 +309,23 @@ public final class Bench {
                         + "p99 %s, ready p50 %s p95 %s", prefix, c, fake.latencyMs, list.size(), errors,
                 ok.stream().mapToInt(Session::calls).sum() / secs,
                 Stats.ms(added.p(50)), Stats.ms(added.p(99)), Stats.ms(ready.p(50)), Stats.ms(ready.p(95))));
+    }
+
+    /** For tail hunting: BENCH_SESSIONS_DIR=/some/dir writes each level's sessions, to line up with a GC log. */
+    private void dumpSessions(String level, List<Session> sessions) throws IOException {
+        String dir = System.getenv("BENCH_SESSIONS_DIR");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder("started_utc,finished_utc,added_per_call_ms,ready_ms,provider_ms\n");
+        for (Session s : sessions) {
+            csv.append(Instant.EPOCH.plus(s.startedMicros(), ChronoUnit.MICROS)).append(',')
+                    .append(Instant.EPOCH.plus(s.finishedMicros(), ChronoUnit.MICROS)).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f,%.3f,%.1f%n", s.addedPerCallMs(), s.readyMs(),
+                            s.providerMs()));
+        }
+        Files.createDirectories(Path.of(dir));
+        Files.writeString(Path.of(dir, label + "-" + level + ".csv"), csv);
     }
 
     private void stopProfile() {
