@@ -5,7 +5,6 @@ import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,8 +58,9 @@ public class Budgets {
             return Optional.of(reason);
         }
         if (budget.monthlyCapUsd() != null) {
-            Instant monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            BigDecimal month = usage.spentSince(userId, monthStart);
+            Instant now = Instant.now();
+            Instant monthStart = UsageRepository.monthOf(now).atStartOfDay().toInstant(ZoneOffset.UTC);
+            BigDecimal month = usage.spentInMonth(userId, now);
             if (month.compareTo(budget.monthlyCapUsd()) >= 0) {
                 String reason = "Your monthly cost cap of $" + plain(budget.monthlyCapUsd()) + " is reached (spent $"
                         + plain(month) + " this month). Raise it in your budget settings or wait for next month.";

@@ -7,11 +7,13 @@ import org.springframework.stereotype.Repository;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @Repository
@@ -92,11 +94,69 @@ class UsageRepository {
                 .list();
     }
 
-    /** Known cost of the user's calls since {@code from}. */
-    BigDecimal spentSince(UUID userId, Instant from) {
-        BigDecimal sum = jdbc.sql("SELECT SUM(cost_usd) FROM llm_usage WHERE user_id = ? AND occurred_at >= ?")
-                .params(userId, from.atOffset(ZoneOffset.UTC)).query(BigDecimal.class).optional().orElse(null);
-        return sum == null ? BigDecimal.ZERO : sum;
+    /**
+     * How long a call's row may take to commit after its {@code occurred_at} (the time is taken just before the
+     * insert, which commits on its own). A month's checkpoint never covers the last {@code SETTLED_AFTER}, so a
+     * row that commits late is still counted, by the sum of the calls since the checkpoint.
+     */
+    static final Duration SETTLED_AFTER = Duration.ofMinutes(1);
+
+    private record Checkpoint(OffsetDateTime countedBefore, BigDecimal costUsd) {
+    }
+
+    private record SpendSince(BigDecimal all, BigDecimal settled) {
+    }
+
+    /**
+     * Known cost of the user's calls in the calendar month (UTC) that holds {@code now}: the month's checkpoint
+     * plus the calls after it. The first check of a month sums the month once; the checkpoint then moves forward
+     * at most once a {@link #SETTLED_AFTER}, so a check sums a minute or two of calls, however busy the month.
+     */
+    BigDecimal spentInMonth(UUID userId, Instant now) {
+        LocalDate month = monthOf(now);
+        OffsetDateTime monthStart = month.atStartOfDay().atOffset(ZoneOffset.UTC);
+        Optional<Checkpoint> checkpoint = jdbc.sql("""
+                        SELECT counted_before, cost_usd FROM monthly_spend_checkpoints
+                        WHERE user_id = ? AND month_start = ?""")
+                .params(userId, month)
+                .query((rs, n) -> new Checkpoint(rs.getObject("counted_before", OffsetDateTime.class),
+                        rs.getBigDecimal("cost_usd")))
+                .optional();
+        OffsetDateTime from = checkpoint.map(Checkpoint::countedBefore).orElse(monthStart);
+        BigDecimal counted = checkpoint.map(Checkpoint::costUsd).orElse(BigDecimal.ZERO);
+        OffsetDateTime settledBefore = now.minus(SETTLED_AFTER).atOffset(ZoneOffset.UTC);
+        SpendSince since = jdbc.sql("""
+                        SELECT COALESCE(SUM(cost_usd), 0) AS all_cost,
+                               COALESCE(SUM(CASE WHEN occurred_at < ? THEN cost_usd END), 0) AS settled_cost
+                        FROM llm_usage WHERE user_id = ? AND occurred_at >= ? AND occurred_at < ?""")
+                .params(settledBefore, userId, from, month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new SpendSince(rs.getBigDecimal("all_cost"), rs.getBigDecimal("settled_cost")))
+                .single();
+        if (!settledBefore.isBefore(from.plus(SETTLED_AFTER))) {
+            moveCheckpoint(userId, month, checkpoint, settledBefore, counted.add(since.settled()));
+        }
+        return counted.add(since.all());
+    }
+
+    /** Writes the month's new checkpoint unless another check moved it first (then that one stands). */
+    private void moveCheckpoint(UUID userId, LocalDate month, Optional<Checkpoint> old, OffsetDateTime countedBefore,
+                                BigDecimal costUsd) {
+        if (old.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO monthly_spend_checkpoints (user_id, month_start, counted_before, cost_usd)
+                            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(userId, month, countedBefore, costUsd).update();
+        } else {
+            jdbc.sql("""
+                            UPDATE monthly_spend_checkpoints SET counted_before = ?, cost_usd = ?
+                            WHERE user_id = ? AND month_start = ? AND counted_before = ?""")
+                    .params(countedBefore, costUsd, userId, month, old.get().countedBefore()).update();
+        }
+    }
+
+    /** The calendar month (UTC) that holds {@code at}, as its first day. */
+    static LocalDate monthOf(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
     }
 
     record SessionTotal(UUID sessionId, BigDecimal cost, long inputTokens, long outputTokens, boolean complete) {
