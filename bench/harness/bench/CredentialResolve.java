@@ -3,11 +3,9 @@ package bench;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.byomlab.ByomLabApplication;
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.internal.ChatModelFactory;
@@ -43,30 +39,14 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 public final class CredentialResolve {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
-        }
+        Map<String, String> opts = Bench.options(args);
         int iterations = Integer.parseInt(opts.getOrDefault("iterations", "10000"));
-        Path work = Path.of(opts.getOrDefault("work", "bench/.work")).toAbsolutePath().resolve("run-item1");
-        Bench.deleteTree(work);
-        Files.createDirectories(work);
-        FakeOpenAi fake = new FakeOpenAi(0, 0);
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        int port = Bench.freePort();
-        SpringApplication app = new SpringApplication(ByomLabApplication.class);
-        ConfigurableApplicationContext ctx = app.run(
-                "--server.port=" + port,
-                "--ENCRYPTION_KEY=" + Base64.getEncoder().encodeToString(master),
-                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("byom")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64",
-                "--byom.providers.openai.base-url=" + fake.baseUrl(),
-                "--logging.level.root=WARN");
         Map<String, String> results = new LinkedHashMap<>();
-        try {
-            Api api = new Api("http://127.0.0.1:" + port, Api.client());
+        try (InProcess service = InProcess.boot(
+                Path.of(opts.getOrDefault("work", "bench/.work")).toAbsolutePath().resolve("run-item1"), null, null)) {
+            ConfigurableApplicationContext ctx = service.ctx();
+            FakeOpenAi fake = service.fake();
+            Api api = service.api();
             Api.User user = api.newUser("item1@bench.example", "sk-bench" + "0".repeat(40));
             SessionCredentials credentials = ctx.getBean(SessionCredentials.class);
             ProviderHttpClients http = ctx.getBean(ProviderHttpClients.class);
@@ -132,9 +112,6 @@ public final class CredentialResolve {
                     Stats.ms(parallel.p(99))));
             results.put("item1.iterations", Integer.toString(iterations));
             results.put("item1.jdk", System.getProperty("java.version"));
-        } finally {
-            ctx.close();
-            fake.close();
         }
         StringBuilder sb = new StringBuilder();
         results.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));

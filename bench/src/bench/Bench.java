@@ -53,12 +53,18 @@ public final class Bench {
         this.fake = new FakeOpenAi(0, 0);
     }
 
-    public static void main(String[] args) throws Exception {
+    /** {@code --name=value} (or a bare {@code --flag}, "true") arguments, in order. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
             opts.put(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
         }
+        return opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
         Bench bench = new Bench(opts);
         int rc = 0;
         try {

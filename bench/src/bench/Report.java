@@ -24,11 +24,7 @@ public final class Report {
     private final Map<String, Properties> runs = new LinkedHashMap<>();
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
-        }
+        Map<String, String> opts = Bench.options(args);
         Report r = new Report();
         Path dir = Path.of(opts.getOrDefault("results", "bench/.work/results"));
         for (String name : List.of("item1", "jdk17", "jdk25")) {
