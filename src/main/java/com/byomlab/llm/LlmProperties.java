@@ -1,6 +1,7 @@
 package com.byomlab.llm;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,12 @@ public record LlmProperties(
     public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     public LlmProperties {
-        providers = providers == null ? Map.of() : Map.copyOf(providers);
+        // keyed by normalised id once, here: every LLM call looks its provider up
+        Map<String, ProviderSettings> byId = new HashMap<>();
+        if (providers != null) {
+            providers.forEach((id, settings) -> byId.putIfAbsent(normalise(id), settings));
+        }
+        providers = Map.copyOf(byId);
     }
 
     public record ProviderSettings(String baseUrl, String apiVersion) {
@@ -63,17 +69,19 @@ public record LlmProperties(
         return llm.validationTimeout();
     }
 
-    // Map keys bound without [brackets] lose their '_' ("azure_openai" -> "azureopenai"), so compare
-    // ids with every non-alphanumeric removed.
     private Optional<ProviderSettings> settings(Provider provider) {
-        String wanted = normalise(provider.id());
-        return providers.entrySet().stream()
-                .filter(e -> normalise(e.getKey()).equals(wanted))
-                .map(Map.Entry::getValue)
-                .findFirst();
+        return Optional.ofNullable(providers.get(normalise(provider.id())));
     }
 
-    private static String normalise(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    // Map keys bound without [brackets] lose their '_' ("azure_openai" -> "azureopenai"), so ids are
+    // compared with every character but ASCII letters and digits removed.
+    private static String normalise(String id) {
+        StringBuilder kept = new StringBuilder(id.length());
+        for (char c : id.toLowerCase(Locale.ROOT).toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 }
