@@ -141,6 +141,8 @@ class SpendingControlTest extends ApiIntegrationTest {
 
     @Test
     void theEstimateUsesPastSessionsOnTheModelAndShowsRatesPer1kTokens() {
+        // estimates read every user's sessions on a model: a database kept from an earlier run may hold some
+        jdbc.update("DELETE FROM llm_usage WHERE model = 'gpt-estimate-only'");
         userWithOpenAi("gpt-estimate-only");
         Response before = api.post("/api/v1/lab/agent/sessions/estimate", token, Map.of("llm_credential_id", credential));
         assertThat(before.status()).as(before.body()).isEqualTo(200);
