@@ -5,7 +5,6 @@ import com.byomlab.llm.TokenCounts;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,8 +35,6 @@ class MonthlySpendTest extends ApiIntegrationTest {
     UsageRepository usage;
     @Autowired
     UsageMeter meter;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void theFirstCheckSumsTheMonthAndLeavesACheckpointTheNextChecksStartFrom() {
@@ -52,8 +49,8 @@ class MonthlySpendTest extends ApiIntegrationTest {
                 .isEqualTo(new Checkpoint(NOW.minus(UsageRepository.SETTLED_AFTER), "0.5"));
 
         // A row behind the checkpoint is no longer summed: the checks read the checkpoint, not the month.
-        jdbc.sql("UPDATE llm_usage SET cost_usd = 100 WHERE user_id = ? AND occurred_at < ?")
-                .params(user, NOW.minusSeconds(7_200).atOffset(ZoneOffset.UTC)).update();
+        jdbc.update("UPDATE llm_usage SET cost_usd = 100 WHERE user_id = ? AND occurred_at < ?", user,
+                NOW.minusSeconds(7_200).atOffset(ZoneOffset.UTC));
         record(user, "0.05", NOW.plusSeconds(10));
         assertThat(usage.spentInMonth(user, NOW.plusSeconds(20))).isEqualByComparingTo("0.65");
     }
@@ -127,11 +124,11 @@ class MonthlySpendTest extends ApiIntegrationTest {
     }
 
     private Checkpoint checkpointOf(UUID user) {
-        return jdbc.sql("SELECT counted_before, cost_usd FROM monthly_spend_checkpoints WHERE user_id = ? AND month_start = ?")
-                .params(user, NOVEMBER)
-                .query((rs, n) -> new Checkpoint(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        rs.getBigDecimal(2).stripTrailingZeros().toPlainString()))
-                .single();
+        return jdbc.queryForObject(
+                "SELECT counted_before, cost_usd FROM monthly_spend_checkpoints WHERE user_id = ? AND month_start = ?",
+                (rs, n) -> new Checkpoint(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getBigDecimal(2).stripTrailingZeros().toPlainString()),
+                user, NOVEMBER);
     }
 
     private static LlmCallRecord call(UUID user, UUID callId) {
