@@ -1,5 +1,6 @@
 package com.byomlab.agent;
 
+import com.byomlab.calls.CallRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,7 +55,7 @@ class SessionRunner implements DisposableBean {
                 limits.instanceTimeout());
     }
 
-    void start(AgentSession session, ChosenModel model) {
+    void start(AgentSession session, CallRoute model) {
         sessions.claim(session.id(), instance, Instant.now());
         RunControl control = new RunControl();
         running.put(session.id(), control);

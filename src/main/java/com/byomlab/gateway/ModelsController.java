@@ -1,8 +1,6 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelInfo;
-import com.byomlab.vault.CallCredential;
-import com.byomlab.vault.UsableCredential;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,22 +28,20 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models")
-    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) {
-        CallCredential credential = calls.credentialOf(caller);
-        calls.admit(caller);
+    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) throws InterruptedException {
         ObjectNode root = GatewayJson.object().put("object", "list");
         ArrayNode data = root.putArray("data");
-        calls.models(credential).forEach(m -> data.add(model(m, credential.describe())));
+        GatewayCalls.Listing listing = calls.models(caller);
+        listing.models().forEach(m -> data.add(model(m, listing.ownedBy())));
         return json(GatewayJson.write(root));
     }
 
     @GetMapping("/v1/models/{id}")
-    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
-        CallCredential credential = calls.credentialOf(caller);
-        calls.admit(caller);
-        List<ModelInfo> models = calls.models(credential);
-        return models.stream().filter(m -> m.id().equals(id)).findFirst()
-                .map(m -> json(GatewayJson.write(model(m, credential.describe()))))
+    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id)
+            throws InterruptedException {
+        GatewayCalls.Listing listing = calls.models(caller);
+        return listing.models().stream().filter(m -> m.id().equals(id)).findFirst()
+                .map(m -> json(GatewayJson.write(model(m, listing.ownedBy()))))
                 .orElseThrow(() -> new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "model_not_found",
                         "model", "The model '" + id + "' is not available to this token's credential."));
     }
@@ -56,9 +52,9 @@ class ModelsController {
                 "Invalid URL: the gateway serves POST /v1/chat/completions and GET /v1/models.");
     }
 
-    private static ObjectNode model(ModelInfo m, UsableCredential credential) {
+    private static ObjectNode model(ModelInfo m, String ownedBy) {
         return GatewayJson.object().put("id", m.id()).put("object", "model").put("created", 0)
-                .put("owned_by", credential.provider().id());
+                .put("owned_by", ownedBy);
     }
 
     private static ResponseEntity<String> json(String body) {
