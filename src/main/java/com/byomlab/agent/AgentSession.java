@@ -2,6 +2,7 @@ package com.byomlab.agent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,7 +16,7 @@ public record AgentSession(UUID id, UUID userId, String userGoal, String status,
                            boolean usingCustomModel, boolean simulated, int llmCalls, long inputTokens,
                            long outputTokens, long cachedInputTokens, long reasoningTokens, BigDecimal costUsd,
                            boolean costComplete, String finalReport, Instant createdAt, Instant startedAt,
-                           Instant finishedAt) {
+                           Instant finishedAt, List<ModelUsed> modelsUsed) {
 
     public SessionStatus sessionStatus() {
         return SessionStatus.of(status);

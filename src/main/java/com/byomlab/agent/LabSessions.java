@@ -2,6 +2,8 @@ package com.byomlab.agent;
 
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
+import com.byomlab.calls.FallbackOrder;
+import com.byomlab.calls.FallbackOrders;
 import com.byomlab.usage.CostEstimate;
 import com.byomlab.usage.CostEstimates;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,7 @@ public class LabSessions {
     private final LabProperties limits;
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
+    private final FallbackOrders fallbacks;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-event-poller");
         t.setDaemon(true);
@@ -40,7 +43,8 @@ public class LabSessions {
     });
 
     LabSessions(SessionRepository sessions, ModelChoices choices, CallRoutes routes, SessionRunner runner,
-                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics) {
+                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics,
+                FallbackOrders fallbacks) {
         this.sessions = sessions;
         this.choices = choices;
         this.routes = routes;
@@ -49,15 +53,18 @@ public class LabSessions {
         this.limits = limits;
         this.estimates = estimates;
         this.metrics = metrics;
+        this.fallbacks = fallbacks;
     }
 
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
+        FallbackOrder fallback = request.llmFallback() == null ? null
+                : fallbacks.validated(user.id(), request.llmFallback());
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
-                Boolean.TRUE.equals(request.useSystemDefault()));
+                Boolean.TRUE.equals(request.useSystemDefault()), fallback);
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
                 model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)));
         sessions.insert(session);
         routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
         metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();

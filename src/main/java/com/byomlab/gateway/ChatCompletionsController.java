@@ -1,8 +1,8 @@
 package com.byomlab.gateway;
 
+import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
-import com.byomlab.llm.ChatListener;
-import com.byomlab.llm.ChatTurn;
+import com.byomlab.calls.MeteredTurn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
  * request's {@code model} may be any model of that credential's provider (without one, the credential's own model).
+ * With a fallback order the answer may come from another credential: its {@code model} is the model that ran, and
+ * {@link FallbackHeaders} say which credential that was.
  */
 @RestController
 class ChatCompletionsController {
@@ -33,13 +35,15 @@ class ChatCompletionsController {
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));
         CallRoute route = calls.route(caller, request.model());
-        CompletionResponses answer = new CompletionResponses(route.model(), route.provider());
         if (!request.stream()) {
-            ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE);
-            GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
+            MeteredTurn metered = calls.complete(caller, route, request, CallListener.NONE);
+            CallRoute ran = metered.route(); // the model field names the model that ran
+            FallbackHeaders.write(response, route, ran, metered.fallbacks());
+            GatewayJson.send(response, HttpServletResponse.SC_OK, // not through Spring MVC
+                    new CompletionResponses(ran.model(), ran.provider()).completion(metered.turn()));
             return;
         }
-        stream(caller, route, request, new CompletionStream(response, answer, request.includeUsage()));
+        stream(caller, route, request, new CompletionStream(response, route, request.includeUsage()));
     }
 
     /**
@@ -57,7 +61,7 @@ class ChatCompletionsController {
 
     private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream) {
         try {
-            stream.finish(calls.complete(caller, route, request, stream));
+            stream.finish(calls.complete(caller, route, request, stream).turn());
         } catch (InterruptedException e) {
             if (stream.brokenBy() != null) {
                 stream.fail(UpstreamErrors.of(stream.brokenBy()));
