@@ -34,8 +34,8 @@ public record Fallback(CallRoute from, CallRoute to, String reason, int failedAt
         return "the key " + failedWords(reason);
     }
 
-    /** The reason in words that follow "the key …". */
-    static String failedWords(String code) {
+    /** The reason in words that follow "the key …" ("was rate limited"). */
+    public static String failedWords(String code) {
         if (code == null) {
             return "failed";
         }

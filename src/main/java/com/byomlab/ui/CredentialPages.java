@@ -1,6 +1,10 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.Cooldown;
+import com.byomlab.calls.Cooldowns;
+import com.byomlab.calls.Fallback;
 import com.byomlab.calls.OwnKeys;
+import com.byomlab.health.ProviderHealth;
 import com.byomlab.llm.Provider;
 import com.byomlab.ratelimit.Limit;
 import com.byomlab.ratelimit.RateLimitExceeded;
@@ -45,14 +49,18 @@ class CredentialPages {
     private final PriceTable prices;
     private final FormTokens tokens;
     private final boolean byomEnabled;
+    private final ProviderHealth health;
+    private final Cooldowns cooldowns;
 
     CredentialPages(CredentialVault vault, RateLimits rateLimits, PriceTable prices, FormTokens tokens,
-                    OwnKeys ownKeys) {
+                    OwnKeys ownKeys, ProviderHealth health, Cooldowns cooldowns) {
         this.vault = vault;
         this.rateLimits = rateLimits;
         this.prices = prices;
         this.tokens = tokens;
         this.byomEnabled = ownKeys.enabled();
+        this.health = health;
+        this.cooldowns = cooldowns;
     }
 
     @GetMapping
@@ -201,6 +209,9 @@ class CredentialPages {
     private String show(SignedIn me, Model model) {
         model.addAttribute("providers", ProviderOption.all());
         model.addAttribute("byomEnabled", byomEnabled);
+        model.addAttribute("degraded", health.degraded());
+        model.addAttribute("cooling", cooldowns.activeFor(me.user().id()).stream().collect(
+                java.util.stream.Collectors.toMap(Cooldown::credentialId, CredentialPages::coolingText)));
         try {
             rateLimits.consume(me.user().id(), Limit.CREDENTIAL_READS);
             model.addAttribute("credentials", vault.list(me.user()).stream().map(CredentialRow::of).toList());
@@ -209,6 +220,14 @@ class CredentialPages {
             model.addAttribute("listProblem", FormProblem.of(e));
         }
         return VIEW;
+    }
+
+    /** "Cooling down until 14:02:10 UTC: it was rate limited. Fallbacks skip it until then." */
+    static String coolingText(Cooldown c) {
+        return "Cooling down until " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(c.until()) + ": it " + Fallback.failedWords(c.reason())
+                + (c.failures() > 1 ? " (" + c.failures() + " times in a row)" : "")
+                + ". Fallback orders skip it until then.";
     }
 
     private static void editing(Model model, CredentialRow credential) {
