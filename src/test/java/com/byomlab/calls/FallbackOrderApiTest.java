@@ -109,6 +109,18 @@ class FallbackOrderApiTest extends ApiIntegrationTest {
                 UUID.fromString(theirs))).isZero();
         // and it is not shown as part of the order either
         assertThat(ids(api.get(FALLBACK, login).json())).isEmpty();
+
+        // the gateway reads the order as stored, and each credential of it owner-scoped at the call: skipped too
+        String token = api.post("/api/v1/users/me/tokens", login, Map.of("name", "t", "credential_id", mine))
+                .text("token");
+        ANTHROPIC.chat().enqueue(ChatReply.failure(Scenario.unauthorized()));
+        Response answer = api.post("/v1/chat/completions", token, Map.of("model", "claude-sonnet-4-20250514",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body()).contains("invalid_key");
+        assertThat(OPENAI.chat().requests()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage WHERE credential_id = ?", Integer.class,
+                UUID.fromString(theirs))).isZero();
     }
 
     private String credential(String login, FakeProviderServer fake, String provider, String key, String model) {
