@@ -97,6 +97,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "byom.rate-limits.gateway-calls.capacity=1000000",
         "byom.rate-limits.login-per-account.capacity=1000000",
         "byom.rate-limits.login-per-address.capacity=1000000",
+        "byom.rate-limits.session-creates.capacity=1000000",
+        "byom.rate-limits.signups-per-address.capacity=1000000",
         // the web layer at DEBUG, as an operator turning logs up would have it: it must not log keys either
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.com.byomlab=DEBUG"})
