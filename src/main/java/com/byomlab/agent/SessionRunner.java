@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,17 +62,28 @@ class SessionRunner implements DisposableBean {
         // without holding a slot, so they never keep another user's session from starting
         threads.execute(session.userId(), () -> {
             // the wall clock counts from the start: a session that waited its turn still gets its whole time
-            ScheduledFuture<?> deadline = clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED),
-                    limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> deadline = deadline(control);
             control.enter();
             try {
                 loop.run(session, model, control);
             } finally {
                 control.exit();
-                deadline.cancel(false);
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
                 running.remove(session.id());
             }
         });
+    }
+
+    /** Stops the session at its wall-clock limit; null once shutting down (the session has been stopped already). */
+    private ScheduledFuture<?> deadline(RunControl control) {
+        try {
+            return clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED), limits.wallClock().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return null;
+        }
     }
 
     /** Stops a session running (or waiting) on this instance; false when it is not here. */
