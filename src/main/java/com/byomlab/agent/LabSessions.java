@@ -2,6 +2,8 @@ package com.byomlab.agent;
 
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
+import com.byomlab.ratelimit.Limit;
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.CostEstimate;
 import com.byomlab.usage.CostEstimates;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,7 @@ public class LabSessions {
     private final LabProperties limits;
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
+    private final RateLimits rateLimits;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-event-poller");
         t.setDaemon(true);
@@ -40,7 +43,8 @@ public class LabSessions {
     });
 
     LabSessions(SessionRepository sessions, ModelChoices choices, CallRoutes routes, SessionRunner runner,
-                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics) {
+                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics,
+                RateLimits rateLimits) {
         this.sessions = sessions;
         this.choices = choices;
         this.routes = routes;
@@ -49,9 +53,12 @@ public class LabSessions {
         this.limits = limits;
         this.estimates = estimates;
         this.metrics = metrics;
+        this.rateLimits = rateLimits;
     }
 
+    /** A new session; refused with {@link com.byomlab.ratelimit.RateLimitExceeded} (429) before any work when the user's creation limit is spent. */
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
+        rateLimits.consume(user.id(), Limit.SESSION_CREATES); // rate limit, for the API and the Lab page alike
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ class SessionRunner implements DisposableBean {
     private final SessionEvents events;
     private final LabProperties limits;
     private final String instance;
-    private final ExecutorService threads;
+    private final SessionPool threads;
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "session-supervisor");
         t.setDaemon(true);
@@ -48,7 +48,7 @@ class SessionRunner implements DisposableBean {
         this.limits = limits;
         this.instance = limits.instanceId() != null && !limits.instanceId().isBlank() ? limits.instanceId()
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.threads = SessionThreads.create(limits.maxConcurrent());
+        this.threads = SessionThreads.create(limits.maxConcurrent(), limits.maxRunningPerUser());
         long every = limits.heartbeatInterval().toMillis();
         clock.scheduleWithFixedDelay(this::supervise, every, every, TimeUnit.MILLISECONDS);
         log.info("Instance {} runs agent sessions (heartbeat {}, lost after {})", instance, limits.heartbeatInterval(),
@@ -59,18 +59,32 @@ class SessionRunner implements DisposableBean {
         sessions.claim(session.id(), instance, Instant.now());
         RunControl control = new RunControl();
         running.put(session.id(), control);
-        ScheduledFuture<?> deadline = clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED),
-                limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
-        threads.execute(() -> {
+        // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
+        // without holding a slot, so they never keep another user's session from starting
+        threads.execute(session.userId(), () -> {
+            // the wall clock counts from the start: a session that waited its turn still gets its whole time
+            ScheduledFuture<?> deadline = deadline(control);
             control.enter();
             try {
                 loop.run(session, model, control);
             } finally {
                 control.exit();
-                deadline.cancel(false);
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
                 running.remove(session.id());
             }
         });
+    }
+
+    /** Stops the session at its wall-clock limit; null once shutting down (the session has been stopped already). */
+    private ScheduledFuture<?> deadline(RunControl control) {
+        try {
+            return clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED), limits.wallClock().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return null;
+        }
     }
 
     /** Stops a session running (or waiting) on this instance; false when it is not here. */

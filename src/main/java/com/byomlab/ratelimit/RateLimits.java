@@ -71,6 +71,16 @@ public class RateLimits {
         return new LoginAttempt(() -> toRefund.forEach(b -> b.addTokens(1)));
     }
 
+    /**
+     * Admits a sign-up attempt from this client address under {@link Limit#SIGNUPS_PER_ADDRESS}. Every attempt counts,
+     * whatever its outcome: the answer says whether the email has an account, so each one is worth limiting.
+     */
+    public void startSignUp(String clientAddress) {
+        Taken taken = take(Limit.SIGNUPS_PER_ADDRESS, hashed(clientAddress == null ? "unknown" : clientAddress),
+                new ArrayList<>());
+        RateLimitHeaders.writeToCurrentResponse(taken.quota());
+    }
+
     private Taken take(Limit limit, String subject, List<Taken> takenSoFar) {
         LimitSize size = properties.sizeOf(limit);
         BucketProxy bucket = buckets.builder().build(size.bucketKey(subject), size::bucket);

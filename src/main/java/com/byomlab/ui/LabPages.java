@@ -6,6 +6,7 @@ import com.byomlab.agent.AgentStep;
 import com.byomlab.agent.LabSessions;
 import com.byomlab.agent.SessionRequests;
 import com.byomlab.llm.SystemDefaultModel;
+import com.byomlab.ratelimit.RateLimitExceeded;
 import com.byomlab.usage.PriceTable;
 import com.byomlab.vault.CredentialVault;
 import com.byomlab.web.ApiProblem;
@@ -99,6 +100,8 @@ class LabPages {
                 return "redirect:/lab/sessions/" + started.id();
             } catch (ApiProblem e) {
                 errors.rejectValue("model", e.code(), e.getMessage());
+            } catch (RateLimitExceeded e) {
+                errors.rejectValue("model", "rate_limited", e.getMessage());
             } catch (IllegalArgumentException e) {
                 errors.rejectValue("model", "unknown_choice", "Pick a model from the list.");
             }
