@@ -57,8 +57,14 @@ class ModelsController {
                 "Invalid URL: the gateway serves POST /v1/chat/completions and GET /v1/models.");
     }
 
+    /**
+     * OpenAI's model object. {@code created} is the provider's creation time in Unix seconds where it reports one
+     * (OpenAI, OpenAI-compatible servers that do, Anthropic, Azure); 0 where it does not (Gemini): the field stays
+     * the integer OpenAI's schema requires, and 0 reads as "not known" rather than as a date.
+     */
     private static ObjectNode model(ModelInfo m, UsableCredential credential) {
-        return GatewayJson.object().put("id", m.id()).put("object", "model").put("created", 0)
+        return GatewayJson.object().put("id", m.id()).put("object", "model")
+                .put("created", m.createdAt() == null ? 0 : m.createdAt().getEpochSecond())
                 .put("owned_by", credential.provider().id());
     }
 
