@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
@@ -40,14 +41,15 @@ class ChatCompletionsController {
             throw GatewayError.invalidRequest("model", "Name a model of your credential's provider ("
                     + credential.provider().id() + "); see GET /v1/models.");
         }
-        calls.admit(caller);
+        Map<String, String> ourLimit = calls.admit(caller);
         CompletionResponses answer = new CompletionResponses(model, credential.provider());
         if (!request.stream()) {
             ChatTurn turn = calls.complete(caller, read, model, request, ChatListener.NONE);
+            ourLimit.forEach(response::setHeader);
             GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
             return;
         }
-        stream(caller, read, model, request, new CompletionStream(response, answer, request.includeUsage()));
+        stream(caller, read, model, request, new CompletionStream(response, answer, request.includeUsage(), ourLimit));
     }
 
     /**

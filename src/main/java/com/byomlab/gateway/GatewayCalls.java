@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -78,13 +79,20 @@ class GatewayCalls {
         }
     }
 
-    /** Rate limit, then caps: a refused call calls no provider. */
-    void admit(GatewayCaller caller) {
+    /**
+     * Rate limit, then caps: a refused call calls no provider. Returns the {@code RateLimit-*} headers of our
+     * gateway-calls limit, for the caller to put on a successful answer only: on a provider's refusal they would
+     * read as the provider's limit.
+     */
+    Map<String, String> admit(GatewayCaller caller) {
+        Map<String, String> ourLimit;
         try {
-            limits.consume(caller.userId(), Limit.GATEWAY_CALLS);
+            ourLimit = limits.consumeAndReturnHeaders(caller.userId(), Limit.GATEWAY_CALLS);
         } catch (RateLimitExceeded refused) {
-            throw new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded", null,
-                    refused.getMessage()).header("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            GatewayError error = new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                    "rate_limit_exceeded", null, refused.getMessage());
+            refused.headers().forEach(error::header); // our own limit's refusal: Retry-After and RateLimit-*
+            throw error;
         }
         Optional<String> overBudget = budgets.refusal(caller.userId(), null, BigDecimal.ZERO);
         if (overBudget.isPresent()) {
@@ -92,6 +100,7 @@ class GatewayCalls {
             throw new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", "cost_limit_reached", null,
                     overBudget.get()).noRetry();
         }
+        return ourLimit;
     }
 
     /**
@@ -113,7 +122,7 @@ class GatewayCalls {
             record(caller, credential, model, e.error().code().code(), e.attempts(), TokenCounts.notReported(), 0);
             audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.FAILURE,
                     "gateway " + e.error().code().code());
-            throw UpstreamErrors.of(e.error());
+            throw UpstreamErrors.afterRetries(e);
         } catch (InterruptedException e) {
             record(caller, credential, model, "interrupted", 1, TokenCounts.notReported(), 0);
             audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.FAILURE,
