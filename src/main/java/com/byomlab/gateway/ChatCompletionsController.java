@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
@@ -34,12 +36,15 @@ class ChatCompletionsController {
         CompletionRequest request = CompletionRequests.parse(body(http));
         CallRoute route = calls.route(caller, request.model());
         CompletionResponses answer = new CompletionResponses(route.model(), route.provider());
+        Map<String, String> ourLimit = new LinkedHashMap<>();
         if (!request.stream()) {
-            ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE);
+            ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE, ourLimit);
+            ourLimit.forEach(response::setHeader);
             GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
             return;
         }
-        stream(caller, route, request, new CompletionStream(response, answer, request.includeUsage()));
+        stream(caller, route, request, new CompletionStream(response, answer, request.includeUsage(), ourLimit),
+                ourLimit);
     }
 
     /**
@@ -55,9 +60,10 @@ class ChatCompletionsController {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream) {
+    private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,
+                        Map<String, String> ourLimit) {
         try {
-            stream.finish(calls.complete(caller, route, request, stream));
+            stream.finish(calls.complete(caller, route, request, stream, ourLimit));
         } catch (InterruptedException e) {
             if (stream.brokenBy() != null) {
                 stream.fail(UpstreamErrors.of(stream.brokenBy()));

@@ -91,7 +91,7 @@ public class LlmChat {
             if (wait.isEmpty()) {
                 log.info("llm call provider={} model={} stream={} outcome={} attempts={}", provider.id(), call.model(),
                         call.stream(), failure.error().code().code(), attempt);
-                throw new LlmCallException(provider, failure.error(), attempt);
+                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null));
             }
             log.info("llm call provider={} model={} attempt={} failed={} retryInMs={}", provider.id(), call.model(),
                     attempt, failure.error().code().code(), wait.get().toMillis());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,20 @@ public class RateLimits {
         }
         taken.stream().map(Taken::quota).min(Comparator.comparingLong(Quota::remaining))
                 .ifPresent(RateLimitHeaders::writeToCurrentResponse);
+    }
+
+    /**
+     * Takes one unit of a user's limit like {@link #consume}, but leaves the {@code RateLimit-*} headers to the
+     * caller: returns them instead of setting them on the current response. For a response that may turn out to be
+     * someone else's refusal (the gateway passing on a provider's 429), which our headers must not be taken for.
+     */
+    public Map<String, String> consumeAndReturnHeaders(UUID userId, Limit limit) {
+        if (!limit.perUser()) {
+            throw new IllegalArgumentException(limit + " is not a per-user limit");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        RateLimitHeaders.write(take(limit, userId.toString(), new ArrayList<>()).quota(), headers::put);
+        return headers;
     }
 
     /**

@@ -161,7 +161,7 @@ public final class ProviderErrorMapper {
                 case ANTHROPIC -> ErrorBodySignals.anthropicBilling(body);
                 case GOOGLE -> ErrorBodySignals.googleDailyQuotaExhausted(body);
             };
-            return outOfCredit ? noQuota(provider) : rateLimited(provider, http);
+            return outOfCredit ? noQuota(provider) : rateLimited(provider, retryAfter(http));
         }
         if (status == 404 && endpoint.userSupplied()) {
             return badBaseUrl(provider, provider == Provider.AZURE_OPENAI
@@ -199,12 +199,16 @@ public final class ProviderErrorMapper {
                         + " account, then try again.");
     }
 
-    private ProviderError rateLimited(Provider provider, HttpException http) {
-        Optional<Long> retryAfter = http instanceof ProviderHttpException p
-                ? p.header("Retry-After").flatMap(ProviderErrorMapper::seconds) : Optional.empty();
+    private ProviderError rateLimited(Provider provider, Optional<Duration> retryAfter) {
         return error(ErrorCode.RATE_LIMITED, provider, provider.displayName() + " is rate-limiting this key right now.",
-                retryAfter.map(s -> "Wait " + s + " seconds and try again.")
+                retryAfter.map(wait -> "Wait " + secondsText(wait) + " and try again.")
                         .orElse("Wait a minute and try again."));
+    }
+
+    /** "1 second", "30 seconds": whole seconds, rounded up (a Gemini RetryInfo delay can be "0.5s"). */
+    static String secondsText(Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private ProviderError timedOut(Provider provider) {
