@@ -105,6 +105,16 @@ public class CredentialVault {
         String newMask = null;
         if (connectionChanged) {
             ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model);
+            if (request.apiKey() == null && !target.sameDestinationAs(current.target())) {
+                // Re-validating would send the stored key to the new address: whoever holds a login token could
+                // collect it there. A new destination takes the key anew, from its owner, in the same request.
+                record(user, "credential.update", Outcome.DENIED, current.provider(), id, "api_key_required");
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "api_key_required", "Changing base_url "
+                        + "sends the key to a different server, so the stored key is not used for it: send api_key "
+                        + "together with base_url in the same request. Nothing was changed.")
+                        .with("hint", "A stored key only ever goes to the server it was saved for. If the new server "
+                                + "takes the same key, paste it again.");
+            }
             if (request.apiKey() != null) {
                 KeyFormat.check(current.provider(), request.apiKey().strip());
             }
