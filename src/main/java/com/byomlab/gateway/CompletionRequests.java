@@ -50,7 +50,7 @@ final class CompletionRequests {
         if (root == null || !root.isObject()) {
             throw GatewayError.invalidRequest(null, "The request body must be a JSON object.");
         }
-        String model = optionalText(root, "model");
+        String model = model(root.path("model"));
         if (root.has("n") && !root.path("n").isNull() && root.path("n").asInt(1) != 1) {
             throw GatewayError.unsupported("n", "Only n=1 is supported.");
         }
@@ -86,6 +86,18 @@ final class CompletionRequests {
         boolean stream = root.path("stream").asBoolean(false);
         boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
         return new CompletionRequest(model, messages(root.path("messages")), tools, options, stream, includeUsage);
+    }
+
+    /** Null when absent (the credential's model runs); else a model id the provider's URL can carry as it is. */
+    private static String model(JsonNode model) {
+        if (model.isMissingNode() || model.isNull()) {
+            return null;
+        }
+        if (!model.isString()) {
+            throw GatewayError.invalidRequest("model", "'model' must be a string: a model id of your credential's "
+                    + "provider; see GET /v1/models.");
+        }
+        return GatewayError.checkedModel(model.stringValue());
     }
 
     private static List<ChatMessage> messages(JsonNode messages) {

@@ -41,6 +41,7 @@ class ModelsController {
 
     @GetMapping("/v1/models/{id}")
     ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
+        GatewayError.checkedModel(id);
         CallCredential credential = calls.credentialOf(caller);
         calls.admit(caller);
         List<ModelInfo> models = calls.models(credential);

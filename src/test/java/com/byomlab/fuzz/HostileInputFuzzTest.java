@@ -1384,6 +1384,78 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         }
     }
 
+    /** Model ids that would leave their path segment in a provider URL (Gemini puts the id in the path). */
+    static final List<String> PATH_BREAKING_MODELS = List.of("../../v1/models",
+            "gemini-2.0-flash:generateContent?key=INJECTED&x=", "gemini-2.0-flash#frag", "gemini-2.0-flash%2F..%2Fx",
+            "gemini-2.0-flash/..", "./gemini-2.0-flash", "/v1/models", "models//gemini-2.0-flash", "gemini-2.0-flash/",
+            "gemini\\..\\x", "gemini 2.0", "gemini\t2", "gemini-2.0-flash\r\nX-Injected: 1", "gemini\u0000",
+            "gemini\u202e", "ｇｅｍｉｎｉ", "g".repeat(101), "");
+
+    /**
+     * The gateway's {@code model} (and {@code /v1/models/{id}}), a Lab session's {@code llm_model} and a credential's
+     * {@code model_name} refuse ids that would rewrite the provider's URL, with a 400 that names the field, before any
+     * provider is called; a Gemini resource name ({@code models/gemini-2.0-flash}) is accepted and reaches Gemini at
+     * the right path.
+     */
+    @Test
+    void modelIdsThatWouldRewriteTheProviderUrlAreRefusedOnEverySurface() {
+        String login = api.newUser();
+        String geminiKey = "AIza" + UUID.randomUUID().toString().replace("-", "");
+        GEMINI.expectKey(geminiKey);
+        ApiClient.Response created = api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey,
+                "model_name", "gemini-2.0-flash"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String cred = created.text("id");
+        String pat = api.post(TOKENS, login, Map.of("name", "models", "credential_id", cred)).text("token");
+        int geminiCalls = GEMINI.requests().size();
+
+        for (String model : PATH_BREAKING_MODELS) {
+            String what = "model " + Hostile.quote(model);
+            for (boolean stream : new boolean[] {false, true}) {
+                ApiClient.Response chat = api.raw("POST", "/v1/chat/completions", pat, "application/json",
+                        "{\"model\":" + Hostile.quote(model) + ",\"stream\":" + stream
+                                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(chat.status()).as(what + " -> " + chat.body()).isEqualTo(400);
+                assertThat(chat.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+                assertThat(chat.json().path("error").path("param").asText()).as(what).isEqualTo("model");
+                assertThat(chat.json().path("error").path("code").asText()).as(what).isEqualTo("invalid_model_id");
+            }
+            if (!model.isEmpty()) {
+                ApiClient.Response one = api.get("/v1/models/" + Hostile.urlEncode(model).replace("+", "%20"), pat);
+                assertThat(one.status()).as(what + " -> " + one.body()).isEqualTo(400);
+            }
+            Map<String, Object> session = Map.of("user_goal", "Compare BTC and ETH", "llm_credential_id", cred,
+                    "llm_model", model);
+            for (String path : model.isEmpty() ? List.<String>of() : List.of(SESSIONS, SESSIONS + "/estimate")) {
+                ApiClient.Response r = api.post(path, login, session);
+                assertThat(r.status()).as(path + " " + what + " -> " + r.body()).isEqualTo(400);
+                assertThat(r.text("code")).as(path + " " + what).isIn("invalid_model_id", "validation_failed");
+            }
+            if (!model.isEmpty()) { // an empty model_name means "none" on the credential API
+                List<ApiClient.Response> credentialApi = List.of(
+                        api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey, "model_name", model)),
+                        api.post(CREDS + "/validate", login, Map.of("provider", "google", "api_key", geminiKey,
+                                "model_name", model)),
+                        api.patch(CREDS + "/" + cred, login, Map.of("model_name", model)));
+                for (ApiClient.Response r : credentialApi) {
+                    assertThat(r.status()).as(what + " -> " + r.body()).isEqualTo(400);
+                    assertThat(r.text("code")).as(what).isIn("invalid_model_id", "validation_failed");
+                    assertThat(r.body()).doesNotContain(geminiKey);
+                }
+            }
+        }
+        assertThat(GEMINI.requests()).as("no provider call for a refused model id").hasSize(geminiCalls);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials WHERE user_id = "
+                + "(SELECT user_id FROM user_llm_credentials WHERE id = ?)", Integer.class, UUID.fromString(cred)))
+                .isEqualTo(1);
+
+        // Gemini's own resource name is accepted, and Gemini is asked at /models/{id}, not /models/models/{id}
+        ApiClient.Response resource = api.post("/v1/chat/completions", pat, Map.of("model", "models/gemini-2.0-flash",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(resource.status()).as(resource.body()).isEqualTo(200);
+        assertThat(GEMINI.lastRequest().path()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private String badApiAuth() {
