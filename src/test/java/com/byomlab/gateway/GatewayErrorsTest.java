@@ -121,6 +121,22 @@ class GatewayErrorsTest extends ApiIntegrationTest {
                 UUID.fromString(credential));
     }
 
+    /** These answered 500 (max_tokens, stop) or went upstream as sent (temperature); over HTTP, not just the parser. */
+    @Test
+    void numbersThatDoNotFitAre400sNot500s() {
+        String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"max_tokens\":3000000000}"), 400, "invalid_request_error", null, "max_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stream\":true,\"max_completion_tokens\":99999999999999999999}"), 400, "invalid_request_error",
+                null, "max_completion_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"temperature\":1e400}"), 400, "invalid_request_error", null, "temperature");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stop\":[1,{}]}"), 400, "invalid_request_error", null, "stop[0]");
+        assertThat(OPENAI.chat().requests()).isEmpty();
+    }
+
     static void assertError(Response r, int status, String type, String code, String param) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().get("content-type").get(0)).startsWith("application/json");
