@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Percent-encoding for one URL path segment (RFC 3986, section 3.3), for the URLs this code builds itself. Unlike
  * {@link java.net.URLEncoder}, which encodes form values (a space becomes '+'), everything but the unreserved characters
- * and ':' and '@' is escaped, '/' , '?' and '#' included, so a value cannot leave its segment. It does not make '.' or
+ * and ':' and '@' is escaped, '/', '?' and '#' included, so a value cannot leave its segment. It does not make '.' or
  * '..' safe (those are dot-segments however they are written): {@link com.byomlab.llm.ModelIds} refuses them first.
  */
 final class PathSegments {
