@@ -2,6 +2,7 @@ package com.byomlab.agent;
 
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.KeyValidator;
+import com.byomlab.llm.ModelIds;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.llm.ValidationResult;
@@ -47,6 +48,11 @@ class ModelChoices {
      *                 provider whether another model exists
      */
     ChosenModel resolve(UUID userId, UUID credentialId, String model, boolean useSystemDefault, boolean checkKey) {
+        if (model != null) {
+            ModelIds.problem(model).ifPresent(problem -> {
+                throw ApiProblem.badRequest("invalid_model_id", "llm_model " + problem + ". " + ModelIds.RULE);
+            });
+        }
         if (useSystemDefault && credentialId != null) {
             throw ApiProblem.badRequest("conflicting_model_choice",
                     "Send either use_system_default or llm_credential_id, not both.");

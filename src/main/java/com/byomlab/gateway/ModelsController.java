@@ -42,6 +42,7 @@ class ModelsController {
 
     @GetMapping("/v1/models/{id}")
     ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
+        GatewayError.checkedModel(id);
         CallCredential credential = calls.credentialOf(caller);
         Map<String, String> ourLimit = calls.admit(caller);
         List<ModelInfo> models = calls.models(credential);
