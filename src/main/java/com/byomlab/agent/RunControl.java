@@ -42,6 +42,10 @@ final class RunControl {
         }
     }
 
+    boolean stopRequested() {
+        return stopAs.get() != null;
+    }
+
     SessionStatus stopReason() {
         SessionStatus reason = stopAs.get();
         return reason == null ? SessionStatus.CANCELLED : reason;

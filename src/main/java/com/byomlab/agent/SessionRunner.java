@@ -94,6 +94,12 @@ class SessionRunner implements DisposableBean {
                 .forEach(control -> control.stop(SessionStatus.CANCELLED));
     }
 
+    /** True once the session was told to stop, or when it no longer runs here. */
+    boolean stopRequested(UUID sessionId) {
+        RunControl control = running.get(sessionId);
+        return control == null || control.stopRequested();
+    }
+
     boolean runsHere(UUID sessionId) {
         return running.containsKey(sessionId);
     }

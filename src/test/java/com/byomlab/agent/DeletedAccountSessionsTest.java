@@ -74,6 +74,8 @@ class DeletedAccountSessionsTest extends ApiIntegrationTest {
         Watched watched = hangingSession();
 
         assertThat(api.delete("/api/v1/users/me", watched.token()).status()).isEqualTo(204);
+        // at once: told to stop before the deletion answered, not at the next supervision beat nor at the call timeout
+        assertThat(runner.stopRequested(UUID.fromString(watched.sessionId()))).isTrue();
 
         assertThat(lastStatus(watched)).contains("\"status\":\"cancelled\"").contains(watched.sessionId());
         LabFixtures.awaitTrue(() -> OPENAI.hangUps() == 1, "the provider call's connection to be closed");
@@ -89,6 +91,7 @@ class DeletedAccountSessionsTest extends ApiIntegrationTest {
         // what another instance's deletion looks like from here: the rows are gone, no event came to this instance
         assertThat(jdbc.update("DELETE FROM users WHERE id = ?", watched.userId())).isEqualTo(1);
         runner.supervise();
+        assertThat(runner.stopRequested(UUID.fromString(watched.sessionId()))).isTrue(); // by this beat, not the call timeout
 
         assertThat(lastStatus(watched)).contains("\"status\":\"cancelled\"");
         LabFixtures.awaitTrue(() -> OPENAI.hangUps() == 1, "the provider call's connection to be closed");
