@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import javax.crypto.SecretKey;
@@ -83,8 +83,8 @@ class LoginTokens {
             }
             UUID userId;
             try {
-                userId = UUID.fromString(jwt.getSubject());
-            } catch (IllegalArgumentException | NullPointerException e) {
+                userId = UUID.fromString(String.valueOf(jwt.getSubject()));
+            } catch (IllegalArgumentException e) {
                 return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "no user id", null));
             }
             return deleted.isDeleted(userId) ? OAuth2TokenValidatorResult.failure(gone) : result;

@@ -10,6 +10,8 @@ import com.byomlab.vault.SessionCredentials;
 import com.byomlab.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -132,6 +134,7 @@ class AccessTokens {
      * gateway needs no lookup of its own; their hashes are kept here so that such a token is answered "account gone".
      */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE) // before vault's purge: deleting a credential deletes the tokens bound to it
     void on(AccountDeleted event) {
         Instant now = Instant.now();
         tokens.rememberGone(event.userId(), now, now.minus(GONE_KEPT));
