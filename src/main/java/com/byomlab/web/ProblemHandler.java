@@ -190,13 +190,18 @@ class ProblemHandler {
         if (DatabaseOutage.isOutage(e)) {
             log.warn("Database unreachable while serving a request ({})", e.getClass().getSimpleName());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach "
-                            + "its database right now, so nothing was read or changed. Retry in a few seconds."));
+                    .body(databaseUnavailable());
         }
         // class name only: the message of an unexpected exception may carry request data
         log.error("Unhandled {} while serving a request", e.getClass().getName());
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side. Nothing was changed; retry, and report it if it persists."));
+    }
+
+    /** Sent with 503 and {@code Retry-After: 5}. */
+    static ProblemDetail databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach its database "
+                + "right now, so nothing was read or changed. Retry in a few seconds.");
     }
 
     /** Broken percent-escapes or parameter names the firewall refuses: the client's request, not our fault. */
