@@ -71,8 +71,8 @@ public class Accounts {
 
     public UserAccount get(UUID id) {
         return users.findById(id).map(UserRepository.StoredUser::account)
-                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "account_gone",
-                        "This account no longer exists. Sign up again to continue."));
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, DeletedAccounts.CODE,
+                        DeletedAccounts.MESSAGE));
     }
 
     /** Deletes the account; listeners of {@link AccountDeleted} purge its data in the same transaction. */

@@ -143,6 +143,8 @@ public class LabSessions {
                 if (s == null || s.sessionStatus().isFinal() || subscriber.isClosed()) {
                     if (s != null) {
                         subscriber.status(s);
+                    } else {
+                        subscriber.end(); // its account was deleted
                     }
                     task[0].cancel(false);
                 }

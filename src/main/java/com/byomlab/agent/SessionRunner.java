@@ -1,10 +1,12 @@
 package com.byomlab.agent;
 
+import com.byomlab.account.AccountDeleted;
 import com.byomlab.calls.CallRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -57,7 +59,7 @@ class SessionRunner implements DisposableBean {
 
     void start(AgentSession session, CallRoute model) {
         sessions.claim(session.id(), instance, Instant.now());
-        RunControl control = new RunControl();
+        RunControl control = new RunControl(session.userId());
         running.put(session.id(), control);
         // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
         // without holding a slot, so they never keep another user's session from starting
@@ -97,6 +99,22 @@ class SessionRunner implements DisposableBean {
         return true;
     }
 
+    /**
+     * A deleted account's sessions running here stop at once, their provider calls aborted. Their rows went with the
+     * account; other instances stop theirs at their next beat ({@link #supervise()}: the rows are gone).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void stopSessionsOf(AccountDeleted event) {
+        running.values().stream().filter(control -> control.owner().equals(event.userId()))
+                .forEach(control -> control.stop(SessionStatus.CANCELLED));
+    }
+
+    /** True once the session was told to stop, or when it no longer runs here. */
+    boolean stopRequested(UUID sessionId) {
+        RunControl control = running.get(sessionId);
+        return control == null || control.stopRequested();
+    }
+
     boolean runsHere(UUID sessionId) {
         return running.containsKey(sessionId);
     }
@@ -109,7 +127,8 @@ class SessionRunner implements DisposableBean {
             for (UUID ended : sessions.endedAmong(List.copyOf(running.keySet()))) {
                 RunControl control = running.get(ended);
                 if (control != null) {
-                    control.stop(SessionStatus.CANCELLED); // cancelled through another instance: the status is set
+                    // cancelled through another instance (the status is set), or its account was deleted (no row)
+                    control.stop(SessionStatus.CANCELLED);
                 }
             }
             Instant staleBefore = now.minus(limits.instanceTimeout());

@@ -42,6 +42,7 @@ class ModelsController {
     @GetMapping("/v1/models/{id}")
     ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id)
             throws InterruptedException {
+        GatewayError.checkedModel(id);
         Map<String, String> ourLimit = new LinkedHashMap<>();
         GatewayCalls.Listing listing = calls.models(caller, ourLimit);
         return listing.models().stream().filter(m -> m.id().equals(id)).findFirst()

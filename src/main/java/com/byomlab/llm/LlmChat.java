@@ -69,6 +69,12 @@ public class LlmChat {
         if (key == null || key.isBlank()) {
             throw new LlmCallException(provider, errors.emptyKey(provider), 0);
         }
+        // Every surface checks the id it takes; this is the last check before provider clients put it in a URL path
+        // (a stored id from before the check existed, or a surface that forgot).
+        Optional<String> badModel = ModelIds.problem(call.model());
+        if (badModel.isPresent()) {
+            throw new LlmCallException(provider, errors.invalidModelId(provider, badModel.get()), 0);
+        }
         Endpoint endpoint;
         try {
             endpoint = endpoints.resolve(call.target());

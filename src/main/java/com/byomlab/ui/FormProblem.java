@@ -27,10 +27,10 @@ record FormProblem(String field, String code, String message, String hint, Strin
 
     private static String fieldOf(String code) {
         return switch (code) {
-            case "invalid_key_format", "invalid_key", "insufficient_quota" -> "apiKey";
+            case "invalid_key_format", "invalid_key", "insufficient_quota", "api_key_required" -> "apiKey";
             case "base_url_required", "base_url_not_allowed", "bad_base_url" -> "baseUrl";
             case "api_version_not_allowed" -> "apiVersion";
-            case "model_name_required", "unknown_model", "model_required" -> "modelName";
+            case "model_name_required", "unknown_model", "model_required", "invalid_model_id" -> "modelName";
             case "unsupported_provider" -> "provider";
             default -> null; // network, timeout, provider_unavailable, rate_limited, concurrent_change...
         };

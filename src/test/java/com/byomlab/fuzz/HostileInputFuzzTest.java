@@ -6,12 +6,17 @@ import com.byomlab.keyring.MasterKeyRing;
 import com.byomlab.testsupport.ApiClient;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.DatabaseDump;
+import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
+import com.byomlab.testsupport.fakes.FakeOpenAi;
+import com.byomlab.testsupport.fakes.FakeProviderServer;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -1292,6 +1297,173 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
             form.put(gen.pick("role", "userId", "id", "__proto__", "admin"), gen.text());
         }
         return form;
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 19: where a stored key goes
+
+    /**
+     * A login token alone must not be able to send a stored key somewhere else. Every PATCH that moves base_url
+     * without api_key (alone, with other fields, api_key null, a duplicate base_url, a case-changed scheme) is refused
+     * with 422 {@code api_key_required} and audited as DENIED; the listener at the new address receives nothing, no
+     * provider is called at all, and the stored base URL stays.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai_compatible", "azure_openai"})
+    void aNewBaseUrlWithoutTheKeyNeverReceivesTheStoredKey(String provider) {
+        boolean azure = provider.equals("azure_openai");
+        String login = api.newUser();
+        String storedKey = "stored-" + UUID.randomUUID().toString().replace("-", "");
+        String home = azure ? AZURE.baseUrl() : COMPATIBLE.baseUrl();
+        (azure ? AZURE : COMPATIBLE).expectKey(storedKey);
+        Map<String, Object> create = new LinkedHashMap<>(Map.of("provider", provider, "api_key", storedKey,
+                "base_url", home));
+        if (azure) {
+            create.put("model_name", "gpt-4o-mini");
+        }
+        ApiClient.Response created = api.post(CREDS, login, create);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+
+        try (FakeProviderServer thief = azure ? FakeAzureOpenAi.start("unset") : FakeOpenAi.compatible("unset", "/v1")) {
+            String elsewhere = thief.baseUrl();
+            List<String> bodies = new ArrayList<>(List.of(
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + "}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"label\":\"moved\"}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"api_key\":null}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"is_default\":true}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere + "/") + "}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere.replace("http://", "HTTP://")) + "}",
+                    "{\"base_url\":" + Hostile.quote(home) + ",\"base_url\":" + Hostile.quote(elsewhere) + "}",
+                    "{\"base_url\":" + Hostile.quote(" " + elsewhere + " ") + ",\"model_name\":\"gpt-4o\"}"));
+            if (azure) {
+                bodies.add("{\"base_url\":" + Hostile.quote(elsewhere) + ",\"api_version\":\"2024-10-21\"}");
+            }
+            Map<FakeProviderServer, Integer> before = new LinkedHashMap<>();
+            fakes().forEach(f -> before.put(f, f.requests().size()));
+            for (String body : bodies) {
+                ApiClient.Response r = api.raw("PATCH", CREDS + "/" + id, login, "application/json", body);
+                assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(422);
+                assertThat(r.text("code")).as(body).isEqualTo("api_key_required");
+                assertThat(r.text("detail")).as(body).contains("api_key").contains("base_url");
+                assertThat(r.body()).doesNotContain(storedKey);
+            }
+            assertThat(thief.requests()).as("requests that reached the new base URL").isEmpty();
+            fakes().forEach(f -> assertThat(f.requests()).as("no provider is called for a refused move")
+                    .hasSize(before.get(f)));
+        }
+        ApiClient.Response list = api.get(CREDS, login);
+        assertThat(list.json().get(0).path("base_url").asText()).isEqualTo(home);
+        ApiClient.Response audit = api.get("/api/v1/users/me/audit", login);
+        long refusals = audit.json().valueStream().filter(e -> e.path("operation").asText().equals("credential.update")
+                && e.path("outcome").asText().equals("DENIED") && e.path("detail").asText().equals("api_key_required")
+                && e.path("credential_id").asText().equals(id)).count();
+        assertThat(refusals).as(audit.body()).isEqualTo(azure ? 9 : 8);
+    }
+
+    /** With api_key in the same request, a new base URL is validated with that new key, and only with it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai_compatible", "azure_openai"})
+    void aNewBaseUrlWithItsKeyIsValidatedWithThatKeyOnly(String provider) {
+        boolean azure = provider.equals("azure_openai");
+        String login = api.newUser();
+        String storedKey = "stored-" + UUID.randomUUID().toString().replace("-", "");
+        String newKey = "moved-" + UUID.randomUUID().toString().replace("-", "");
+        FakeProviderServer home = azure ? AZURE : COMPATIBLE;
+        home.expectKey(storedKey);
+        Map<String, Object> create = new LinkedHashMap<>(Map.of("provider", provider, "api_key", storedKey,
+                "base_url", home.baseUrl()));
+        if (azure) {
+            create.put("model_name", "gpt-4o-mini");
+        }
+        String id = api.post(CREDS, login, create).text("id");
+        String header = azure ? "api-key" : "authorization";
+        String prefix = azure ? "" : "Bearer ";
+
+        try (FakeProviderServer there = azure ? FakeAzureOpenAi.start(newKey) : FakeOpenAi.compatible(newKey, "/v1")) {
+            int homeBefore = home.requests().size();
+            ApiClient.Response moved = api.patch(CREDS + "/" + id, login, Map.of("base_url", there.baseUrl(),
+                    "api_key", newKey));
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(moved.text("base_url")).isEqualTo(there.baseUrl());
+            assertThat(moved.text("api_key_masked")).endsWith(newKey.substring(newKey.length() - 4));
+            assertThat(there.requests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.header(header)).hasValue(prefix + newKey);
+                assertThat(r.toString()).doesNotContain(storedKey);
+            });
+            assertThat(home.requests()).hasSize(homeBefore);
+        }
+    }
+
+    /** Model ids that would leave their path segment in a provider URL (Gemini puts the id in the path). */
+    static final List<String> PATH_BREAKING_MODELS = List.of("../../v1/models",
+            "gemini-2.0-flash:generateContent?key=INJECTED&x=", "gemini-2.0-flash#frag", "gemini-2.0-flash%2F..%2Fx",
+            "gemini-2.0-flash/..", "./gemini-2.0-flash", "/v1/models", "models//gemini-2.0-flash", "gemini-2.0-flash/",
+            "gemini\\..\\x", "gemini 2.0", "gemini\t2", "gemini-2.0-flash\r\nX-Injected: 1", "gemini\u0000",
+            "gemini\u202e", "ｇｅｍｉｎｉ", "g".repeat(101), "");
+
+    /**
+     * The gateway's {@code model} (and {@code /v1/models/{id}}), a Lab session's {@code llm_model} and a credential's
+     * {@code model_name} refuse ids that would rewrite the provider's URL, with a 400 that names the field, before any
+     * provider is called; a Gemini resource name ({@code models/gemini-2.0-flash}) is accepted and reaches Gemini at
+     * the right path.
+     */
+    @Test
+    void modelIdsThatWouldRewriteTheProviderUrlAreRefusedOnEverySurface() {
+        String login = api.newUser();
+        String geminiKey = "AIza" + UUID.randomUUID().toString().replace("-", "");
+        GEMINI.expectKey(geminiKey);
+        ApiClient.Response created = api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey,
+                "model_name", "gemini-2.0-flash"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String cred = created.text("id");
+        String pat = api.post(TOKENS, login, Map.of("name", "models", "credential_id", cred)).text("token");
+        int geminiCalls = GEMINI.requests().size();
+
+        for (String model : PATH_BREAKING_MODELS) {
+            String what = "model " + Hostile.quote(model);
+            for (boolean stream : new boolean[] {false, true}) {
+                ApiClient.Response chat = api.raw("POST", "/v1/chat/completions", pat, "application/json",
+                        "{\"model\":" + Hostile.quote(model) + ",\"stream\":" + stream
+                                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(chat.status()).as(what + " -> " + chat.body()).isEqualTo(400);
+                assertThat(chat.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+                assertThat(chat.json().path("error").path("param").asText()).as(what).isEqualTo("model");
+                assertThat(chat.json().path("error").path("code").asText()).as(what).isEqualTo("invalid_model_id");
+            }
+            if (!model.isEmpty()) {
+                ApiClient.Response one = api.get("/v1/models/" + Hostile.urlEncode(model).replace("+", "%20"), pat);
+                assertThat(one.status()).as(what + " -> " + one.body()).isEqualTo(400);
+            }
+            Map<String, Object> session = Map.of("user_goal", "Compare BTC and ETH", "llm_credential_id", cred,
+                    "llm_model", model);
+            for (String path : model.isEmpty() ? List.<String>of() : List.of(SESSIONS, SESSIONS + "/estimate")) {
+                ApiClient.Response r = api.post(path, login, session);
+                assertThat(r.status()).as(path + " " + what + " -> " + r.body()).isEqualTo(400);
+                assertThat(r.text("code")).as(path + " " + what).isIn("invalid_model_id", "validation_failed");
+            }
+            if (!model.isEmpty()) { // an empty model_name means "none" on the credential API
+                List<ApiClient.Response> credentialApi = List.of(
+                        api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey, "model_name", model)),
+                        api.post(CREDS + "/validate", login, Map.of("provider", "google", "api_key", geminiKey,
+                                "model_name", model)),
+                        api.patch(CREDS + "/" + cred, login, Map.of("model_name", model)));
+                for (ApiClient.Response r : credentialApi) {
+                    assertThat(r.status()).as(what + " -> " + r.body()).isEqualTo(400);
+                    assertThat(r.text("code")).as(what).isIn("invalid_model_id", "validation_failed");
+                    assertThat(r.body()).doesNotContain(geminiKey);
+                }
+            }
+        }
+        assertThat(GEMINI.requests()).as("no provider call for a refused model id").hasSize(geminiCalls);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials WHERE user_id = "
+                + "(SELECT user_id FROM user_llm_credentials WHERE id = ?)", Integer.class, UUID.fromString(cred)))
+                .isEqualTo(1);
+
+        // Gemini's own resource name is accepted, and Gemini is asked at /models/{id}, not /models/models/{id}
+        ApiClient.Response resource = api.post("/v1/chat/completions", pat, Map.of("model", "models/gemini-2.0-flash",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(resource.status()).as(resource.body()).isEqualTo(200);
+        assertThat(GEMINI.lastRequest().path()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

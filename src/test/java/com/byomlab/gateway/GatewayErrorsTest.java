@@ -156,6 +156,22 @@ class GatewayErrorsTest extends ApiIntegrationTest {
                 UUID.fromString(credential));
     }
 
+    /** These answered 500 (max_tokens, stop) or went upstream as sent (temperature); over HTTP, not just the parser. */
+    @Test
+    void numbersThatDoNotFitAre400sNot500s() {
+        String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"max_tokens\":3000000000}"), 400, "invalid_request_error", null, "max_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stream\":true,\"max_completion_tokens\":99999999999999999999}"), 400, "invalid_request_error",
+                null, "max_completion_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"temperature\":1e400}"), 400, "invalid_request_error", null, "temperature");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stop\":[1,{}]}"), 400, "invalid_request_error", null, "stop[0]");
+        assertThat(OPENAI.chat().requests()).isEmpty();
+    }
+
     /** Our RateLimit-* headers describe our gateway-calls limit: never on an answer that passes on a provider's. */
     static void assertNoLimitHeadersOfOurs(Response r) {
         assertThat(r.headers().keySet()).noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("ratelimit"));

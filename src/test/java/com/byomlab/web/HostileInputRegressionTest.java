@@ -58,4 +58,38 @@ class HostileInputRegressionTest extends ApiIntegrationTest {
             assertThat(r.text("code")).isEqualTo("invalid_text");
         }
     }
+
+    /** Numbers that do not fit their field, or are of the wrong kind: a 400 that names the field and says why. */
+    @Test
+    void aNumberThatDoesNotFitIsA400NamingTheField() {
+        String token = api.newUser();
+        for (String days : new String[] {"3000000000", "99999999999999999999999", "1e400", "2.5", "\"ten\""}) {
+            Response r = api.raw("POST", "/api/v1/users/me/tokens", token, "application/json",
+                    "{\"name\":\"t\",\"expires_in_days\":" + days + "}");
+            assertThat(r.status()).as(days + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.text("detail")).as(days).contains("expires_in_days");
+        }
+        Response budget = api.raw("PUT", "/api/v1/users/me/budget", token, "application/json",
+                "{\"session_cap_usd\":\"lots\"}");
+        assertThat(budget.status()).isEqualTo(400);
+        assertThat(budget.text("detail")).contains("session_cap_usd");
+        assertThat(api.get("/api/v1/users/me/tokens", token).json()).isEmpty(); // nothing was made on the way
+    }
+
+    @Test
+    void aQueryNumberOutOfItsRangeIsA400SayingTheRange() {
+        String token = api.newUser();
+        Response huge = api.get("/api/v1/users/me/audit?limit=3000000000", token);
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.text("detail")).contains("limit").contains("whole number");
+        Response many = api.get("/api/v1/users/me/audit?limit=5000", token);
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(many.text("detail")).contains("limit").contains("1000");
+        Response none = api.get("/api/v1/lab/agent/sessions?limit=0", token);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.text("detail")).contains("limit").contains("1");
+        Response date = api.get("/api/v1/users/me/usage?from=2026-13-01", token);
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.text("detail")).contains("from").contains("2026-11-30");
+    }
 }

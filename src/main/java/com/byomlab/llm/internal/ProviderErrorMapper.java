@@ -139,6 +139,12 @@ public final class ProviderErrorMapper {
                 "Choose one of the models listed for this key, or leave the model empty to pick one later.");
     }
 
+    /** A model id that could not stay in its URL path segment ({@link com.byomlab.llm.ModelIds}); never quoted. */
+    public ProviderError invalidModelId(Provider provider, String problem) {
+        return error(ErrorCode.UNKNOWN_MODEL, provider, "The model id " + problem + ", so it was not sent to "
+                + provider.displayName() + ".", com.byomlab.llm.ModelIds.RULE);
+    }
+
     public ProviderError emptyKey(Provider provider) {
         return error(ErrorCode.INVALID_KEY, provider, "The API key is empty.",
                 "Paste the whole key from your " + provider.displayName() + " account.");
