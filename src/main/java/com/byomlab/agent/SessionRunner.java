@@ -1,6 +1,7 @@
 package com.byomlab.agent;
 
 import com.byomlab.account.AccountDeleted;
+import com.byomlab.calls.CallRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -56,7 +57,7 @@ class SessionRunner implements DisposableBean {
                 limits.instanceTimeout());
     }
 
-    void start(AgentSession session, ChosenModel model) {
+    void start(AgentSession session, CallRoute model) {
         sessions.claim(session.id(), instance, Instant.now());
         RunControl control = new RunControl(session.userId());
         running.put(session.id(), control);

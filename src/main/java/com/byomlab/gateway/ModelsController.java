@@ -1,8 +1,6 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelInfo;
-import com.byomlab.vault.CallCredential;
-import com.byomlab.vault.UsableCredential;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,23 +30,23 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models")
-    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) {
-        CallCredential credential = calls.credentialOf(caller);
-        Map<String, String> ourLimit = calls.admit(caller);
+    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) throws InterruptedException {
         ObjectNode root = GatewayJson.object().put("object", "list");
         ArrayNode data = root.putArray("data");
-        calls.models(credential).forEach(m -> data.add(model(m, credential.describe())));
+        Map<String, String> ourLimit = new LinkedHashMap<>();
+        GatewayCalls.Listing listing = calls.models(caller, ourLimit);
+        listing.models().forEach(m -> data.add(model(m, listing.ownedBy())));
         return json(GatewayJson.write(root), ourLimit);
     }
 
     @GetMapping("/v1/models/{id}")
-    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
+    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id)
+            throws InterruptedException {
         GatewayError.checkedModel(id);
-        CallCredential credential = calls.credentialOf(caller);
-        Map<String, String> ourLimit = calls.admit(caller);
-        List<ModelInfo> models = calls.models(credential);
-        return models.stream().filter(m -> m.id().equals(id)).findFirst()
-                .map(m -> json(GatewayJson.write(model(m, credential.describe())), ourLimit))
+        Map<String, String> ourLimit = new LinkedHashMap<>();
+        GatewayCalls.Listing listing = calls.models(caller, ourLimit);
+        return listing.models().stream().filter(m -> m.id().equals(id)).findFirst()
+                .map(m -> json(GatewayJson.write(model(m, listing.ownedBy())), ourLimit))
                 .orElseThrow(() -> new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "model_not_found",
                         "model", "The model '" + id + "' is not available to this token's credential."));
     }
@@ -63,10 +62,10 @@ class ModelsController {
      * (OpenAI, OpenAI-compatible servers that do, Anthropic, Azure); 0 where it does not (Gemini): the field stays
      * the integer OpenAI's schema requires, and 0 reads as "not known" rather than as a date.
      */
-    private static ObjectNode model(ModelInfo m, UsableCredential credential) {
+    private static ObjectNode model(ModelInfo m, String ownedBy) {
         return GatewayJson.object().put("id", m.id()).put("object", "model")
                 .put("created", m.createdAt() == null ? 0 : m.createdAt().getEpochSecond())
-                .put("owned_by", credential.provider().id());
+                .put("owned_by", ownedBy);
     }
 
     private static ResponseEntity<String> json(String body, Map<String, String> ourLimit) {

@@ -1,5 +1,6 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.OwnKeys;
 import com.byomlab.llm.Provider;
 import com.byomlab.ratelimit.Limit;
 import com.byomlab.ratelimit.RateLimitExceeded;
@@ -13,7 +14,6 @@ import com.byomlab.vault.KeyFormat;
 import com.byomlab.web.ApiProblem;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,12 +47,12 @@ class CredentialPages {
     private final boolean byomEnabled;
 
     CredentialPages(CredentialVault vault, RateLimits rateLimits, PriceTable prices, FormTokens tokens,
-                    @Value("${byom.enabled:true}") boolean byomEnabled) {
+                    OwnKeys ownKeys) {
         this.vault = vault;
         this.rateLimits = rateLimits;
         this.prices = prices;
         this.tokens = tokens;
-        this.byomEnabled = byomEnabled;
+        this.byomEnabled = ownKeys.enabled();
     }
 
     @GetMapping

@@ -1,5 +1,6 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.OwnKeys;
 import com.byomlab.agent.AgentSession;
 import com.byomlab.agent.AgentStep;
 import com.byomlab.agent.LabSessions;
@@ -50,7 +51,7 @@ class LabPages {
     private final boolean demo;
 
     LabPages(LabSessions lab, CredentialVault vault, SystemDefaultModel systemDefault, PriceTable prices,
-             PriceChart chart, FormTokens tokens, @Value("${byom.enabled:true}") boolean byomEnabled,
+             PriceChart chart, FormTokens tokens, OwnKeys ownKeys,
              @Value("${byom.demo:false}") boolean demo) {
         this.lab = lab;
         this.vault = vault;
@@ -58,7 +59,7 @@ class LabPages {
         this.prices = prices;
         this.chart = chart;
         this.tokens = tokens;
-        this.byomEnabled = byomEnabled;
+        this.byomEnabled = ownKeys.enabled();
         this.demo = demo;
     }
 
