@@ -1,5 +1,6 @@
 package com.byomlab.gateway;
 
+import com.byomlab.web.BodyTooLarge;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
@@ -32,6 +33,12 @@ class GatewayError extends RuntimeException {
     static GatewayError unsupported(String param, String message) {
         return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "unsupported_parameter", param,
                 message);
+    }
+
+    /** A request body over the gateway's cap ({@code byom.http.max-body.gateway}); retrying it cannot help. */
+    static GatewayError tooLarge(long limitBytes) {
+        return new GatewayError(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+                BodyTooLarge.message(limitBytes)).noRetry();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.byomlab.gateway;
 
+import com.byomlab.web.TooLargeAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +47,22 @@ class GatewaySecurity {
                         new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null,
                                 "Send a BYOM Lab personal access token as 'Authorization: Bearer <token>'."))));
         return http.build();
+    }
+
+    /** A body over the gateway's cap, refused before the chain reads anything: in OpenAI's error format too. */
+    @Bean
+    TooLargeAnswer gatewayTooLarge() {
+        return new TooLargeAnswer() {
+            @Override
+            public boolean answers(HttpServletRequest request) {
+                return request.getServletPath().startsWith("/v1/"); // decoded, as the body limit matches it
+            }
+
+            @Override
+            public void write(HttpServletResponse response, long limitBytes) throws IOException {
+                GatewaySecurity.write(response, GatewayError.tooLarge(limitBytes));
+            }
+        };
     }
 
     static void write(HttpServletResponse response, GatewayError error) throws IOException {

@@ -1,5 +1,6 @@
 package com.byomlab.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,10 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) {
+            return tooLarge(request);
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_request",
                 "The request body is not valid JSON of the expected shape. Send a JSON object with "
                         + "Content-Type: application/json and check field types and quoting."));
@@ -96,7 +100,10 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) { // a controller reading its own body (CSV, form parameters) past the cap
+            return tooLarge(request);
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return framework(framework);
         }
@@ -123,6 +130,18 @@ class ProblemHandler {
         log.error("Unhandled {} while serving a request", e.getClass().getName());
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side. Nothing was changed; retry, and report it if it persists."));
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(BodyTooLarge.limitOf(request)));
+    }
+
+    static ProblemDetail tooLarge(long limit) {
+        ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", BodyTooLarge.message(limit));
+        if (limit >= 0) {
+            body.setProperty("max_body_bytes", limit);
+        }
+        return body;
     }
 
     /** Broken percent-escapes or parameter names the firewall refuses: the client's request, not our fault. */
