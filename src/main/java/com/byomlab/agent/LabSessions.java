@@ -6,6 +6,7 @@ import com.byomlab.vault.SessionCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -51,6 +52,8 @@ public class LabSessions {
     }
 
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
+        UserText.check("user_goal", request.userGoal()); // from JSON or the Lab page's form
+        UserText.check("llm_model", request.llmModel());
         ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),

@@ -61,6 +61,11 @@ class ProblemHandler {
         if (BodyTooLarge.in(e)) {
             return tooLarge(request);
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem refused) { // a text value refused as it was parsed (UserText)
+                return apiProblem(refused);
+            }
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_request",
                 "The request body is not valid JSON of the expected shape. Send a JSON object with "
                         + "Content-Type: application/json and check field types and quoting."));
