@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
@@ -54,6 +55,7 @@ class PageSecurity {
                         .deleteCookies(SESSION_COOKIE))
                 .requestCache(cache -> cache.requestCache(returnAfterLogin))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(toLogin()).accessDeniedHandler(staleForm()))
+                .addFilterAfter(new BidiControls(), HeaderWriterFilter.class)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
