@@ -9,6 +9,7 @@ import com.byomlab.usage.CostEstimates;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -59,6 +60,8 @@ public class LabSessions {
     /** A new session; refused with {@link com.byomlab.ratelimit.RateLimitExceeded} (429) before any work when the user's creation limit is spent. */
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
         rateLimits.consume(user.id(), Limit.SESSION_CREATES); // rate limit, for the API and the Lab page alike
+        UserText.check("user_goal", request.userGoal()); // from JSON or the Lab page's form
+        UserText.check("llm_model", request.llmModel());
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),

@@ -8,6 +8,7 @@ import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.LastUse;
 import com.byomlab.vault.SessionCredentials;
 import com.byomlab.web.ApiProblem;
+import com.byomlab.web.UserText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -46,6 +47,7 @@ class AccessTokens {
 
     /** Makes a token; the answer holds the secret, which is never shown again. */
     TokenRequests.TokenView create(UUID userId, TokenRequests.CreateToken request, String clientAddress) {
+        UserText.check("name", request.name());
         String provider = null;
         if (request.credentialId() != null) {
             try {

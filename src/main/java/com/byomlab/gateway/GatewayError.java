@@ -1,6 +1,7 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelIds;
+import com.byomlab.web.BodyTooLarge;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
@@ -42,6 +43,12 @@ class GatewayError extends RuntimeException {
                     "'model' " + problem + ". " + ModelIds.RULE);
         });
         return id;
+    }
+
+    /** A request body over the gateway's cap ({@code byom.http.max-body.gateway}); retrying it cannot help. */
+    static GatewayError tooLarge(long limitBytes) {
+        return new GatewayError(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+                BodyTooLarge.message(limitBytes)).noRetry();
     }
 
     /**

@@ -10,7 +10,8 @@ import com.byomlab.web.ApiProblem;
 record FormProblem(String field, String code, String message, String hint, String docsUrl) {
 
     static FormProblem of(ApiProblem p) {
-        return new FormProblem(fieldOf(p.code()), p.code(), p.getMessage(), text(p, "hint"), text(p, "docs_url"));
+        String field = p.properties().get("field") instanceof String name ? formField(name) : fieldOf(p.code());
+        return new FormProblem(field, p.code(), p.getMessage(), text(p, "hint"), text(p, "docs_url"));
     }
 
     static FormProblem of(RateLimitExceeded e) {
@@ -34,6 +35,15 @@ record FormProblem(String field, String code, String message, String hint, Strin
             case "unsupported_provider" -> "provider";
             default -> null; // network, timeout, provider_unavailable, rate_limited, concurrent_change...
         };
+    }
+
+    /** A problem that names its JSON field ("model_name") belongs next to the form's field ("modelName"). */
+    private static String formField(String jsonName) {
+        StringBuilder out = new StringBuilder();
+        for (String part : jsonName.split("_")) {
+            out.append(out.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return out.toString();
     }
 
     private static String text(ApiProblem p, String property) {

@@ -99,7 +99,7 @@ class LabPages {
                         choice.credentialId(), choice.model(), choice.systemDefault()));
                 return "redirect:/lab/sessions/" + started.id();
             } catch (ApiProblem e) {
-                errors.rejectValue("model", e.code(), e.getMessage());
+                errors.rejectValue("invalid_text".equals(e.code()) ? "goal" : "model", e.code(), e.getMessage());
             } catch (RateLimitExceeded e) {
                 errors.rejectValue("model", "rate_limited", e.getMessage());
             } catch (IllegalArgumentException e) {

@@ -22,6 +22,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -68,6 +69,7 @@ class PageSecurity {
                 .requestCache(cache -> cache.requestCache(returnAfterLogin))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(toLogin()).accessDeniedHandler(staleForm()))
                 .addFilterBefore(new DeletedAccountLogout(deleted), AuthorizationFilter.class)
+                .addFilterAfter(new BidiControls(), HeaderWriterFilter.class)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));

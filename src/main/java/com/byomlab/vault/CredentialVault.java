@@ -12,6 +12,7 @@ import com.byomlab.llm.ProviderTarget;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -53,6 +54,7 @@ public class CredentialVault {
     }
 
     public CredentialView create(CurrentUser user, CredentialRequests.Create request) {
+        checkText(request.label(), request.modelName(), request.baseUrl(), request.apiVersion());
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
@@ -83,6 +85,14 @@ public class CredentialVault {
         }
     }
 
+    /** The stored text fields, whether they came as JSON or from a page form. */
+    private static void checkText(String label, String modelName, String baseUrl, String apiVersion) {
+        UserText.check("label", label);
+        UserText.check("model_name", modelName);
+        UserText.check("base_url", baseUrl);
+        UserText.check("api_version", apiVersion);
+    }
+
     public List<CredentialView> list(CurrentUser user) {
         List<CredentialView> views = credentials.listActive(user.id()).stream().map(StoredCredential::view).toList();
         record(user, "credential.list", Outcome.SUCCESS, null, null, views.size() + " listed");
@@ -90,6 +100,7 @@ public class CredentialVault {
     }
 
     public CredentialView update(CurrentUser user, UUID id, CredentialRequests.Update request) {
+        checkText(request.label(), request.modelName(), request.baseUrl(), request.apiVersion());
         StoredCredential current = owned(user, id, "credential.update");
         if (Boolean.FALSE.equals(request.isDefault()) && current.isDefault()) {
             throw ApiProblem.conflict("default_required", "A user always has one default credential. Make another "

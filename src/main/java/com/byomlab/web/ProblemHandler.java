@@ -1,5 +1,6 @@
 package com.byomlab.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -81,7 +82,15 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) {
+            return tooLarge(request);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem refused) { // a text value refused as it was parsed (UserText)
+                return apiProblem(refused);
+            }
+        }
         String field = failedField(e);
         if (field != null) {
             boolean outOfRange = causes(e).stream().anyMatch(InputCoercionException.class::isInstance);
@@ -170,7 +179,10 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) { // a controller reading its own body (CSV, form parameters) past the cap
+            return tooLarge(request);
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return framework(framework);
         }
@@ -202,6 +214,18 @@ class ProblemHandler {
     static ProblemDetail databaseUnavailable() {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach its database "
                 + "right now, so nothing was read or changed. Retry in a few seconds.");
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(BodyTooLarge.limitOf(request)));
+    }
+
+    static ProblemDetail tooLarge(long limit) {
+        ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", BodyTooLarge.message(limit));
+        if (limit >= 0) {
+            body.setProperty("max_body_bytes", limit);
+        }
+        return body;
     }
 
     /** Broken percent-escapes or parameter names the firewall refuses: the client's request, not our fault. */

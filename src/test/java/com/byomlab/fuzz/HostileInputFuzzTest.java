@@ -6,6 +6,7 @@ import com.byomlab.keyring.MasterKeyRing;
 import com.byomlab.testsupport.ApiClient;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.DatabaseDump;
+import com.byomlab.testsupport.RawHttp;
 import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
@@ -234,6 +235,84 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         if (scale >= 1) {
             assertThat(sent.get()).as("requests sent").isGreaterThanOrEqualTo(10_000);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ oversized bodies
+
+    /**
+     * Bodies over their route's cap (issue 19, item 2): an unauthenticated sign-up, a credential, a gateway completion
+     * and a CSV import, each once with a declared Content-Length a few MB over the cap and nothing sent after the
+     * headers (only a server that refuses before reading answers at all), and once streamed chunked without end (only
+     * a server that counts the body as it reads answers). Each is a 413 in its route's error format, and nothing was
+     * stored.
+     */
+    @Test
+    void oversizedBodiesAreRefusedWith413WhetherDeclaredOrChunked() {
+        ApiClient client = new ApiClient(port);
+        String key = "sk-oversized-" + UUID.randomUUID().toString().replace("-", "");
+        OPENAI.expectKey(key);
+        String jwt = client.newUser();
+        ApiClient.Response cred = client.post(CREDS, jwt, Map.of("provider", "openai", "api_key", key,
+                "model_name", SYSTEM_MODEL));
+        assertThat(cred.status()).as(cred.body()).isEqualTo(201);
+        String pat = client.post(TOKENS, jwt, Map.of("name", "oversized", "credential_id", cred.text("id"))).text("token");
+        String admin = client.newUser(); // the import may be an administrator's job: the cap must hold for them too
+        String adminEmail = client.get("/api/v1/users/me", admin).text("email");
+        jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", adminEmail);
+        admin = client.login(adminEmail, PASSWORD);
+        String symbol = "BIG" + (System.nanoTime() % 100_000);
+        int credentials = jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials", Integer.class);
+        int usage = jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage", Integer.class);
+
+        record Target(String name, String requestLine, long cap, boolean openAiFormat, String prefix, String filler,
+                      String... headers) {
+        }
+        long kb = 1024;
+        long mb = 1024 * kb;
+        List<Target> targets = List.of(
+                new Target("sign-up", "POST /api/v1/users/signup HTTP/1.1", 16 * kb, false,
+                        "{\"email\":\"oversized@example.com\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"", "a",
+                        "Content-Type: application/json"),
+                new Target("credential", "POST " + CREDS + " HTTP/1.1", 64 * kb, false,
+                        "{\"provider\":\"openai\",\"api_key\":\"" + key + "\",\"label\":\"", "\\u202e",
+                        "Content-Type: application/json", "Authorization: Bearer " + jwt),
+                new Target("gateway", "POST /v1/chat/completions HTTP/1.1", 4 * mb, true,
+                        "{\"model\":\"" + SYSTEM_MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"", "Hello ",
+                        "Content-Type: application/json", "Authorization: Bearer " + pat),
+                new Target("CSV import", "POST /api/v1/market/prices/import?symbol=" + symbol + " HTTP/1.1", 5 * mb, false,
+                        "date,open,high,low,close,volume\n", "2026-01-01,10,12,9,11,1000\n",
+                        "Content-Type: text/csv", "Authorization: Bearer " + admin));
+
+        RawHttp raw = new RawHttp(port);
+        for (Target t : targets) {
+            long over = t.cap() + 2 * mb;
+            String[] declaredHeaders = java.util.Arrays.copyOf(t.headers(), t.headers().length + 1);
+            declaredHeaders[t.headers().length] = "Content-Length: " + over;
+            RawHttp.Answer declared = raw.send(t.requestLine(), utf8(t.prefix()), declaredHeaders);
+            assertTooLarge(t.name() + " (declared " + over + " bytes)", declared, t.openAiFormat());
+
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            RawHttp.Answer chunked = raw.streamChunked(t.requestLine(), utf8(t.prefix()),
+                    utf8(Hostile.repeat(t.filler(), (int) (64 * kb / t.filler().length()))), over, sent, t.headers());
+            assertTooLarge(t.name() + " (chunked, " + sent.get() + " bytes sent)", chunked, t.openAiFormat());
+        }
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE email = 'oversized@example.com'", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials", Integer.class)).isEqualTo(credentials);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage", Integer.class)).isEqualTo(usage);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM coins WHERE symbol = ?", Integer.class, symbol)).isZero();
+    }
+
+    private static void assertTooLarge(String what, RawHttp.Answer answer, boolean openAiFormat) {
+        assertThat(answer.status()).as(what + ": " + answer).isEqualTo(413);
+        if (openAiFormat) {
+            assertThat(answer.body()).as(what).contains("\"type\":\"invalid_request_error\"")
+                    .contains("\"code\":\"request_too_large\"");
+        } else {
+            assertThat(answer.body()).as(what).contains("\"code\":\"payload_too_large\"");
+        }
+        assertThat(answer.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
     }
 
     // ------------------------------------------------------------------------------------------------ setup
