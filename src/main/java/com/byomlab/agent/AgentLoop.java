@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The tool-calling loop of one session: the model chooses tools, they run, their results go back,
@@ -60,7 +61,9 @@ class AgentLoop {
     void run(AgentSession session, CallRoute model, RunControl control) {
         Instant deadline = Instant.now().plus(limits.wallClock());
         if (!sessions.markRunning(session.id(), Instant.now())) {
-            return; // cancelled (or taken as lost) while it waited
+            // cancelled (or taken as lost) while it waited, or its account was deleted
+            publishFinal(session, SessionStatus.CANCELLED, "Cancelled before it started.", "cancelled");
+            return;
         }
         publishStatus(session, false);
         Steps steps = new Steps(session, sessions, events, deadline);
@@ -84,6 +87,10 @@ class AgentLoop {
             finish(session, SessionStatus.CREDENTIAL_DELETED, "The credential this session ran on was deleted, so it "
                     + "stopped before its next model call. The steps so far are kept.", "credential_deleted", null);
         } catch (RuntimeException e) {
+            if (accountDeleted(session)) { // a write hit the rows that went with the account, before the stop came
+                finish(session, SessionStatus.CANCELLED, "Cancelled: the account was deleted.", "cancelled", null);
+                return;
+            }
             log.error("Session {} failed unexpectedly: {}", session.id(), e.getClass().getName());
             record(steps, "internal_error", "The session stopped on an internal error.");
             finish(session, SessionStatus.FAILED, "The session stopped on an internal error; its steps so far are kept.",
@@ -208,15 +215,32 @@ class AgentLoop {
             log.error("Session {} could not be ended ({}); the instance-loss sweep will end it",
                     session.id(), e.getClass().getSimpleName());
         }
+        publishFinal(session, status, reason, code);
+    }
+
+    private void publishStatus(AgentSession session, boolean isFinal) {
+        events.status(session.id(), isFinal, () -> sessions.find(session.id()));
+    }
+
+    /**
+     * The final status as stored; when the row is gone (the account was deleted), as this loop ended it, so that a
+     * page still watching learns that the session ended.
+     */
+    private void publishFinal(AgentSession session, SessionStatus status, String reason, String code) {
         try {
-            publishStatus(session, true);
+            events.status(session.id(), true, () -> sessions.find(session.id())
+                    .or(() -> Optional.of(session.endedAs(status, reason, code, Instant.now()))));
         } catch (RuntimeException e) {
             log.debug("status of session {} not published: {}", session.id(), e.getClass().getSimpleName());
         }
     }
 
-    private void publishStatus(AgentSession session, boolean isFinal) {
-        events.status(session.id(), isFinal, () -> sessions.find(session.id()));
+    private boolean accountDeleted(AgentSession session) {
+        try {
+            return sessions.find(session.id()).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String human(Duration d) {

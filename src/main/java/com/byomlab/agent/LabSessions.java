@@ -4,11 +4,14 @@ import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
 import com.byomlab.calls.FallbackOrder;
 import com.byomlab.calls.FallbackOrders;
+import com.byomlab.ratelimit.Limit;
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.CostEstimate;
 import com.byomlab.usage.CostEstimates;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -36,6 +39,7 @@ public class LabSessions {
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
     private final FallbackOrders fallbacks;
+    private final RateLimits rateLimits;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-event-poller");
         t.setDaemon(true);
@@ -44,7 +48,7 @@ public class LabSessions {
 
     LabSessions(SessionRepository sessions, ModelChoices choices, CallRoutes routes, SessionRunner runner,
                 SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics,
-                FallbackOrders fallbacks) {
+                FallbackOrders fallbacks, RateLimits rateLimits) {
         this.sessions = sessions;
         this.choices = choices;
         this.routes = routes;
@@ -54,9 +58,14 @@ public class LabSessions {
         this.estimates = estimates;
         this.metrics = metrics;
         this.fallbacks = fallbacks;
+        this.rateLimits = rateLimits;
     }
 
+    /** A new session; refused with {@link com.byomlab.ratelimit.RateLimitExceeded} (429) before any work when the user's creation limit is spent. */
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
+        rateLimits.consume(user.id(), Limit.SESSION_CREATES); // rate limit, for the API and the Lab page alike
+        UserText.check("user_goal", request.userGoal()); // from JSON or the Lab page's form
+        UserText.check("llm_model", request.llmModel());
         FallbackOrder fallback = request.llmFallback() == null ? null
                 : fallbacks.validated(user.id(), request.llmFallback());
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
@@ -143,6 +152,8 @@ public class LabSessions {
                 if (s == null || s.sessionStatus().isFinal() || subscriber.isClosed()) {
                     if (s != null) {
                         subscriber.status(s);
+                    } else {
+                        subscriber.end(); // its account was deleted
                     }
                     task[0].cancel(false);
                 }

@@ -5,6 +5,7 @@ import com.byomlab.ratelimit.RateLimitExceeded;
 import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.Budgets;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,12 +32,17 @@ final class Admission {
     /** The limit the origin names (the gateway's calls per user); a session's turns have their own count. */
     static CallStep rateLimit(RateLimits limits) {
         return (call, next) -> {
-            if (call.origin().limit() != null) {
+            CallOrigin origin = call.origin();
+            if (origin.limit() != null) {
+                Map<String, String> allowance;
                 try {
-                    limits.consume(call.origin().userId(), call.origin().limit());
+                    allowance = limits.consumeAndReturnHeaders(origin.userId(), origin.limit());
                 } catch (RateLimitExceeded refused) {
                     throw new CallRefused(Kind.RATE_LIMITED, "rate_limit_exceeded", refused.getMessage(), null,
-                            refused.retryAfterSeconds());
+                            refused.retryAfterSeconds(), refused.headers());
+                }
+                if (origin.admitted() != null) {
+                    origin.admitted().accept(allowance);
                 }
             }
             return next.proceed(call);

@@ -1,5 +1,7 @@
 package com.byomlab.calls;
 
+import java.util.Map;
+
 /**
  * A call (or the choice of what to call) refused before any provider was asked. Each surface turns it into its own
  * error format; {@link Kind} says which status fits.
@@ -31,17 +33,24 @@ public class CallRefused extends RuntimeException {
     private final String code;
     private final String hint;
     private final long retryAfterSeconds;
+    private final Map<String, String> headers;
 
     public CallRefused(Kind kind, String code, String message) {
         this(kind, code, message, null, 0);
     }
 
     public CallRefused(Kind kind, String code, String message, String hint, long retryAfterSeconds) {
+        this(kind, code, message, hint, retryAfterSeconds, Map.of());
+    }
+
+    CallRefused(Kind kind, String code, String message, String hint, long retryAfterSeconds,
+                Map<String, String> headers) {
         super(message, null, false, false);
         this.kind = kind;
         this.code = code;
         this.hint = hint;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.headers = Map.copyOf(headers);
     }
 
     public Kind kind() {
@@ -55,6 +64,11 @@ public class CallRefused extends RuntimeException {
     /** What to do about it, or null. */
     public String hint() {
         return hint;
+    }
+
+    /** For {@link Kind#RATE_LIMITED}: {@code Retry-After} and the limit's {@code RateLimit-*} headers. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** For {@link Kind#RATE_LIMITED}: when the limit has room again. */

@@ -5,6 +5,7 @@ import com.byomlab.audit.AuditLog;
 import com.byomlab.calls.CallRefused.Kind;
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.KeyValidator;
+import com.byomlab.llm.ModelIds;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.llm.ValidationResult;
@@ -78,6 +79,7 @@ public class CallRoutes {
      */
     public CallRoute forSession(UUID userId, UUID credentialId, String model, boolean useSystemDefault,
                                 boolean verify) {
+        checkModelId(model);
         if (useSystemDefault && credentialId != null) {
             throw new CallRefused(Kind.BAD_CHOICE, "conflicting_model_choice",
                     "Send either use_system_default or llm_credential_id, not both.");
@@ -110,6 +112,7 @@ public class CallRoutes {
      * @param needsModel false for a route that lists models rather than calls one
      */
     public CallRoute forToken(UUID userId, UUID boundCredentialId, String model, boolean needsModel) {
+        checkModelId(model);
         if (!ownKeys.enabled()) {
             throw disabled("The gateway serves your own keys only; ask the operator, or use the Lab.");
         }
@@ -170,6 +173,16 @@ public class CallRoutes {
         boolean systemDefaultToo = order.useSystemDefault() && fallbackSettings.systemDefaultAllowed()
                 && systemDefault.configured() && route.usesUserKey();
         return new FallbackOrder(ids, systemDefaultToo);
+    }
+
+    /** A model id goes into provider URLs: one rule ({@link ModelIds}) for every surface, before anything else. */
+    private static void checkModelId(String model) {
+        if (model != null) {
+            ModelIds.problem(model).ifPresent(problem -> {
+                throw new CallRefused(Kind.BAD_CHOICE, "invalid_model_id", "The requested model " + problem + ". "
+                        + ModelIds.RULE);
+            });
+        }
     }
 
     private CallCredential read(UUID userId, UUID credentialId, Kind whenMissing) {

@@ -55,12 +55,18 @@ public class Cooldowns {
                 .query(Cooldowns::map).list();
     }
 
-    /** Records a failure: the credential is skipped until the returned cooldown ends. */
-    Cooldown failed(UUID userId, UUID credentialId, String reason, Instant now) {
+    /**
+     * Records a failure: the credential is skipped until the returned cooldown ends, which is the policy's wait for
+     * this many failures in a row, or the provider's own Retry-After if that is longer (up to the cap).
+     */
+    Cooldown failed(UUID userId, UUID credentialId, String reason, Duration retryAfter, Instant now) {
         Optional<Cooldown> before = Optional.ofNullable(of(List.of(credentialId)).get(credentialId));
         int failures = before.filter(b -> now.isBefore(b.until().plus(policy.max()))).map(b -> b.failures() + 1)
                 .orElse(1);
         Duration wait = policy.after(failures);
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter.compareTo(policy.max()) > 0 ? policy.max() : retryAfter;
+        }
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
         Cooldown next = new Cooldown(credentialId, failures, reason, at, at.plus(wait));
         // two instances may count the same streak at once; the longer wait of the two is no harm

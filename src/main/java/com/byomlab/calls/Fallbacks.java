@@ -124,7 +124,7 @@ final class Fallbacks implements CallStep {
                 if (route.usesUserKey()) {
                     UUID failed = route.credentialId();
                     Cooldown cooldown = call.origin().writes().write("cooldown", () -> cooldowns.failed(userId, failed,
-                            e.error().code().code(), Instant.now()));
+                            e.error().code().code(), e.retryAfter().orElse(null), Instant.now()));
                     known.put(failed, cooldown);
                 }
                 log.info("llm call moves on: credential={} provider={} model={} outcome={}", route.credentialId(),

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
@@ -35,15 +37,18 @@ class ChatCompletionsController {
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));
         CallRoute route = calls.route(caller, request.model());
+        Map<String, String> ourLimit = new LinkedHashMap<>();
         if (!request.stream()) {
-            MeteredTurn metered = calls.complete(caller, route, request, CallListener.NONE);
+            MeteredTurn metered = calls.complete(caller, route, request, CallListener.NONE, ourLimit);
+            ourLimit.forEach(response::setHeader);
             CallRoute ran = metered.route(); // the model field names the model that ran
             FallbackHeaders.write(response, route, ran, metered.fallbacks());
             GatewayJson.send(response, HttpServletResponse.SC_OK, // not through Spring MVC
                     new CompletionResponses(ran.model(), ran.provider()).completion(metered.turn()));
             return;
         }
-        stream(caller, route, request, new CompletionStream(response, route, request.includeUsage()));
+        stream(caller, route, request, new CompletionStream(response, route, request.includeUsage(), ourLimit),
+                ourLimit);
     }
 
     /**
@@ -59,9 +64,10 @@ class ChatCompletionsController {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream) {
+    private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,
+                        Map<String, String> ourLimit) {
         try {
-            stream.finish(calls.complete(caller, route, request, stream).turn());
+            stream.finish(calls.complete(caller, route, request, stream, ourLimit).turn());
         } catch (InterruptedException e) {
             if (stream.brokenBy() != null) {
                 stream.fail(UpstreamErrors.of(stream.brokenBy()));

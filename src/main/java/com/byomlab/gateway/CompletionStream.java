@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One streamed completion as server-sent events, written straight to the servlet response: each text delta the
@@ -34,17 +35,21 @@ final class CompletionStream implements CallListener {
     private final List<Fallback> moves = new ArrayList<>();
     private CompletionResponses chunks;
     private final boolean includeUsage;
+    private final Map<String, String> ourLimit;
     private final Thread caller = Thread.currentThread();
     private boolean started;
     private boolean clientGone;
     private volatile ProviderError brokenBy;
 
-    CompletionStream(HttpServletResponse response, CallRoute route, boolean includeUsage) {
+    /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
+    CompletionStream(HttpServletResponse response, CallRoute route, boolean includeUsage,
+                     Map<String, String> ourLimit) {
         this.response = response;
         this.asked = route;
         this.current = route;
         this.chunks = new CompletionResponses(route.model(), route.provider());
         this.includeUsage = includeUsage;
+        this.ourLimit = ourLimit;
     }
 
     /**
@@ -111,6 +116,7 @@ final class CompletionStream implements CallListener {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
+            ourLimit.forEach(response::setHeader);
             FallbackHeaders.write(response, asked, current, moves);
             sendData(chunks.roleChunk(includeUsage));
         }

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway's side of the metered call pipeline ({@link MeteredCalls}), the same controls as a Lab session's
@@ -53,16 +54,20 @@ class GatewayCalls {
     /**
      * One chat call on the route, or on its fallback order (the answer says which route answered).
      * InterruptedException: the client went away, or a stream broke mid-way.
+     *
+     * @param ourLimit filled with the {@code RateLimit-*} headers of our gateway-calls limit once the call is
+     *                 admitted, for the caller to put on a successful answer only: on a provider's refusal they would
+     *                 read as the provider's limit
      */
-    MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener)
-            throws InterruptedException {
+    MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
+                         Map<String, String> ourLimit) throws InterruptedException {
         try {
-            return calls.chat(route, origin(caller), request.messages(), request.tools(), request.stream(),
+            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
                     request.options(), listener);
         } catch (CallRefused refused) {
             throw refusal(refused);
         } catch (LlmCallException e) {
-            throw UpstreamErrors.of(e.error());
+            throw UpstreamErrors.afterRetries(e);
         } catch (CredentialUnavailableException e) {
             throw credentialGone(caller);
         }
@@ -72,10 +77,10 @@ class GatewayCalls {
     record Listing(String ownedBy, List<ModelInfo> models) {
     }
 
-    Listing models(GatewayCaller caller) throws InterruptedException {
+    Listing models(GatewayCaller caller, Map<String, String> ourLimit) throws InterruptedException {
         CallRoute route = route(caller, null, false);
         try {
-            return new Listing(route.provider().id(), calls.models(route, origin(caller)));
+            return new Listing(route.provider().id(), calls.models(route, origin(caller, ourLimit)));
         } catch (CallRefused refused) {
             throw refusal(refused);
         } catch (LlmCallException e) {
@@ -97,15 +102,18 @@ class GatewayCalls {
         return "credential_unavailable".equals(refused.code()) ? credentialGone(caller) : refusal(refused);
     }
 
-    private static CallOrigin origin(GatewayCaller caller) {
-        return CallOrigin.gateway(caller.userId(), caller.clientAddress(), caller.tokenId());
+    private static CallOrigin origin(GatewayCaller caller, Map<String, String> ourLimit) {
+        return CallOrigin.gateway(caller.userId(), caller.clientAddress(), caller.tokenId(), ourLimit::putAll);
     }
 
     private static GatewayError refusal(CallRefused refused) {
         return switch (refused.kind()) {
-            case RATE_LIMITED -> new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-                    "rate_limit_exceeded", null, refused.getMessage())
-                    .header("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            case RATE_LIMITED -> {
+                GatewayError error = new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                        "rate_limit_exceeded", null, refused.getMessage());
+                refused.headers().forEach(error::header); // our own limit's refusal: Retry-After and RateLimit-*
+                yield error;
+            }
             // OpenAI's "out of credit" status and type, so clients stop; our own code says which cap
             case OVER_BUDGET -> new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota",
                     "cost_limit_reached", null, refused.getMessage()).noRetry();

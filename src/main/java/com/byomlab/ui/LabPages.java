@@ -7,6 +7,7 @@ import com.byomlab.agent.LabSessions;
 import com.byomlab.agent.SessionRequests;
 import com.byomlab.health.ProviderHealth;
 import com.byomlab.llm.SystemDefaultModel;
+import com.byomlab.ratelimit.RateLimitExceeded;
 import com.byomlab.usage.PriceTable;
 import com.byomlab.vault.CredentialVault;
 import com.byomlab.web.ApiProblem;
@@ -101,7 +102,9 @@ class LabPages {
                         choice.credentialId(), choice.model(), choice.systemDefault()));
                 return "redirect:/lab/sessions/" + started.id();
             } catch (ApiProblem e) {
-                errors.rejectValue("model", e.code(), e.getMessage());
+                errors.rejectValue("invalid_text".equals(e.code()) ? "goal" : "model", e.code(), e.getMessage());
+            } catch (RateLimitExceeded e) {
+                errors.rejectValue("model", "rate_limited", e.getMessage());
             } catch (IllegalArgumentException e) {
                 errors.rejectValue("model", "unknown_choice", "Pick a model from the list.");
             }

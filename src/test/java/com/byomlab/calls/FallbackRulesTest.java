@@ -77,6 +77,6 @@ class FallbackRulesTest {
     }
 
     private static LlmCallException failure(ErrorCode code, boolean rejected) {
-        return new LlmCallException(Provider.OPENAI, new ProviderError(code, "m", "h", null), 1, rejected);
+        return new LlmCallException(Provider.OPENAI, new ProviderError(code, "m", "h", null), 1, null, rejected);
     }
 }

@@ -143,6 +143,26 @@ class GatewayFallbackTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheFirstCooldownIsHonoured() throws Exception {
+        Upstream claude = Upstream.anthropic(ANTHROPIC);
+        String login = api.newUser();
+        String first = GatewayFixtures.credential(api, login, claude);
+        String second = GatewayFixtures.credential(api, login, Upstream.openAi(OPENAI));
+        api.put(FALLBACK, login, Map.of("credential_ids", List.of(second)));
+        String token = GatewayFixtures.secret(api, login, first);
+        // more than byom.llm.retry.max-retry-after (60 s): not waited for, the request moves on at once
+        ANTHROPIC.chat().enqueue(ChatReply.failure(Scenario.rateLimited(100)));
+
+        assertThat(ask(token, claude.model(), false).header("x-byom-fallback")).isEqualTo(first + ";reason=rate_limited");
+        assertThat(ANTHROPIC.chat().requests()).hasSize(1);
+        Map<String, Object> row = jdbc.queryForMap("SELECT failed_at, cooling_until FROM credential_cooldowns "
+                + "WHERE credential_id = ?", UUID.fromString(first));
+        java.time.OffsetDateTime failedAt = (java.time.OffsetDateTime) row.get("failed_at");
+        java.time.OffsetDateTime until = (java.time.OffsetDateTime) row.get("cooling_until");
+        assertThat(Duration.between(failedAt, until)).isEqualTo(Duration.ofSeconds(100)); // not the first 30 s
+    }
+
+    @Test
     void twoKeysOfOneProviderShareTheLoadOnTheRequestedModel() throws Exception {
         String login = api.newUser();
         Upstream one = Upstream.openAi(OPENAI);

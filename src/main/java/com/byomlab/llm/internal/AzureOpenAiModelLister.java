@@ -3,6 +3,7 @@ package com.byomlab.llm.internal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,9 @@ final class AzureOpenAiModelLister implements ModelLister {
         for (JsonNode model : data) {
             String id = Json.text(model.path("id"));
             if (!id.isEmpty()) {
-                models.add(new ModelInfo(id, id, null));
+                JsonNode created = model.path("created_at"); // Unix seconds
+                models.add(new ModelInfo(id, id, null,
+                        created.isIntegralNumber() && created.asLong() > 0 ? Instant.ofEpochSecond(created.asLong()) : null));
             }
         }
         return models;

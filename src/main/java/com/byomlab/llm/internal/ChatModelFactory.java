@@ -1,7 +1,5 @@
 package com.byomlab.llm.internal;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -70,7 +68,7 @@ public final class ChatModelFactory {
                     .maxTokens(ANTHROPIC_MAX_TOKENS)
                     .timeout(timeout).maxRetries(0).logRequests(false).logResponses(false).build();
             case GOOGLE -> GoogleAiGeminiChatModel.builder().httpClientBuilder(http)
-                    .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(model)
+                    .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(geminiModel(model))
                     .timeout(timeout).maxRetries(0)
                     .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
         };
@@ -93,13 +91,21 @@ public final class ChatModelFactory {
                     .maxTokens(ANTHROPIC_MAX_TOKENS)
                     .timeout(timeout).logRequests(false).logResponses(false).build();
             case GOOGLE -> GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(http)
-                    .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(model)
+                    .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(geminiModel(model))
                     .timeout(timeout)
                     .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
         };
     }
 
     private static String azureDeploymentUrl(Endpoint endpoint, String deployment) {
-        return endpoint.baseUrl() + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8);
+        return endpoint.baseUrl() + "/openai/deployments/" + PathSegments.encode(deployment);
+    }
+
+    /**
+     * LangChain4j's Gemini client builds {@code {base}/models/{model}:generateContent}; Gemini's own resource name
+     * {@code models/gemini-2.0-flash} (as its model list returns it) is accepted from users and sent without the prefix.
+     */
+    static String geminiModel(String model) {
+        return model.startsWith("models/") ? model.substring("models/".length()) : model;
     }
 }
