@@ -157,7 +157,7 @@ class CollectorRepository {
     }
 
     List<Run> recentRuns(int limit) {
-        return jdbc.sql("SELECT * FROM market_collector_runs ORDER BY started_at DESC LIMIT ?").param(limit)
+        return jdbc.sql("SELECT * FROM market_collector_runs ORDER BY started_at DESC, seq DESC LIMIT ?").param(limit)
                 .query((rs, row) -> new Run(rs.getObject("id", UUID.class), rs.getString("source"),
                         rs.getString("instance"), instant(rs, "started_at"), instant(rs, "finished_at"),
                         rs.getString("outcome"), rs.getInt("requests"), rs.getInt("bars_stored"),

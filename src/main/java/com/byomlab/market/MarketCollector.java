@@ -35,8 +35,8 @@ final class MarketCollector {
 
     /**
      * @param outcome    ok (every coin caught up), partial (some coins failed), failed (the run stopped), paused
-     *                   (the exchange asked this instance to stay away until {@code pauseUntil}), not_our_turn
-     *                   (another instance holds the lease)
+     *                   (the exchange asked this instance to stay away until {@code pauseUntil}), lease_lost
+     *                   (another instance took over mid-run), not_our_turn (another instance holds the lease)
      * @param barsStored bars written by this run
      */
     record RunResult(String outcome, String message, Instant pauseUntil, int barsStored) {
@@ -111,6 +111,12 @@ final class MarketCollector {
                 try {
                     collect(coin, totals);
                 } catch (CollectorException e) {
+                    if (e.scope == CollectorException.Scope.LEASE) {
+                        totals.note(e.getMessage());
+                        outcome = "lease_lost";
+                        log.warn("Market data collection from {} stopped: {}", exchange.id(), e.getMessage());
+                        break;
+                    }
                     totals.note(coin + ": " + e.getMessage());
                     recordError(coin, e.getMessage());
                     if (e.scope == CollectorException.Scope.COIN) {
@@ -199,8 +205,8 @@ final class MarketCollector {
                         checked.repaired(), now);
             });
         } catch (LeaseLost e) {
-            throw CollectorException.run("This instance lost the collector lease (it was silent for longer than "
-                    + "byom.market.lease); the instance that holds it now carries on.");
+            throw new CollectorException(CollectorException.Scope.LEASE, "This instance lost the collector lease (it "
+                    + "was silent for longer than byom.market.lease); the instance that holds it now carries on.", null);
         } finally {
             coinList.changed();
         }

@@ -111,9 +111,10 @@ class MarketRepository {
 
     /** The latest day before {@code before} stored from this source, for gaps across pages and runs. */
     Optional<LocalDate> lastBarDate(String symbol, String source, LocalDate before) {
-        return Optional.ofNullable(jdbc.sql("SELECT MAX(trade_date) FROM price_bars WHERE symbol = ? AND source = ? "
+        return jdbc.sql("SELECT MAX(trade_date) AS last_date FROM price_bars WHERE symbol = ? AND source = ? "
                         + "AND trade_date < ?")
-                .params(symbol, source, before).query(LocalDate.class).single());
+                .params(symbol, source, before).query((rs, row) -> rs.getObject("last_date", LocalDate.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** Bars per source of one coin in a window: which sources, which days. */
