@@ -36,7 +36,8 @@ final class MarketCollector {
     /**
      * @param outcome    ok (every coin caught up), partial (some coins failed), failed (the run stopped), paused
      *                   (the exchange asked this instance to stay away until {@code pauseUntil}), lease_lost
-     *                   (another instance took over mid-run), not_our_turn (another instance holds the lease)
+     *                   (another instance took over mid-run), not_our_turn (another instance holds the lease); a
+     *                   run cut short by shutting down is recorded as stopped
      * @param barsStored bars written by this run
      */
     record RunResult(String outcome, String message, Instant pauseUntil, int barsStored) {
@@ -130,6 +131,10 @@ final class MarketCollector {
                     break;
                 }
             }
+        } catch (InterruptedException e) {
+            outcome = "stopped";
+            totals.note("stopped: the service is shutting down (what was stored is kept; the next run resumes)");
+            throw e;
         } finally {
             int requests = exchange.http().requests() - requestsBefore;
             try {
