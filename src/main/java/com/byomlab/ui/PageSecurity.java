@@ -29,8 +29,8 @@ import java.io.IOException;
 class PageSecurity {
 
     static final String SESSION_COOKIE = "JSESSIONID";
-    static final String[] PAGE_PATHS = {"/", "/login", "/signup", "/logout", "/settings/**", "/lab/**", "/usage/**", "/admin/**",
-            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
+    static final String[] PAGE_PATHS = {"/", "/login", "/signup", "/logout", "/settings/**", "/lab/**", "/usage/**",
+            "/admin/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
     private static final String[] PUBLIC_PATHS = {"/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
     /** Scripts and styles only from this origin: data for scripts travels in JSON blocks, never inline code. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
