@@ -20,7 +20,8 @@ final class PromptTemplates {
             Rules: use only numbers that came from tool results; call list_coins first if you are unsure which \
             symbols exist; prefer one tool call per step; when a tool returns an error, correct the call; \
             finish with a report in plain text (markdown allowed) that states the figures, the window they cover, \
-            and a one-line caveat that this is not financial advice.""";
+            the data source the tools named (their "data" field), and a one-line caveat that this is not financial \
+            advice.""";
 
     private PromptTemplates() {
     }
@@ -34,8 +35,8 @@ final class PromptTemplates {
                     <step>Call list_coins first if you are unsure which symbols exist.</step>
                     <step>When a tool returns an error, correct the call and try again.</step>
                     <step>Use only numbers that came from tool results.</step>
-                    <step>Finish with a short plain-text report: the figures, the window they cover, and a one-line \
-                    caveat that this is not financial advice.</step>
+                    <step>Finish with a short plain-text report: the figures, the window they cover, the data source \
+                    the tools named (their "data" field), and a one-line caveat that this is not financial advice.</step>
                     </instructions>"""),
                     UserMessage.from("<goal>" + escapeXml(goal) + "</goal>"));
             case GOOGLE -> foldsSystemIntoUserTurn(model)
