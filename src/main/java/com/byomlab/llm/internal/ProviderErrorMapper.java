@@ -41,6 +41,10 @@ public final class ProviderErrorMapper {
         if (find(chain, RefusedAddressException.class).isPresent()) {
             return badBaseUrl(provider, find(chain, RefusedAddressException.class).get().getMessage());
         }
+        Optional<ChatFailure> own = Drivers.of(provider).ownFailure(chain);
+        if (own.isPresent()) {
+            return own.get().error();
+        }
         Optional<HttpException> http = find(chain, HttpException.class);
         if (http.isPresent()) {
             return fromStatus(provider, http.get(), endpoint);
