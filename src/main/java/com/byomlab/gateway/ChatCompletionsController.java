@@ -35,7 +35,7 @@ class ChatCompletionsController {
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));
         CallRoute route = calls.route(caller, request.model());
-        CompletionResponses answer = new CompletionResponses(route.model(), route.provider());
+        CompletionResponses answer = new CompletionResponses(route.model());
         Map<String, String> ourLimit = new LinkedHashMap<>();
         if (!request.stream()) {
             ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE, ourLimit);
