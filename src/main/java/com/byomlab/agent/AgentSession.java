@@ -9,13 +9,15 @@ import java.util.UUID;
  * A Lab session as its owner sees it. llm_provider, llm_model and llm_credential_id describe what
  * actually runs (the credential is null when the operator's system default runs). cost_usd sums the
  * calls whose cost is known; cost_complete is false when some call could not be priced (no price for
- * the model, or usage not reported by the provider). After a fallback to another credential, the llm_* fields name
- * the one the session runs on now, and models_used lists every one it ran on, in order.
+ * the model, or usage not reported by the provider). Token totals have {@link com.byomlab.llm.TokenCounts}' one
+ * meaning: input includes the cache reads and writes, output the reasoning. After a fallback to another credential,
+ * the llm_* fields name the one the session runs on now, and models_used lists every one it ran on, in order.
  */
 public record AgentSession(UUID id, UUID userId, String userGoal, String status, String statusReason,
                            String errorCode, UUID llmCredentialId, String llmProvider, String llmModel,
                            boolean usingCustomModel, boolean simulated, int llmCalls, long inputTokens,
-                           long outputTokens, long cachedInputTokens, long reasoningTokens, BigDecimal costUsd,
+                           long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
+                           BigDecimal costUsd,
                            boolean costComplete, String finalReport, Instant createdAt, Instant startedAt,
                            Instant finishedAt, List<ModelUsed> modelsUsed) {
 
@@ -27,6 +29,7 @@ public record AgentSession(UUID id, UUID userId, String userGoal, String status,
     AgentSession endedAs(SessionStatus status, String reason, String errorCode, Instant at) {
         return new AgentSession(id, userId, userGoal, status.id(), reason, errorCode, llmCredentialId, llmProvider,
                 llmModel, usingCustomModel, simulated, llmCalls, inputTokens, outputTokens, cachedInputTokens,
-                reasoningTokens, costUsd, costComplete, finalReport, createdAt, startedAt, at, modelsUsed);
+                cacheWriteTokens, reasoningTokens, costUsd, costComplete, finalReport, createdAt, startedAt, at,
+                modelsUsed);
     }
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
  * failed model call, and a fallback for the attempts on the credential it left) carries attempts and cost.
  */
 public record AgentStep(int seq, String kind, String content, String toolName, String toolCallId,
-                        Integer inputTokens, Integer outputTokens, Integer cachedTokens, Integer reasoningTokens,
+                        Integer inputTokens, Integer outputTokens, Integer cachedTokens, Integer cacheWriteTokens,
+                        Integer reasoningTokens,
                         Long latencyMs, Integer attempts, BigDecimal costUsd, Boolean costKnown, Instant createdAt) {
 
     public static final String MODEL_TURN = "model_turn";

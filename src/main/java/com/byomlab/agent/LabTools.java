@@ -2,6 +2,7 @@ package com.byomlab.agent;
 
 import com.byomlab.market.Backtest;
 import com.byomlab.market.Comparison;
+import com.byomlab.market.DataProvenance;
 import com.byomlab.market.Indicators;
 import com.byomlab.market.MarketData;
 import com.byomlab.market.PriceBar;
@@ -43,7 +44,8 @@ class LabTools {
         this.market = market;
         this.specifications = List.of(
                 ToolSpecification.builder().name("list_coins")
-                        .description("Lists the coins with price data: symbol, name, first and last date, number of days.")
+                        .description("Lists the coins with price data: symbol, name, first and last date, number of "
+                                + "days, and where the prices come from.")
                         .parameters(JsonObjectSchema.builder().build()).build(),
                 ToolSpecification.builder().name("get_price_history")
                         .description("Daily open/high/low/close/volume of one coin for the last N days of its data.")
@@ -92,7 +94,7 @@ class LabTools {
             Object result = switch (request.name() == null ? "" : request.name()) {
                 case "list_coins" -> market.listCoins().stream().map(c -> Map.of("symbol", c.symbol(), "name", c.name(),
                         "first_date", String.valueOf(c.firstDate()), "last_date", String.valueOf(c.lastDate()),
-                        "days", c.days())).toList();
+                        "days", c.days(), "source", c.source())).toList();
                 case "get_price_history" -> priceHistory(args);
                 case "compute_indicators" -> indicators(args);
                 case "compare_coins" -> compare(args);
@@ -116,6 +118,7 @@ class LabTools {
         out.put("bars", bars.stream().map(b -> List.of(b.date().toString(), round(b.open()), round(b.high()),
                 round(b.low()), round(b.close()), round(b.volume()))).toList());
         out.put("columns", List.of("date", "open", "high", "low", "close", "volume"));
+        out.put("data", provenance(symbol, bars));
         return out;
     }
 
@@ -128,6 +131,7 @@ class LabTools {
         out.put("symbol", symbol);
         out.put("as_of", bars.isEmpty() ? null : bars.get(bars.size() - 1).date());
         out.put("last_close", bars.isEmpty() ? null : round(bars.get(bars.size() - 1).close()));
+        out.put("data", provenance(symbol, bars));
         for (String indicator : wanted) {
             switch (indicator) {
                 case "sma" -> out.put("sma_" + period, last(Indicators.sma(bars, period)));
@@ -164,6 +168,7 @@ class LabTools {
         out.put("coins", r.coins().stream().map(c -> Map.of("symbol", c.symbol(), "total_return", round(c.totalReturn()),
                 "annualised_volatility", round(c.annualisedVolatility()), "max_drawdown", round(c.maxDrawdown()),
                 "last_close", round(c.lastClose()))).toList());
+        out.put("data", bars.entrySet().stream().map(e -> provenance(e.getKey(), e.getValue())).toList());
         out.put("correlations", r.correlations().stream().map(c -> {
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put("pair", c.first() + "/" + c.second());
@@ -177,7 +182,8 @@ class LabTools {
         String symbol = args.symbol("symbol");
         int fast = args.integer("fast", 10, 1, 100);
         int slow = args.integer("slow", 30, 2, 300);
-        Backtest.Result r = Backtest.movingAverageCrossover(window(symbol, args.integer("days", 365, 30, MAX_DAYS)), fast, slow);
+        List<PriceBar> bars = window(symbol, args.integer("days", 365, 30, MAX_DAYS));
+        Backtest.Result r = Backtest.movingAverageCrossover(bars, fast, slow);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("symbol", symbol);
         out.put("strategy", "ma_crossover(" + fast + "," + slow + ")");
@@ -191,6 +197,7 @@ class LabTools {
         out.put("last_trades", r.trades().subList(Math.max(0, r.trades().size() - 10), r.trades().size()).stream()
                 .map(t -> Map.of("entry", t.entryDate().toString(), "exit", t.exitDate().toString(),
                         "return", round(t.tradeReturn()), "open_at_end", t.closedAtEnd())).toList());
+        out.put("data", provenance(symbol, bars));
         return out;
     }
 
@@ -199,6 +206,23 @@ class LabTools {
         LocalDate last = market.latest(symbol).map(PriceBar::date)
                 .orElseThrow(() -> new IllegalArgumentException("There is no price data for " + symbol + " yet."));
         return market.history(symbol, last.minusDays(days - 1L), last);
+    }
+
+    /** Which source and days the figures come from, and the days in that range without a bar (gaps stay empty). */
+    private Map<String, Object> provenance(String symbol, List<PriceBar> bars) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("symbol", symbol);
+        if (bars.isEmpty()) {
+            out.put("source", "no data");
+            return out;
+        }
+        DataProvenance p = market.provenance(symbol, bars.get(0).date(), bars.get(bars.size() - 1).date());
+        out.put("source", p.summary());
+        out.put("from", p.from().toString());
+        out.put("to", p.to().toString());
+        out.put("days", p.days());
+        out.put("missing_days", p.missingDays());
+        return out;
     }
 
     private static Double last(List<Indicators.Point> points) {

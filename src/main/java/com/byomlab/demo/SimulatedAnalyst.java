@@ -108,7 +108,13 @@ final class SimulatedAnalyst {
                         percent(coin.path("annualised_volatility")), percent(coin.path("max_drawdown"))));
             }
         }
-        out.append("\nThe figures come from the Lab's sample data set (synthetic prices). Not financial advice.");
+        JsonNode data = indicators != null ? indicators.path("data") : null;
+        if (data != null && data.path("source").isString()) {
+            out.append("\nData: ").append(data.path("source").asString()).append(", ").append(data.path("from").asString("?"))
+                    .append(" to ").append(data.path("to").asString("?")).append(". Not financial advice.");
+        } else {
+            out.append("\nThe figures come from the Lab's sample data set (synthetic prices). Not financial advice.");
+        }
         return out.toString();
     }
 

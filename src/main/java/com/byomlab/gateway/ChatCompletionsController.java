@@ -44,7 +44,7 @@ class ChatCompletionsController {
             CallRoute ran = metered.route(); // the model field names the model that ran
             FallbackHeaders.write(response, route, ran, metered.fallbacks());
             GatewayJson.send(response, HttpServletResponse.SC_OK, // not through Spring MVC
-                    new CompletionResponses(ran.model(), ran.provider()).completion(metered.turn()));
+                    new CompletionResponses(ran.model()).completion(metered.turn()));
             return;
         }
         stream(caller, route, request, new CompletionStream(response, route, request.includeUsage(), ourLimit),

@@ -47,7 +47,7 @@ final class CompletionStream implements CallListener {
         this.response = response;
         this.asked = route;
         this.current = route;
-        this.chunks = new CompletionResponses(route.model(), route.provider());
+        this.chunks = new CompletionResponses(route.model());
         this.includeUsage = includeUsage;
         this.ourLimit = ourLimit;
     }
@@ -60,7 +60,7 @@ final class CompletionStream implements CallListener {
     public synchronized void onFallback(Fallback fallback) {
         moves.add(fallback);
         current = fallback.to();
-        chunks = new CompletionResponses(current.model(), current.provider());
+        chunks = new CompletionResponses(current.model());
     }
 
     @Override

@@ -46,6 +46,17 @@ public class MarketData {
                 to == null ? LocalDate.of(9999, 12, 31) : to);
     }
 
+    /**
+     * Where the coin's bars from {@code from} to {@code to} (both inclusive) came from, and how many days in
+     * that window have none.
+     *
+     * @throws UnknownSymbolException when there is no such coin
+     */
+    public DataProvenance provenance(String symbol, LocalDate from, LocalDate to) {
+        String known = known(symbol);
+        return DataProvenance.of(known, from, to, repository.sources(known, from, to));
+    }
+
     /** The most recent bar, empty when the coin has none yet. */
     public Optional<PriceBar> latest(String symbol) {
         return repository.latest(known(symbol));

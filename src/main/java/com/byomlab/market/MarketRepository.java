@@ -88,10 +88,54 @@ class MarketRepository {
                 bars.stream().map(b -> new Object[] {symbol, b.date()}).toList()));
     }
 
-    void insertBars(String symbol, List<CsvBar> bars) {
-        batch.batchUpdate("INSERT INTO price_bars (symbol, " + BAR_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+    /** @param source where the bars came from: sample, csv, or exchange:pair (see {@link BarSources}) */
+    void insertBars(String symbol, List<CsvBar> bars, String source) {
+        batch.batchUpdate("INSERT INTO price_bars (symbol, " + BAR_COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 bars.stream().map(b -> new Object[] {symbol, b.date(), b.open(), b.high(), b.low(), b.close(),
-                        b.volume()}).toList());
+                        b.volume(), source}).toList());
+    }
+
+    /** Deletes every bar of the coin from these sources; returns how many there were. */
+    int deleteBarsFrom(String symbol, List<String> sources) {
+        int deleted = 0;
+        for (String source : sources) {
+            deleted += jdbc.sql("DELETE FROM price_bars WHERE symbol = ? AND source = ?").params(symbol, source).update();
+        }
+        return deleted;
+    }
+
+    boolean hasBarsFrom(String symbol, String source) {
+        return jdbc.sql("SELECT COUNT(*) FROM price_bars WHERE symbol = ? AND source = ?").params(symbol, source)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** The latest day before {@code before} stored from this source, for gaps across pages and runs. */
+    Optional<LocalDate> lastBarDate(String symbol, String source, LocalDate before) {
+        return jdbc.sql("SELECT MAX(trade_date) AS last_date FROM price_bars WHERE symbol = ? AND source = ? "
+                        + "AND trade_date < ?")
+                .params(symbol, source, before).query((rs, row) -> rs.getObject("last_date", LocalDate.class)).list()
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Bars per source of one coin in a window: which sources, which days. */
+    List<BarSources.Span> sources(String symbol, LocalDate from, LocalDate to) {
+        return jdbc.sql("SELECT source, MIN(trade_date) AS first_date, MAX(trade_date) AS last_date, COUNT(*) AS days "
+                        + "FROM price_bars WHERE symbol = ? AND trade_date >= ? AND trade_date <= ? "
+                        + "GROUP BY source ORDER BY MIN(trade_date), source")
+                .params(symbol, from, to).query(MarketRepository::span).list();
+    }
+
+    /** Every coin's bars per source (the administrators' coverage view). */
+    List<BarSources.CoinSpan> coverage() {
+        return jdbc.sql("SELECT symbol, source, MIN(trade_date) AS first_date, MAX(trade_date) AS last_date, "
+                        + "COUNT(*) AS days FROM price_bars GROUP BY symbol, source ORDER BY symbol, MIN(trade_date)")
+                .query((rs, row) -> new BarSources.CoinSpan(rs.getString("symbol"), span(rs, row))).list();
+    }
+
+    private static BarSources.Span span(ResultSet rs, int row) throws SQLException {
+        String source = rs.getString("source");
+        return new BarSources.Span(source, BarSources.describe(source), rs.getObject("first_date", LocalDate.class),
+                rs.getObject("last_date", LocalDate.class), rs.getInt("days"));
     }
 
     private static int sum(int[] counts) {

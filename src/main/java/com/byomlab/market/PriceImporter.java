@@ -72,7 +72,7 @@ class PriceImporter {
                 repository.updateSource(symbol, shorten(source + "; some " + IMPORT_MARK));
             }
             int replaced = repository.deleteBars(symbol, bars);
-            repository.insertBars(symbol, bars);
+            repository.insertBars(symbol, bars, BarSources.CSV);
             LocalDate first = bars.stream().map(CsvBar::date).min(LocalDate::compareTo).orElseThrow();
             LocalDate last = bars.stream().map(CsvBar::date).max(LocalDate::compareTo).orElseThrow();
             return new ImportResult(symbol, bars.size(), bars.size() - replaced, replaced, first, last);

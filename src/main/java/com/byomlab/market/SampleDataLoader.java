@@ -17,12 +17,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Loads the bundled synthetic sample (classpath {@code market/sample}, see its README) at start-up. A
  * coin is loaded only if its symbol is absent, in one transaction with its bars: the coin insert is
  * insert-if-absent, so when several instances start together exactly one loads each coin, and a
- * restart loads nothing. Turn off with {@code byom.market.sample-data=false}.
+ * restart loads nothing. Turn off with {@code byom.market.sample-data=false}. Coins the market collector
+ * collects ({@code byom.market.coins} when {@code byom.market.source} is set) are skipped.
  */
 @Component
 class SampleDataLoader implements ApplicationRunner {
@@ -34,13 +36,15 @@ class SampleDataLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final CoinList coinList;
     private final boolean enabled;
+    private final List<String> collected;
 
     SampleDataLoader(MarketRepository repository, TransactionTemplate tx, CoinList coinList,
-                     @Value("${byom.market.sample-data:true}") boolean enabled) {
+                     @Value("${byom.market.sample-data:true}") boolean enabled, CollectorProperties collector) {
         this.repository = repository;
         this.tx = tx;
         this.coinList = coinList;
         this.enabled = enabled;
+        this.collected = collector.enabled() ? collector.coins() : List.of();
     }
 
     @Override
@@ -57,6 +61,9 @@ class SampleDataLoader implements ApplicationRunner {
                 CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
             for (CSVRecord coin : coins) {
                 String symbol = coin.get("symbol");
+                if (collected.contains(symbol)) {
+                    continue; // real prices come from the collector: no synthetic ones to mix in
+                }
                 if (repository.coinExists(symbol)) {
                     continue; // cheap check first: the usual restart touches no bar files
                 }
@@ -69,7 +76,7 @@ class SampleDataLoader implements ApplicationRunner {
                     if (!repository.insertCoinIfAbsent(symbol, coin.get("name"), coin.get("source"), Instant.now())) {
                         return false; // another instance got there first
                     }
-                    repository.insertBars(symbol, bars.bars());
+                    repository.insertBars(symbol, bars.bars(), BarSources.SAMPLE);
                     return true;
                 });
                 if (Boolean.TRUE.equals(inserted)) {

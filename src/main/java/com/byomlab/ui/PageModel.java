@@ -23,8 +23,8 @@ class PageModel {
 
     static final String ERROR_VIEW = "error/page";
 
-    /** The layout's navigation: who is logged in (null on login and sign-up) and whether this is the demo. */
-    record Nav(String user, boolean demo) {
+    /** The layout's navigation: who is logged in (null on login and sign-up), whether an administrator, and the demo. */
+    record Nav(String user, boolean demo, boolean admin) {
     }
 
     private final boolean demo;
@@ -36,7 +36,8 @@ class PageModel {
     @ModelAttribute("nav")
     Nav nav() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return new Nav(auth != null && auth.getPrincipal() instanceof PageUser u ? u.displayName() : null, demo);
+        PageUser user = auth != null && auth.getPrincipal() instanceof PageUser u ? u : null;
+        return new Nav(user == null ? null : user.displayName(), demo, user != null && user.admin());
     }
 
     @ExceptionHandler(ApiProblem.class)

@@ -43,7 +43,7 @@ class PageSecurity {
 
     static final String SESSION_COOKIE = "JSESSIONID";
     static final String[] PAGE_PATHS = {"/", "/login", "/signup", "/logout", "/settings/**", "/lab/**", "/usage/**",
-            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
+            "/admin/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
     private static final String[] PUBLIC_PATHS = {"/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg"};
     /** Scripts and styles only from this origin: data for scripts travels in JSON blocks, never inline code. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -61,6 +61,7 @@ class PageSecurity {
                 .authenticationProvider(new PageLogin(accounts, rateLimits))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").usernameParameter("email").passwordParameter("password")
                         .defaultSuccessUrl("/lab").failureHandler(loginFailed()).permitAll())

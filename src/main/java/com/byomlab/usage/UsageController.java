@@ -52,12 +52,9 @@ class UsageController {
     UsageReport usage(CurrentUser user,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        LocalDate end = to != null ? to : LocalDate.now(ZoneOffset.UTC);
-        LocalDate start = from != null ? from : end.minusDays(29);
-        if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-            throw ApiProblem.badRequest("invalid_date_range", "'from' must not be after 'to', and the range is at most "
-                    + MAX_DAYS + " days. Dates are ISO, e.g. from=2026-11-01&to=2026-11-30.");
-        }
+        LocalDate[] range = range(from, to);
+        LocalDate start = range[0];
+        LocalDate end = range[1];
         List<UsageRepository.DailyUsage> rows = usage.daily(user.id(), start.atStartOfDay().toInstant(ZoneOffset.UTC),
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         long unpriced = rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum();
@@ -70,14 +67,30 @@ class UsageController {
     List<UsageRepository.UserSpend> everyone(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate[] range = range(from, to);
+        return usage.byUser(range[0].atStartOfDay().toInstant(ZoneOffset.UTC),
+                range[1].plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * The inclusive report window, the last 30 days by default. Dates outside years 1970–9999 are refused before any
+     * arithmetic: the far ends of LocalDate ({@code to=-999999999-01-01}) overflow when a default {@code from} is
+     * derived from them, and no call was ever metered there.
+     */
+    private static LocalDate[] range(LocalDate from, LocalDate to) {
+        for (LocalDate d : new LocalDate[] {from, to}) {
+            if (d != null && (d.getYear() < 1970 || d.getYear() > 9999)) {
+                throw ApiProblem.badRequest("invalid_date_range", "Dates must lie in the years 1970 to 9999. Dates "
+                        + "are ISO, e.g. from=2026-11-01&to=2026-11-30.");
+            }
+        }
         LocalDate end = to != null ? to : LocalDate.now(ZoneOffset.UTC);
         LocalDate start = from != null ? from : end.minusDays(29);
         if (start.isAfter(end) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
             throw ApiProblem.badRequest("invalid_date_range", "'from' must not be after 'to', and the range is at most "
-                    + MAX_DAYS + " days.");
+                    + MAX_DAYS + " days. Dates are ISO, e.g. from=2026-11-01&to=2026-11-30.");
         }
-        return usage.byUser(start.atStartOfDay().toInstant(ZoneOffset.UTC),
-                end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new LocalDate[] {start, end};
     }
 
     @GetMapping("/api/v1/users/me/budget")

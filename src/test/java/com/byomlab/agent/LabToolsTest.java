@@ -63,6 +63,23 @@ class LabToolsTest extends ApiIntegrationTest {
     }
 
     @Test
+    void everyToolSaysWhichSourceAndDaysItsFiguresComeFrom() {
+        assertThat(ok("list_coins", "{}").findValuesAsString("source")).anyMatch(s -> s.startsWith("SYNTHETIC"));
+        JsonNode history = ok("get_price_history", "{\"symbol\": \"BTC\", \"days\": 7}").path("data");
+        assertThat(history.path("source").asText()).isEqualTo("synthetic sample data (not real prices)");
+        assertThat(history.path("from").asText()).isEqualTo("2026-11-24");
+        assertThat(history.path("to").asText()).isEqualTo("2026-11-30");
+        assertThat(history.path("days").asInt()).isEqualTo(7);
+        assertThat(history.path("missing_days").asInt()).isZero();
+        assertThat(ok("compute_indicators", "{\"symbol\": \"ETH\", \"days\": 60}").path("data").path("from").asText())
+                .isEqualTo("2026-10-02");
+        assertThat(ok("compare_coins", "{\"symbols\": [\"BTC\", \"SOL\"]}").path("data").findValuesAsString("symbol"))
+                .containsExactly("BTC", "SOL");
+        assertThat(ok("backtest_strategy", "{\"symbol\": \"SOL\"}").path("data").path("source").asText())
+                .contains("synthetic");
+    }
+
+    @Test
     void badCallsComeBackAsErrorsTheModelCanFix() {
         assertThat(error("get_price_history", "{}")).contains("'symbol' is required");
         assertThat(error("get_price_history", "{\"symbol\": \"ZZZ\"}")).contains("Unknown symbol").contains("BTC");

@@ -51,7 +51,8 @@ class DemoModeTest {
             Thread.sleep(25);
         }
         assertThat(session.path("status").asText()).as(session.toString()).isEqualTo("completed");
-        assertThat(session.path("final_report").asText()).contains("Simulated").contains("BTC").contains("ETH");
+        assertThat(session.path("final_report").asText()).contains("Simulated").contains("BTC").contains("ETH")
+                .contains("Data: synthetic sample data (not real prices), 2026-06-04 to 2026-11-30."); // 180 days
 
         JsonNode steps = api.get("/api/v1/lab/agent/sessions/" + created.text("id") + "/messages", token).json();
         List<String> tools = steps.valueStream().filter(s -> s.path("kind").asText().equals("tool_call"))

@@ -204,6 +204,12 @@ class SpendingControlTest extends ApiIntegrationTest {
         Response bad = api.get("/api/v1/users/me/usage?from=2026-12-01&to=2026-01-01", token);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text("code")).isEqualTo("invalid_date_range");
+        // the far ends of LocalDate used to overflow deriving the default 'from' (a 500)
+        for (String query : new String[] {"to=-999999999-01-01", "from=%2B999999999-12-31", "to=0001-01-01"}) {
+            Response far = api.get("/api/v1/users/me/usage?" + query, token);
+            assertThat(far.status()).as(query).isEqualTo(400);
+            assertThat(far.text("code")).isEqualTo("invalid_date_range");
+        }
         assertThat(api.get("/api/v1/users/me/usage?from=yesterday", token).status()).isEqualTo(400);
         assertThat(api.put("/api/v1/users/me/budget", token, Map.of("session_cap_usd", "-1")).status()).isEqualTo(400);
     }

@@ -3,12 +3,13 @@ package com.byomlab.llm.internal;
 import com.byomlab.llm.BaseUrlPolicy;
 import com.byomlab.llm.LlmProperties;
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderProfile;
 import com.byomlab.llm.ProviderTarget;
 
 /**
- * Decides where a target is reached. A user's base URL is accepted only for providers that need one
- * (azure_openai, openai_compatible) and must pass {@link BaseUrlPolicy}; otherwise the operator override
- * (trusted) or the provider's public endpoint is used. A base URL in an operator-trusted target (the system
+ * Decides where a target is reached. A user's base URL is accepted only for providers whose profile says the user
+ * supplies one (azure_openai, openai_compatible) and must pass {@link BaseUrlPolicy}; otherwise the operator override
+ * (trusted) or the profile's public endpoint is used. A base URL in an operator-trusted target (the system
  * default model) is used as given, like an operator override.
  */
 public final class EndpointResolver {
@@ -23,14 +24,15 @@ public final class EndpointResolver {
 
     public Endpoint resolve(ProviderTarget target) {
         Provider provider = target.provider();
-        String apiVersion = provider == Provider.AZURE_OPENAI ? azureApiVersion(target) : null;
+        ProviderProfile profile = provider.profile();
+        String apiVersion = profile.takesApiVersion() ? apiVersion(target) : null;
         String userUrl = blankToNull(target.baseUrl());
         if (userUrl != null && target.operatorTrusted()) {
             // The operator typed it (system default model): trusted like byom.providers.<id>.base-url.
             return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion);
         }
         if (userUrl != null) {
-            if (!provider.requiresUserBaseUrl()) {
+            if (!profile.userSuppliesBaseUrl()) {
                 throw new BadBaseUrlException(provider.displayName()
                         + " is always reached at its official endpoint; use openai_compatible for other servers");
             }
@@ -42,16 +44,17 @@ public final class EndpointResolver {
         return properties.operatorBaseUrl(provider)
                 .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion))
                 .orElseGet(() -> {
-                    if (provider.requiresUserBaseUrl()) {
+                    if (profile.userSuppliesBaseUrl()) {
                         throw new BadBaseUrlException(provider.displayName() + " needs a base URL");
                     }
-                    return Endpoint.providerDefault();
+                    // a preset's public API root is operator-trusted like an override; null: the client's default
+                    return new Endpoint(profile.defaultBaseUrl(), false, apiVersion);
                 });
     }
 
-    private String azureApiVersion(ProviderTarget target) {
+    private String apiVersion(ProviderTarget target) {
         String requested = blankToNull(target.apiVersion());
-        return requested != null ? requested : properties.azureApiVersion();
+        return requested != null ? requested : properties.apiVersion(target.provider());
     }
 
     private static String stripTrailingSlash(String url) {

@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
  * and ':' and '@' is escaped, '/', '?' and '#' included, so a value cannot leave its segment. It does not make '.' or
  * '..' safe (those are dot-segments however they are written): {@link com.byomlab.llm.ModelIds} refuses them first.
  */
-final class PathSegments {
+public final class PathSegments {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private PathSegments() {
     }
 
-    static String encode(String segment) {
+    public static String encode(String segment) {
         StringBuilder out = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

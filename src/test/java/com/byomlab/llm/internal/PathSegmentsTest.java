@@ -18,10 +18,4 @@ class PathSegmentsTest {
         assertThat(PathSegments.encode("llama3.1:8b@x~y")).isEqualTo("llama3.1:8b@x~y");
     }
 
-    @Test
-    void geminiResourceNamesLoseTheirPrefixOnlyAtTheStart() {
-        assertThat(ChatModelFactory.geminiModel("models/gemini-2.0-flash")).isEqualTo("gemini-2.0-flash");
-        assertThat(ChatModelFactory.geminiModel("gemini-2.0-flash")).isEqualTo("gemini-2.0-flash");
-        assertThat(ChatModelFactory.geminiModel("tuned/models/x")).isEqualTo("tuned/models/x");
-    }
 }
