@@ -5,6 +5,7 @@ import com.byomlab.audit.AuditLog;
 import com.byomlab.llm.ErrorCode;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.vault.CredentialUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,13 @@ final class Fallbacks implements CallStep {
     private final CallRoutes routes;
     private final Cooldowns cooldowns;
     private final AuditLog audit;
+    private final MeterRegistry metrics;
 
-    Fallbacks(CallRoutes routes, Cooldowns cooldowns, AuditLog audit) {
+    Fallbacks(CallRoutes routes, Cooldowns cooldowns, AuditLog audit, MeterRegistry metrics) {
         this.routes = routes;
         this.cooldowns = cooldowns;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     static boolean movesOn(LlmCallException e) {
@@ -193,11 +196,13 @@ final class Fallbacks implements CallStep {
     }
 
     /**
-     * Tells the caller, and audits the use of the new credential where calls are not audited one by one (a session's
+     * Counts the move ({@code byom_llm_fallbacks_total{from,to,reason}}), tells the caller, and audits the use of the new credential where calls are not audited one by one (a session's
      * use is audited when it starts, on its first credential only).
      */
     private void announce(PendingCall call, Fallback move) throws InterruptedException {
         CallOrigin origin = call.origin();
+        metrics.counter("byom.llm.fallbacks", "from", move.from().provider().id(), "to", move.to().provider().id(),
+                "reason", move.reason()).increment();
         if (!origin.auditsEachCall() && move.to().usesUserKey()) {
             audit.record(AuditEvent.of(origin.userId(), "credential.use", AuditEvent.Outcome.SUCCESS,
                     move.to().provider().id(), move.to().credentialId(), origin.clientAddress(),

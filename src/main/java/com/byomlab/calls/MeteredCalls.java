@@ -16,6 +16,7 @@ import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public class MeteredCalls {
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
                  KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
-                 CallRoutes routes, Cooldowns cooldowns) {
+                 CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics) {
         // The order of the controls, in one place: cheap refusals first (once per request, whatever credential
         // answers), then the fallback loop, and for each credential it tries: what records the call, then the call.
         List<CallStep> checks = List.of(
@@ -42,7 +43,7 @@ public class MeteredCalls {
                 Admission.rateLimit(limits),
                 Admission.caps(budgets));
         ProviderCall provider = new ProviderCall(chat, catalog, credentials, systemDefault);
-        this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit), Records.auditing(audit),
+        this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit, metrics), Records.auditing(audit),
                 Records.metering(meter), provider::chat);
         this.listingSteps = concat(checks, provider::listModels);
     }

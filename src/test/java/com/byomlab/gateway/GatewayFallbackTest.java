@@ -4,10 +4,12 @@ import com.byomlab.testsupport.ApiClient.Response;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.fakes.ChatReply;
 import com.byomlab.testsupport.fakes.Scenario;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,9 @@ class GatewayFallbackTest extends ApiIntegrationTest {
     static final String CHAT = "/v1/chat/completions";
     static final String FALLBACK = "/api/v1/users/me/llm-fallback";
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MeterRegistry metrics;
 
     enum Failure {
         RATE_LIMITED("rate_limited", 4), SERVER_ERROR("provider_unavailable", 4), HANG("timeout", 1),
@@ -140,6 +145,9 @@ class GatewayFallbackTest extends ApiIntegrationTest {
         assertThat(next.status()).isEqualTo(200);
         assertThat(next.header("x-byom-fallback")).isEqualTo(first + ";reason=cooling_down");
         assertThat(ANTHROPIC.chat().requests()).as("the cooling key is not asked").hasSize(4);
+        // operators see the moves by provider and reason, nothing about whose
+        assertThat(metrics.get("byom.llm.fallbacks").tags("from", "anthropic", "to", "openai", "reason", "cooling_down")
+                .counter().count()).isPositive();
     }
 
     @Test
