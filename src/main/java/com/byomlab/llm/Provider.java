@@ -12,7 +12,10 @@ public enum Provider {
     // Azure keys live under "Keys and Endpoint" of the user's Azure OpenAI resource.
     AZURE_OPENAI("azure_openai", "Azure OpenAI", true, "https://portal.azure.com/"),
     // No single key page exists for "any OpenAI-compatible server".
-    OPENAI_COMPATIBLE("openai_compatible", "OpenAI-compatible", true, null);
+    OPENAI_COMPATIBLE("openai_compatible", "OpenAI-compatible", true, null),
+    // Reached through the AWS SDK in the credential's region; Bedrock API keys are made on this page, access keys
+    // in IAM ("Security credentials").
+    BEDROCK("bedrock", "AWS Bedrock", false, "https://console.aws.amazon.com/bedrock/home#/api-keys");
 
     private final String id;
     private final String displayName;

@@ -28,6 +28,9 @@ record ProviderOption(String id, String name, String help, String keyPageUrl, St
                     + "the model is the name of your deployment.";
             case OPENAI_COMPATIBLE -> "Any server that speaks the OpenAI API: OpenRouter, Groq, vLLM, LM Studio, Ollama. "
                     + "Give its API root as the base URL.";
+            case BEDROCK -> "Models on Amazon Bedrock (Claude, Llama, Mistral, Nova, ...) in your AWS account. Use a "
+                    + "Bedrock API key, or an IAM access key as ACCESS_KEY_ID:SECRET_ACCESS_KEY, and the region where "
+                    + "the models are enabled.";
         };
     }
 

@@ -56,6 +56,7 @@ public final class KeyFormat {
             case GOOGLE -> "Gemini API keys look like AIza… (39 characters)";
             case AZURE_OPENAI -> "Azure OpenAI keys are shown under 'Keys and Endpoint' of your resource";
             case OPENAI_COMPATIBLE -> "Use the key your server expects (any non-empty value for a local Ollama)";
+            case BEDROCK -> com.byomlab.llm.BedrockKey.EXAMPLE;
         };
     }
 }

@@ -83,12 +83,12 @@ public final class ChatAttempts {
             try {
                 if (stream) {
                     StreamingChatModel streaming = models.streaming(provider, endpoint, model);
-                    try (CallScope scope = CallScope.enter(keyHeaders, abort, observer)) {
+                    try (CallScope scope = CallScope.enter(keyHeaders, key, abort, observer)) {
                         streaming.chat(request, new Handler(result, live, onText));
                     }
                 } else {
                     ChatModel blocking = models.blocking(provider, endpoint, model);
-                    try (CallScope scope = CallScope.enter(keyHeaders, abort, null)) {
+                    try (CallScope scope = CallScope.enter(keyHeaders, key, abort, null)) {
                         result.complete(blocking.chat(request));
                     }
                 }

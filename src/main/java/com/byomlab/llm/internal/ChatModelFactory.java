@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.internal.bedrock.BedrockChatModels;
 import com.byomlab.llm.internal.http.CallScope;
+import com.byomlab.llm.internal.http.GuardedHttpClientBuilder;
 
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
@@ -51,6 +53,7 @@ public final class ChatModelFactory {
             case AZURE_OPENAI -> Map.of("api-key", key);
             case ANTHROPIC -> Map.of("x-api-key", key);
             case GOOGLE -> Map.of("x-goog-api-key", key);
+            case BEDROCK -> Map.of(); // the AWS SDK signs with the key (CallScope.key()); no header carries it
         };
     }
 
@@ -73,6 +76,7 @@ public final class ChatModelFactory {
                     .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(model)
                     .timeout(timeout).maxRetries(0)
                     .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
+            case BEDROCK -> BedrockChatModels.blocking(endpoint, model, (GuardedHttpClientBuilder) http);
         };
     }
 
@@ -96,6 +100,7 @@ public final class ChatModelFactory {
                     .baseUrl(endpoint.baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(model)
                     .timeout(timeout)
                     .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
+            case BEDROCK -> BedrockChatModels.streaming(endpoint, model, (GuardedHttpClientBuilder) http);
         };
     }
 

@@ -24,10 +24,11 @@ public final class EndpointResolver {
     public Endpoint resolve(ProviderTarget target) {
         Provider provider = target.provider();
         String apiVersion = provider == Provider.AZURE_OPENAI ? azureApiVersion(target) : null;
+        String region = provider == Provider.BEDROCK ? bedrockRegion(target) : null;
         String userUrl = blankToNull(target.baseUrl());
         if (userUrl != null && target.operatorTrusted()) {
             // The operator typed it (system default model): trusted like byom.providers.<id>.base-url.
-            return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion);
+            return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion, region);
         }
         if (userUrl != null) {
             if (!provider.requiresUserBaseUrl()) {
@@ -40,13 +41,26 @@ public final class EndpointResolver {
             return new Endpoint(stripTrailingSlash(userUrl), true, apiVersion);
         }
         return properties.operatorBaseUrl(provider)
-                .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion))
+                .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion, region))
                 .orElseGet(() -> {
                     if (provider.requiresUserBaseUrl()) {
                         throw new BadBaseUrlException(provider.displayName() + " needs a base URL");
                     }
-                    return Endpoint.providerDefault();
+                    return region == null ? Endpoint.providerDefault() : new Endpoint(null, false, null, region);
                 });
+    }
+
+    /** The region names the host (bedrock-runtime.REGION.amazonaws.com): only a well-formed one is used. */
+    private static String bedrockRegion(ProviderTarget target) {
+        String region = blankToNull(target.region());
+        if (region == null) {
+            throw new BadBaseUrlException("AWS Bedrock needs the AWS region of your models, e.g. us-east-1");
+        }
+        if (!com.byomlab.llm.AwsRegion.isValid(region)) {
+            throw new BadBaseUrlException("'" + (region.length() > 40 ? region.substring(0, 40) + "..." : region)
+                    + "' is not an AWS region name such as us-east-1");
+        }
+        return region;
     }
 
     private String azureApiVersion(ProviderTarget target) {

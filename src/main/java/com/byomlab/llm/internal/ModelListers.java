@@ -9,6 +9,7 @@ public final class ModelListers {
     private static final ModelLister ANTHROPIC = new AnthropicModelLister();
     private static final ModelLister GEMINI = new GeminiModelLister();
     private static final ModelLister AZURE = new AzureOpenAiModelLister();
+    private static final ModelLister BEDROCK = new com.byomlab.llm.internal.bedrock.BedrockModelLister();
 
     private ModelListers() {
     }
@@ -19,6 +20,7 @@ public final class ModelListers {
             case ANTHROPIC -> ANTHROPIC;
             case GOOGLE -> GEMINI;
             case AZURE_OPENAI -> AZURE;
+            case BEDROCK -> BEDROCK;
         };
     }
 }

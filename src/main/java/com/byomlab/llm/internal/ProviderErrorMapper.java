@@ -22,6 +22,8 @@ import com.byomlab.llm.internal.http.RefusedAddressException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import com.byomlab.llm.internal.bedrock.BedrockErrors;
 
 /**
  * The one place where a failed provider call becomes a {@link ProviderError}. Every message and hint is
@@ -37,6 +39,10 @@ public final class ProviderErrorMapper {
     }
 
     public ProviderError map(Provider provider, Throwable failure, Endpoint endpoint) {
+        Optional<AwsServiceException> aws = BedrockErrors.serviceError(failure);
+        if (aws.isPresent()) { // an answer from AWS (Bedrock), reported by its SDK rather than as an HTTP status
+            return BedrockErrors.classify(provider, aws.get(), null).error();
+        }
         List<Throwable> chain = causeChain(failure);
         // Most specific first: a refused address or an HTTP status says more than the wrapper around it.
         if (find(chain, RefusedAddressException.class).isPresent()) {
@@ -77,6 +83,10 @@ public final class ProviderErrorMapper {
      * wait the provider asked for. Never transient: bad keys, quota, 4xx, timeouts, unreadable answers.
      */
     public ChatFailure classifyChat(Provider provider, Throwable failure, Endpoint endpoint, String model) {
+        Optional<AwsServiceException> aws = BedrockErrors.serviceError(failure);
+        if (aws.isPresent()) {
+            return BedrockErrors.classify(provider, aws.get(), model == null ? "" : model);
+        }
         List<Throwable> chain = causeChain(failure);
         Optional<AnthropicStreamingException> streamError = find(chain, AnthropicStreamingException.class);
         if (streamError.isPresent() && find(chain, HttpException.class).isEmpty()) {
@@ -124,6 +134,10 @@ public final class ProviderErrorMapper {
     }
 
     public ProviderError badBaseUrl(Provider provider, String reason) {
+        if (provider == Provider.BEDROCK) {
+            return error(ErrorCode.BAD_BASE_URL, provider, "The region cannot be used: " + reason + ".",
+                    "Give the AWS region where your Bedrock models are enabled, e.g. us-east-1 or eu-central-1.");
+        }
         return error(ErrorCode.BAD_BASE_URL, provider, "The base URL cannot be used: " + reason + ".",
                 provider == Provider.AZURE_OPENAI
                         ? "Use your resource endpoint from the Azure portal, e.g. https://my-resource.openai.azure.com. "
@@ -160,6 +174,7 @@ public final class ProviderErrorMapper {
                 case OPENAI, AZURE_OPENAI, OPENAI_COMPATIBLE -> ErrorBodySignals.openAiInsufficientQuota(body);
                 case ANTHROPIC -> ErrorBodySignals.anthropicBilling(body);
                 case GOOGLE -> ErrorBodySignals.googleDailyQuotaExhausted(body);
+                case BEDROCK -> false; // AWS answers arrive as SDK exceptions (BedrockErrors), not here
             };
             return outOfCredit ? noQuota(provider) : rateLimited(provider, http);
         }

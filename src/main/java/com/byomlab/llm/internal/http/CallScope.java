@@ -17,12 +17,15 @@ public final class CallScope implements AutoCloseable {
     private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
 
     private final Map<String, String> headers;
+    private final com.byomlab.llm.ApiKey key;
     private final CallAbort abort;
     private final Consumer<String> eventObserver;
     private final CallScope outer;
 
-    private CallScope(Map<String, String> headers, CallAbort abort, Consumer<String> eventObserver, CallScope outer) {
+    private CallScope(Map<String, String> headers, com.byomlab.llm.ApiKey key, CallAbort abort,
+            Consumer<String> eventObserver, CallScope outer) {
         this.headers = headers;
+        this.key = key;
         this.abort = abort;
         this.eventObserver = eventObserver;
         this.outer = outer;
@@ -34,7 +37,16 @@ public final class CallScope implements AutoCloseable {
      * @param eventObserver sees every server-sent event's data, or null
      */
     public static CallScope enter(Map<String, String> headers, CallAbort abort, Consumer<String> eventObserver) {
-        CallScope scope = new CallScope(Map.copyOf(headers), Objects.requireNonNull(abort, "abort"),
+        return enter(headers, null, abort, eventObserver);
+    }
+
+    /**
+     * @param key the call's key, for a provider whose client takes credentials rather than a header (Bedrock: the
+     *            AWS SDK signs each request with them); null for header-keyed providers
+     */
+    public static CallScope enter(Map<String, String> headers, com.byomlab.llm.ApiKey key, CallAbort abort,
+            Consumer<String> eventObserver) {
+        CallScope scope = new CallScope(Map.copyOf(headers), key, Objects.requireNonNull(abort, "abort"),
                 eventObserver == null ? data -> { } : eventObserver, CURRENT.get());
         CURRENT.set(scope);
         return scope;
@@ -43,6 +55,15 @@ public final class CallScope implements AutoCloseable {
     /** The headers of the call on this thread; a shared model asks for them while it builds each request. */
     public static Map<String, String> headers() {
         return require().headers;
+    }
+
+    /** The key of the call on this thread, for a shared model whose SDK client takes credentials per request. */
+    public static com.byomlab.llm.ApiKey key() {
+        com.byomlab.llm.ApiKey key = require().key;
+        if (key == null) {
+            throw new IllegalStateException("this call's scope carries no key");
+        }
+        return key;
     }
 
     static CallScope require() {
