@@ -41,7 +41,7 @@ class ChatCompletionsController {
                     + credential.provider().id() + "); see GET /v1/models.");
         }
         calls.admit(caller);
-        CompletionResponses answer = new CompletionResponses(model, credential.provider());
+        CompletionResponses answer = new CompletionResponses(model);
         if (!request.stream()) {
             ChatTurn turn = calls.complete(caller, read, model, request, ChatListener.NONE);
             GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC

@@ -1,7 +1,6 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.llm.Provider;
 import com.byomlab.llm.TokenCounts;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -16,9 +15,10 @@ import java.util.UUID;
  * Writes answers in OpenAI's shapes: a {@code chat.completion} object, or {@code chat.completion.chunk}s of one
  * stream (one instance per completion: same id, created and model on every chunk).
  *
- * <p>Usage is restated in OpenAI's semantics, whatever the provider: {@code prompt_tokens} includes cached input
- * (Anthropic reports cache reads beside its input_tokens, so they are added), {@code completion_tokens} includes
- * reasoning (Gemini reports thinking beside its candidates, so it is added), {@code total_tokens} is their sum.
+ * <p>Usage is {@link TokenCounts} as it is: its one meaning is OpenAI's ({@code prompt_tokens} includes cache reads
+ * and writes, {@code completion_tokens} includes reasoning), whatever the provider; {@code total_tokens} is their sum.
+ * Cache writes, when the provider reported any, are {@code prompt_tokens_details.cache_write_tokens} (OpenRouter's
+ * name; OpenAI itself reports none).
  * Finish reasons: stop, length, tool_calls, content_filter; anything else reads as stop.
  */
 final class CompletionResponses {
@@ -26,11 +26,9 @@ final class CompletionResponses {
     private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     private final long created = System.currentTimeMillis() / 1000;
     private final String model;
-    private final Provider provider;
 
-    CompletionResponses(String model, Provider provider) {
+    CompletionResponses(String model) {
         this.model = model;
-        this.provider = provider;
     }
 
     /** The whole answer of a non-streamed request. */
@@ -136,13 +134,15 @@ final class CompletionResponses {
         if (t == null || !t.reported()) {
             return null;
         }
-        int cached = orZero(t.cachedInput());
-        int reasoning = orZero(t.reasoning());
-        int prompt = orZero(t.input()) + (provider == Provider.ANTHROPIC ? cached : 0);
-        int completion = orZero(t.output()) + (provider == Provider.GOOGLE ? reasoning : 0);
+        int prompt = orZero(t.input());
+        int completion = orZero(t.output());
         ObjectNode usage = GatewayJson.object().put("prompt_tokens", prompt).put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
+        ObjectNode promptDetails = usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(t.cachedInput()));
+        if (t.cacheWrite() != null) {
+            promptDetails.put("cache_write_tokens", t.cacheWrite());
+        }
+        int reasoning = orZero(t.reasoning());
         usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
         return usage;
     }

@@ -1,6 +1,5 @@
 package com.byomlab.llm;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +11,7 @@ import java.util.regex.Pattern;
  * bearer token.</li>
  * </ul>
  * Neither form of Bedrock API key nor any part of an access key pair contains ':', so the colon tells them apart.
- * Nothing here prints a secret: {@link #toString()} is redacted and {@link #masked} shows only the access key id's
- * ends (AWS itself lists access key ids in the console) or an API key's ends.
+ * Nothing here prints a secret: the records' {@code toString()} is redacted.
  */
 public sealed interface BedrockKey {
 
@@ -42,7 +40,7 @@ public sealed interface BedrockKey {
         }
     }
 
-    /** How the text is read for a call; the format itself is checked (with advice) by {@link #formatProblem}. */
+    /** How the text is read for a call; its format is checked before it is stored (the Bedrock profile's key shape). */
     static BedrockKey parse(String text) {
         String key = text.strip();
         int colon = key.indexOf(':');
@@ -51,47 +49,5 @@ public sealed interface BedrockKey {
         }
         String[] parts = key.split(":", -1);
         return new AccessKey(parts[0], parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : null);
-    }
-
-    /** Why the text cannot be a Bedrock credential, in words a user can act on; empty when it can be. */
-    static Optional<String> formatProblem(String text) {
-        String key = text.strip();
-        if (key.indexOf(':') < 0) {
-            return API_KEY.matcher(key).matches() ? Optional.empty()
-                    : Optional.of(key.startsWith("AKIA") || key.startsWith("ASIA")
-                            ? "This looks like an access key id alone: add ':' and the secret access key after it."
-                            : "AWS Bedrock API keys start with 'ABSK' (or 'bedrock-api-key-' for short-term keys).");
-        }
-        String[] parts = key.split(":", -1);
-        if (parts.length > 3) {
-            return Optional.of("Use ACCESS_KEY_ID:SECRET_ACCESS_KEY, with one ':' between them.");
-        }
-        if (!ACCESS_KEY_ID.matcher(parts[0]).matches()) {
-            return Optional.of("The part before ':' must be an AWS access key id (AKIA… or ASIA…, capital letters "
-                    + "and digits).");
-        }
-        if (!SECRET.matcher(parts[1]).matches()) {
-            return Optional.of("The part after ':' must be the secret access key (40 characters) shown when the "
-                    + "access key was created.");
-        }
-        if (parts.length == 3 && parts[2].isBlank()) {
-            return Optional.of("Nothing follows the second ':'; leave it out unless you add a session token.");
-        }
-        if (parts[0].startsWith("ASIA") && parts.length < 3) {
-            return Optional.of("Temporary (ASIA…) access keys need their session token: "
-                    + "ACCESS_KEY_ID:SECRET_ACCESS_KEY:SESSION_TOKEN.");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The masked form shown to its owner: an access key pair shows the first and last 4 characters of its access key
-     * id (never a character of the secret), an API key its first and last 4 characters.
-     */
-    static String masked(String text) {
-        String key = text.strip();
-        int colon = key.indexOf(':');
-        String shown = colon < 0 ? key : key.substring(0, colon);
-        return shown.length() < 12 ? "..." : shown.substring(0, 4) + "..." + shown.substring(shown.length() - 4);
     }
 }

@@ -3,7 +3,6 @@ package com.byomlab.llm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -13,7 +12,8 @@ import org.springframework.stereotype.Component;
 import com.byomlab.llm.internal.BadBaseUrlException;
 import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.EndpointResolver;
-import com.byomlab.llm.internal.ModelListers;
+import com.byomlab.llm.internal.Drivers;
+import com.byomlab.llm.internal.ProviderDriver;
 import com.byomlab.llm.internal.ProviderErrorMapper;
 import com.byomlab.llm.internal.http.GuardedHttpClientBuilder;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
@@ -42,12 +42,13 @@ public class KeyValidator {
 
     /**
      * @param modelName optional; when given it must be among the listed models, else {@link ErrorCode#UNKNOWN_MODEL}.
-     *                  For azure_openai it is a deployment name, which the key-authenticated data plane cannot
-     *                  list, so it is not checked there.
+     *                  Where it names a deployment ({@link ProviderProfile#modelIsDeployment()}, azure_openai), the
+     *                  key-authenticated data plane cannot list it, so it is not checked there.
      */
     public ValidationResult validate(ProviderTarget target, ApiKey key, String modelName) {
         Objects.requireNonNull(target, "target");
         Provider provider = target.provider();
+        ProviderDriver driver = Drivers.of(provider);
         if (key == null || key.isBlank()) {
             return ValidationResult.invalid(provider, 0, List.of(), errors.emptyKey(provider));
         }
@@ -65,7 +66,7 @@ public class KeyValidator {
         long started = System.nanoTime();
         List<ModelInfo> models;
         try {
-            models = ModelListers.forProvider(provider).listModels(endpoint, key, client, timeout);
+            models = driver.listModels(endpoint, key, client, timeout);
         } catch (RuntimeException e) {
             long latency = millisSince(started);
             ProviderError error = errors.map(provider, e, endpoint);
@@ -76,19 +77,12 @@ public class KeyValidator {
         }
         long latency = millisSince(started);
         String model = modelName == null || modelName.isBlank() ? null : modelName.trim();
-        if (model != null && provider != Provider.AZURE_OPENAI && !offers(models, provider, model)) {
+        if (model != null && !driver.modelIsDeployment() && !driver.offers(models, model)) {
             log.info("key validation provider={} outcome=unknown_model latencyMs={}", provider.id(), latency);
             return ValidationResult.invalid(provider, latency, models, errors.unknownModel(provider, model));
         }
         log.info("key validation provider={} outcome=valid latencyMs={} models={}", provider.id(), latency, models.size());
         return ValidationResult.valid(provider, latency, models);
-    }
-
-    private static boolean offers(List<ModelInfo> models, Provider provider, String wanted) {
-        String id = provider == Provider.GOOGLE && wanted.startsWith("models/") ? wanted.substring(7) : wanted;
-        return models.stream().map(ModelInfo::id).anyMatch(listed -> listed.equals(id)
-                // Ollama lists "llama3:latest" for what users call "llama3"
-                || (provider == Provider.OPENAI_COMPATIBLE && listed.toLowerCase(Locale.ROOT).equals(id + ":latest")));
     }
 
     private static long millisSince(long startedNanos) {

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * <pre>
  * byom.providers.&lt;id&gt;.base-url         operator override, trusted (not subject to the SSRF policy)
- * byom.providers.azure_openai.api-version  default 2024-10-21
+ * byom.providers.&lt;id&gt;.api-version      for providers that take one (azure_openai: default 2024-10-21)
  * byom.security.allow-private-endpoints    user base URLs may reach private addresses (default false)
  * byom.llm.validation-timeout              live key check budget (default 10s)
  * </pre>
@@ -25,9 +25,6 @@ public record LlmProperties(
         @DefaultValue Map<String, ProviderSettings> providers,
         @DefaultValue Security security,
         @DefaultValue Llm llm) {
-
-    /** The Azure OpenAI data-plane GA version whose REST reference we follow. */
-    public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     public LlmProperties {
         // keyed by normalised id once, here: every LLM call looks its provider up
@@ -56,9 +53,10 @@ public record LlmProperties(
         return settings(provider).map(ProviderSettings::baseUrl).filter(url -> !url.isBlank());
     }
 
-    public String azureApiVersion() {
-        return settings(Provider.AZURE_OPENAI).map(ProviderSettings::apiVersion).filter(v -> !v.isBlank())
-                .orElse(DEFAULT_AZURE_API_VERSION);
+    /** The operator's api-version for a provider that takes one, else the profile's default (null when none). */
+    public String apiVersion(Provider provider) {
+        return settings(provider).map(ProviderSettings::apiVersion).filter(v -> !v.isBlank())
+                .orElse(provider.profile().defaultApiVersion());
     }
 
     public boolean allowPrivateEndpoints() {

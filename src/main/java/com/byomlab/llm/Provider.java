@@ -1,50 +1,52 @@
 package com.byomlab.llm;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The LLM providers a user may bring a key for. The ids are a contract with clients and stored rows. */
+import com.byomlab.llm.internal.providers.AnthropicProfile;
+import com.byomlab.llm.internal.providers.AzureOpenAiProfile;
+import com.byomlab.llm.internal.providers.GeminiProfile;
+import com.byomlab.llm.internal.providers.OpenAiCompatibleProfile;
+import com.byomlab.llm.internal.providers.OpenAiProfile;
+import com.byomlab.llm.internal.providers.bedrock.BedrockProfile;
+
+/**
+ * The registry of provider ids a user may bring a key for. The ids are a contract with clients and stored rows.
+ * Everything else about a provider is its {@link #profile()}: adding a provider is one line here and one profile
+ * class under {@code llm/internal/providers}. The order is the provider picker's.
+ */
 public enum Provider {
-    OPENAI("openai", "OpenAI", false, "https://platform.openai.com/api-keys"),
-    ANTHROPIC("anthropic", "Anthropic", false, "https://console.anthropic.com/settings/keys"),
-    GOOGLE("google", "Google Gemini", false, "https://aistudio.google.com/app/apikey"),
-    // Azure keys live under "Keys and Endpoint" of the user's Azure OpenAI resource.
-    AZURE_OPENAI("azure_openai", "Azure OpenAI", true, "https://portal.azure.com/"),
-    // No single key page exists for "any OpenAI-compatible server".
-    OPENAI_COMPATIBLE("openai_compatible", "OpenAI-compatible", true, null),
-    // Reached through the AWS SDK in the credential's region; Bedrock API keys are made on this page, access keys
-    // in IAM ("Security credentials").
-    BEDROCK("bedrock", "AWS Bedrock", false, "https://console.aws.amazon.com/bedrock/home#/api-keys");
+    OPENAI("openai", OpenAiProfile::new),
+    ANTHROPIC("anthropic", AnthropicProfile::new),
+    GOOGLE("google", GeminiProfile::new),
+    AZURE_OPENAI("azure_openai", AzureOpenAiProfile::new),
+    OPENAI_COMPATIBLE("openai_compatible", OpenAiCompatibleProfile::new),
+    BEDROCK("bedrock", BedrockProfile::new);
 
     private final String id;
-    private final String displayName;
-    private final boolean requiresUserBaseUrl;
-    private final String keyPageUrl;
+    private final Supplier<? extends ProviderProfile> profileFactory;
 
-    Provider(String id, String displayName, boolean requiresUserBaseUrl, String keyPageUrl) {
+    Provider(String id, Supplier<? extends ProviderProfile> profileFactory) {
         this.id = id;
-        this.displayName = displayName;
-        this.requiresUserBaseUrl = requiresUserBaseUrl;
-        this.keyPageUrl = keyPageUrl;
+        this.profileFactory = profileFactory;
     }
 
     public String id() {
         return id;
     }
 
+    /** Everything specific to this provider. */
+    public ProviderProfile profile() {
+        return Profiles.BY_PROVIDER.get(this);
+    }
+
+    /** Shorthand for {@code profile().displayName()}, used in every message about a provider. */
     public String displayName() {
-        return displayName;
-    }
-
-    /** True when the user must say where the provider lives (an Azure resource, a compatible server). */
-    public boolean requiresUserBaseUrl() {
-        return requiresUserBaseUrl;
-    }
-
-    /** Where the user gets or manages a key; null when there is no single such page. */
-    public String keyPageUrl() {
-        return keyPageUrl;
+        return profile().displayName();
     }
 
     public static Optional<Provider> fromId(String id) {
@@ -57,5 +59,20 @@ public enum Provider {
     /** "openai, anthropic, ..." for error messages that list what is supported. */
     public static String supportedIds() {
         return Arrays.stream(values()).map(Provider::id).collect(Collectors.joining(", "));
+    }
+
+    // Built after the enum's own initialisation, so a profile may refer to its Provider constant.
+    private static final class Profiles {
+        static final Map<Provider, ProviderProfile> BY_PROVIDER = new EnumMap<>(Provider.class);
+
+        static {
+            for (Provider p : values()) {
+                ProviderProfile profile = p.profileFactory.get();
+                if (profile.provider() != p) {
+                    throw new IllegalStateException("profile of " + p.id + " says it is " + profile.provider().id());
+                }
+                BY_PROVIDER.put(p, profile);
+            }
+        }
     }
 }

@@ -213,7 +213,7 @@ class CredentialPages {
 
     private static void editing(Model model, CredentialRow credential) {
         model.addAttribute("credential", credential);
-        model.addAttribute("provider", ProviderOption.of(Provider.fromId(credential.provider()).orElseThrow()));
+        model.addAttribute("provider", ProviderOption.of(Provider.fromId(credential.provider()).orElseThrow().profile()));
     }
 
     /** The row of a credential of this user; another user's id is "not found" (a 404 page). */
@@ -254,7 +254,7 @@ class CredentialPages {
     private static FormProblem missingKey(String providerId) {
         String example = Provider.fromId(providerId).map(KeyFormat::example).orElse(null);
         return new FormProblem("apiKey", "required", "Paste the API key your provider issued.", example,
-                Provider.fromId(providerId).map(Provider::keyPageUrl).orElse(null));
+                Provider.fromId(providerId).map(p -> p.profile().keyPageUrl()).orElse(null));
     }
 
     private static boolean blank(String s) {

@@ -9,7 +9,7 @@ import com.byomlab.llm.TokenCounts;
 import com.byomlab.usage.internal.pricing.BillableTokens;
 
 /**
- * The cost of a call from its reported usage and the {@link PriceTable}, applying each provider's token semantics
+ * The cost of a call from its reported usage and the {@link PriceTable}, from token counts that mean the same on every provider
  * (see {@link BillableTokens}). Exact: tokens x price / 1,000,000 in BigDecimal with no rounding; the result has at
  * least 12 decimal places. Unreported usage or an unpriced model gives an unknown cost, never zero.
  */
@@ -25,7 +25,7 @@ public class CostCalculator {
     }
 
     public Cost cost(Provider provider, String model, TokenCounts usage) {
-        String unbillable = BillableTokens.whyUnbillable(provider, usage);
+        String unbillable = BillableTokens.whyUnbillable(usage);
         if (unbillable != null) {
             return Cost.unknown(unbillable);
         }
@@ -41,14 +41,14 @@ public class CostCalculator {
      * it may differ from {@code price.provider()} (an Azure call priced from the OpenAI entry).
      */
     public static Cost cost(Provider provider, ModelPrice price, TokenCounts usage) {
-        String unbillable = BillableTokens.whyUnbillable(provider, usage);
+        String unbillable = BillableTokens.whyUnbillable(usage);
         if (unbillable != null) {
             return Cost.unknown(unbillable);
         }
-        BillableTokens t = BillableTokens.of(provider, usage);
+        BillableTokens t = BillableTokens.of(usage);
         // No cached price: a cache read costs what any input token costs (never free).
         BigDecimal cachedPrice = price.cachedInputPerMTok() != null ? price.cachedInputPerMTok() : price.inputPerMTok();
-        BigDecimal perMillion = BigDecimal.valueOf(t.uncachedInput()).multiply(price.inputPerMTok())
+        BigDecimal perMillion = BigDecimal.valueOf(t.uncachedInput() + t.cacheWrite()).multiply(price.inputPerMTok())
                 .add(BigDecimal.valueOf(t.cachedInput()).multiply(cachedPrice))
                 .add(BigDecimal.valueOf(t.output()).multiply(price.outputPerMTok()));
         BigDecimal usd = perMillion.movePointLeft(6);

@@ -67,7 +67,7 @@ public class CredentialVault {
             Instant now = now();
             ApiKeyCipher.Sealed sealed = cipher.seal(user.id(), id, key);
             StoredCredential stored = new StoredCredential(id, user.id(), provider, model, blankToNull(request.label()),
-                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now);
+                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(provider, key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now);
             inTransaction(() -> {
                 boolean makeDefault = Boolean.TRUE.equals(request.isDefault())
                         || credentials.findDefault(user.id()).isEmpty();
@@ -117,7 +117,7 @@ public class CredentialVault {
                 }
                 if (request.apiKey() != null) {
                     newKey = cipher.seal(user.id(), id, key);
-                    newMask = KeyMask.of(key);
+                    newMask = KeyMask.of(current.provider(), key);
                 }
             }
         }
@@ -233,25 +233,12 @@ public class CredentialVault {
                 "unsupported_provider", "Unknown provider. Supported providers: " + Provider.supportedIds() + "."));
     }
 
-    /** Where the provider is reached: base URLs come from users only for providers that need one. */
+    /** Where the provider is reached: base URLs come from users only for providers whose profile says so. */
     private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model) {
         String url = blankToNull(baseUrl);
-        if (provider.requiresUserBaseUrl() && url == null) {
-            throw ApiProblem.badRequest("base_url_required", provider.displayName() + " needs base_url: "
-                    + (provider == Provider.AZURE_OPENAI ? "your resource endpoint, e.g. https://my-resource.openai.azure.com"
-                    : "the server's OpenAI-compatible API root, e.g. https://openrouter.ai/api/v1 or http://localhost:11434/v1"));
-        }
-        if (!provider.requiresUserBaseUrl() && url != null) {
-            throw ApiProblem.badRequest("base_url_not_allowed", provider.displayName() + " is always reached at its "
-                    + "official endpoint. For another server speaking the OpenAI protocol use provider openai_compatible.");
-        }
-        if (provider != Provider.AZURE_OPENAI && blankToNull(apiVersion) != null) {
-            throw ApiProblem.badRequest("api_version_not_allowed", "api_version applies only to azure_openai.");
-        }
-        if (provider == Provider.AZURE_OPENAI && blankToNull(model) == null) {
-            throw ApiProblem.badRequest("model_name_required",
-                    "For Azure OpenAI, model_name is the name of your deployment (Azure portal → Deployments).");
-        }
+        provider.profile().targetProblem(url, apiVersion, model).ifPresent(problem -> {
+            throw ApiProblem.badRequest(problem.code(), problem.message());
+        });
         return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion));
     }
 

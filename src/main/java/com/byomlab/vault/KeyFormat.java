@@ -1,11 +1,13 @@
 package com.byomlab.vault;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderProfile;
 import com.byomlab.web.ApiProblem;
 
 /**
  * The cheap checks before any network call: a key that cannot be right is refused with an
- * example of what a right one looks like. Prefixes are only enforced where providers document them.
+ * example of what a right one looks like. Prefixes are only enforced where providers document them; the shape of
+ * each provider's keys is its profile's {@link com.byomlab.llm.KeyShape}.
  */
 public final class KeyFormat {
 
@@ -30,33 +32,20 @@ public final class KeyFormat {
                         + "non-ASCII characters; copy the key again without them.").with("hint", example(provider));
             }
         }
-        String prefix = prefix(provider);
-        if (!key.startsWith(prefix)) {
-            throw ApiProblem.badRequest("invalid_key_format", provider.displayName() + " keys start with '" + prefix
-                    + "'. Check that this key is for " + provider.displayName() + ".").with("hint", example(provider))
-                    .with("docs_url", provider.keyPageUrl());
-        }
+        ProviderProfile profile = provider.profile();
+        profile.keyShape().problem(key, profile.displayName()).ifPresent(problem -> {
+            throw ApiProblem.badRequest("invalid_key_format", problem).with("hint", example(provider))
+                    .with("docs_url", profile.keyPageUrl());
+        });
     }
 
     /** The documented start of the provider's keys ("" when there is none), also for the pages' live format check. */
     public static String prefix(Provider provider) {
-        return switch (provider) {
-            case OPENAI -> "sk-";
-            case ANTHROPIC -> "sk-ant-";
-            case GOOGLE -> "AIza";
-            default -> "";
-        };
+        return provider.profile().keyShape().prefix();
     }
 
     /** What a right key looks like, for error hints and the pages' help next to the key field. */
     public static String example(Provider provider) {
-        return switch (provider) {
-            case OPENAI -> "OpenAI keys look like sk-proj-… (project keys) or sk-…";
-            case ANTHROPIC -> "Anthropic keys look like sk-ant-api03-…";
-            case GOOGLE -> "Gemini API keys look like AIza… (39 characters)";
-            case AZURE_OPENAI -> "Azure OpenAI keys are shown under 'Keys and Endpoint' of your resource";
-            case OPENAI_COMPATIBLE -> "Use the key your server expects (any non-empty value for a local Ollama)";
-            case BEDROCK -> com.byomlab.llm.BedrockKey.EXAMPLE;
-        };
+        return provider.profile().keyShape().example();
     }
 }

@@ -38,6 +38,11 @@ class AnthropicChatTest extends ChatContract {
     }
 
     @Override
+    boolean reportsCacheWrites() {
+        return true;
+    }
+
+    @Override
     boolean reportsReasoningTokens() {
         return false;
     }

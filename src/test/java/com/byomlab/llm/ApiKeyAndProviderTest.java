@@ -36,8 +36,8 @@ class ApiKeyAndProviderTest {
         assertThat(Provider.fromId("AZURE_OPENAI")).isEmpty();
         assertThat(Provider.fromId("mistral")).isEmpty();
         assertThat(Provider.fromId(null)).isEmpty();
-        assertThat(Provider.OPENAI_COMPATIBLE.requiresUserBaseUrl()).isTrue();
-        assertThat(Provider.OPENAI.requiresUserBaseUrl()).isFalse();
+        assertThat(Provider.OPENAI_COMPATIBLE.profile().userSuppliesBaseUrl()).isTrue();
+        assertThat(Provider.OPENAI.profile().userSuppliesBaseUrl()).isFalse();
         assertThat(ErrorCode.INSUFFICIENT_QUOTA.code()).isEqualTo("insufficient_quota");
     }
 }

@@ -48,6 +48,11 @@ class BedrockChatTest extends ChatContract {
     }
 
     @Override
+    boolean reportsCacheWrites() {
+        return true;
+    }
+
+    @Override
     boolean sendsRetryAfter() {
         return false;
     }

@@ -97,6 +97,11 @@ abstract class ChatContract {
     }
 
     /** Reasoning tokens are reported by OpenAI (completion_tokens_details) and Gemini (thoughtsTokenCount). */
+    /** Anthropic reports cache writes apart; the others count them as input only. */
+    boolean reportsCacheWrites() {
+        return false;
+    }
+
     boolean reportsReasoningTokens() {
         return true;
     }
@@ -126,7 +131,7 @@ abstract class ChatContract {
 
     LlmChat newChat(Duration callTimeout) {
         LlmProperties properties = new LlmProperties(operatorOverrides(),
-                new LlmProperties.Security(target().provider().requiresUserBaseUrl()),
+                new LlmProperties.Security(target().provider().profile().userSuppliesBaseUrl()),
                 new LlmProperties.Llm(Duration.ofSeconds(1)));
         LlmCallProperties call = new LlmCallProperties(callTimeout,
                 new LlmCallProperties.Retry(3, BACKOFF, Duration.ofSeconds(60)));
@@ -196,7 +201,10 @@ abstract class ChatContract {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void toolCallAnswerWithParsedArgumentsAndDetailedUsage(boolean stream) throws Exception {
-        fake.chat().enqueue(ChatReply.toolCall("get_price_history", ARGS).usage(120, 15).cached(100).reasoning(5));
+        // the same real usage on every provider: 120 input of which 100 read from and 8 written to the cache, 15 output
+        // of which 5 reasoning; each fake reports it the way its provider does
+        fake.chat().enqueue(ChatReply.toolCall("get_price_history", ARGS).usage(120, 15).cached(100).cacheWrite(8)
+                .reasoning(5));
 
         ChatTurn turn = send(stream, firstTurn());
 
@@ -206,7 +214,8 @@ abstract class ChatContract {
         assertThat(call.id()).isNotBlank();
         assertThat(call.name()).isEqualTo("get_price_history");
         assertThat(JSON.readTree(call.arguments())).isEqualTo(JSON.readTree(ARGS)); // parse, never compare strings
-        assertThat(turn.usage()).isEqualTo(new TokenCounts(120, 15, 100, reportsReasoningTokens() ? 5 : null, true));
+        assertThat(turn.usage()).isEqualTo(new TokenCounts(120, 15, 100, reportsCacheWrites() ? 8 : null,
+                reportsReasoningTokens() ? 5 : null, true));
     }
 
     @ParameterizedTest(name = "stream={0}")
@@ -269,7 +278,7 @@ abstract class ChatContract {
         assertAuthenticatedWith(requests.get(2), KEY);
         // the stand-in that Anthropic's and Gemini's builders require is never what goes out
         assertThat(requests).allSatisfy(r -> assertThat(r.headers().values().toString())
-                .doesNotContain(com.byomlab.llm.internal.ChatModelFactory.NO_KEY));
+                .doesNotContain(com.byomlab.llm.internal.ProviderDriver.NO_KEY));
     }
 
     @ParameterizedTest(name = "stream={0}")

@@ -24,7 +24,7 @@ class LlmPropertiesBindingTest {
             LlmProperties properties = context.getBean(LlmProperties.class);
             assertThat(properties.allowPrivateEndpoints()).isFalse();
             assertThat(properties.validationTimeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.azureApiVersion()).isEqualTo("2024-10-21");
+            assertThat(properties.apiVersion(Provider.AZURE_OPENAI)).isEqualTo("2024-10-21");
             assertThat(properties.operatorBaseUrl(Provider.OPENAI)).isEmpty();
         });
     }
@@ -42,7 +42,7 @@ class LlmPropertiesBindingTest {
                     LlmProperties properties = context.getBean(LlmProperties.class);
                     assertThat(properties.operatorBaseUrl(Provider.OPENAI)).hasValue("https://gateway.example/v1");
                     assertThat(properties.operatorBaseUrl(Provider.AZURE_OPENAI)).hasValue("https://res.openai.azure.com");
-                    assertThat(properties.azureApiVersion()).isEqualTo("2025-01-01-preview");
+                    assertThat(properties.apiVersion(Provider.AZURE_OPENAI)).isEqualTo("2025-01-01-preview");
                     assertThat(properties.allowPrivateEndpoints()).isTrue();
                     assertThat(properties.validationTimeout()).isEqualTo(Duration.ofSeconds(3));
                 });

@@ -45,7 +45,7 @@ abstract class ProviderValidationContract {
 
     /** Fakes listen on 127.0.0.1, so user-supplied URLs need private endpoints allowed. */
     boolean allowPrivateEndpoints() {
-        return provider().requiresUserBaseUrl();
+        return provider().profile().userSuppliesBaseUrl();
     }
 
     @BeforeEach
@@ -102,7 +102,7 @@ abstract class ProviderValidationContract {
         ValidationResult result = validate(WRONG_KEY);
 
         assertFailure(result, ErrorCode.INVALID_KEY);
-        assertThat(result.error().docsUrl()).isEqualTo(provider().keyPageUrl());
+        assertThat(result.error().docsUrl()).isEqualTo(provider().profile().keyPageUrl());
         assertThat(result.toString()).doesNotContain(WRONG_KEY);
         assertThat(fake.requests()).hasSize(1);
     }
@@ -195,7 +195,7 @@ abstract class ProviderValidationContract {
         assertThat(result.error().code()).isEqualTo(code);
         assertThat(result.error().message()).isNotBlank();
         assertThat(result.error().hint()).isNotBlank();
-        assertThat(result.error().docsUrl()).isEqualTo(provider().keyPageUrl());
+        assertThat(result.error().docsUrl()).isEqualTo(provider().profile().keyPageUrl());
         String shown = result.error().message() + result.error().hint();
         List<String> rawTexts = fake.rawErrorTexts();
         for (String raw : rawTexts) {

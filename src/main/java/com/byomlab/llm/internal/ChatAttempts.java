@@ -72,7 +72,8 @@ public final class ChatAttempts {
                 usageOnTheWire.set(true);
             }
         };
-        Map<String, String> keyHeaders = ChatModelFactory.keyHeaders(provider, key.reveal());
+        ProviderDriver driver = Drivers.of(provider);
+        Map<String, String> keyHeaders = driver.keyHeaders(key);
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
         long started = System.nanoTime();
@@ -83,12 +84,12 @@ public final class ChatAttempts {
             try {
                 if (stream) {
                     StreamingChatModel streaming = models.streaming(provider, endpoint, model);
-                    try (CallScope scope = CallScope.enter(keyHeaders, key, abort, observer)) {
+                    try (CallScope scope = CallScope.enter(key, keyHeaders, abort, observer)) {
                         streaming.chat(request, new Handler(result, live, onText));
                     }
                 } else {
                     ChatModel blocking = models.blocking(provider, endpoint, model);
-                    try (CallScope scope = CallScope.enter(keyHeaders, key, abort, null)) {
+                    try (CallScope scope = CallScope.enter(key, keyHeaders, abort, null)) {
                         result.complete(blocking.chat(request));
                     }
                 }
@@ -121,7 +122,7 @@ public final class ChatAttempts {
                     failure = new MalformedProviderResponseException("a stream without any event");
                 } else {
                     long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                    ChatTurn turn = ChatResponses.toTurn(response, latency, attempt);
+                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
                                 attempt);

@@ -11,11 +11,11 @@ import com.byomlab.llm.ProviderError;
  */
 public record ChatFailure(ProviderError error, boolean retryable, Optional<Duration> requestedWait) {
 
-    static ChatFailure transientFailure(ProviderError error, Optional<Duration> requestedWait) {
+    public static ChatFailure transientFailure(ProviderError error, Optional<Duration> requestedWait) {
         return new ChatFailure(error, true, requestedWait);
     }
 
-    static ChatFailure permanent(ProviderError error) {
+    public static ChatFailure permanent(ProviderError error) {
         return new ChatFailure(error, false, Optional.empty());
     }
 }

@@ -23,7 +23,6 @@ public final class ChatModels {
     }
 
     private final ProviderHttpClients http;
-    private final ChatModelFactory factory = new ChatModelFactory();
     private final Duration callTimeout;
     private final Duration connectTimeout;
     private final Cache<Key, Object> built;
@@ -40,12 +39,16 @@ public final class ChatModels {
 
     public StreamingChatModel streaming(Provider provider, Endpoint endpoint, String model) {
         return (StreamingChatModel) built.get(new Key(provider, endpoint, model, true),
-                k -> factory.streaming(provider, endpoint, model, client(endpoint), callTimeout));
+                k -> Drivers.of(provider).streaming(spec(endpoint, model)));
     }
 
     public ChatModel blocking(Provider provider, Endpoint endpoint, String model) {
         return (ChatModel) built.get(new Key(provider, endpoint, model, false),
-                k -> factory.blocking(provider, endpoint, model, client(endpoint), callTimeout));
+                k -> Drivers.of(provider).blocking(spec(endpoint, model)));
+    }
+
+    private ProviderDriver.ModelSpec spec(Endpoint endpoint, String model) {
+        return new ProviderDriver.ModelSpec(endpoint, model, client(endpoint), callTimeout);
     }
 
     /** How many models are kept now (for tests and metrics). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.byomlab.llm.ChatTurn;
+import com.byomlab.llm.TokenCounts;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -16,9 +17,9 @@ final class ChatResponses {
     private ChatResponses() {
     }
 
-    static ChatTurn toTurn(ChatResponse response, long latencyMs, int attempts) {
+    static ChatTurn toTurn(ChatResponse response, TokenCounts usage, long latencyMs, int attempts) {
         AiMessage message = withToolCallIds(response.aiMessage());
-        return new ChatTurn(message, TokenCountsReader.read(response.tokenUsage()),
+        return new ChatTurn(message, usage,
                 finishReason(response.finishReason(), message), latencyMs, attempts);
     }
 

@@ -3,19 +3,14 @@ package com.byomlab.llm.internal;
 /**
  * Where one provider call goes.
  *
- * @param baseUrl      null means the LangChain4j catalog's built-in provider default (for bedrock: AWS's endpoint
- *                     of the region)
+ * @param baseUrl      null means the LangChain4j client's built-in provider default
  * @param userSupplied true when a user typed it in: then it is reached only through the policy-guarded pool
- * @param apiVersion   azure_openai only
- * @param region       bedrock only: the AWS region, for the endpoint and the request signature
+ * @param apiVersion   for providers that take one (azure_openai), else null
+ * @param region       for providers that take one (bedrock: the AWS region, for the endpoint and the signature)
  */
 public record Endpoint(String baseUrl, boolean userSupplied, String apiVersion, String region) {
 
     public Endpoint(String baseUrl, boolean userSupplied, String apiVersion) {
         this(baseUrl, userSupplied, apiVersion, null);
-    }
-
-    static Endpoint providerDefault() {
-        return new Endpoint(null, false, null);
     }
 }

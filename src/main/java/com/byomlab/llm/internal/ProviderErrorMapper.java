@@ -21,9 +21,6 @@ import com.byomlab.llm.internal.http.RefusedAddressException;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
-import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import com.byomlab.llm.internal.bedrock.BedrockErrors;
 
 /**
  * The one place where a failed provider call becomes a {@link ProviderError}. Every message and hint is
@@ -39,11 +36,11 @@ public final class ProviderErrorMapper {
     }
 
     public ProviderError map(Provider provider, Throwable failure, Endpoint endpoint) {
-        Optional<AwsServiceException> aws = BedrockErrors.serviceError(failure);
-        if (aws.isPresent()) { // an answer from AWS (Bedrock), reported by its SDK rather than as an HTTP status
-            return BedrockErrors.classify(provider, aws.get(), null).error();
-        }
         List<Throwable> chain = causeChain(failure);
+        Optional<ChatFailure> own = Drivers.of(provider).ownFailure(chain);
+        if (own.isPresent()) { // a provider whose client reports answers its own way (Bedrock's AWS SDK exceptions)
+            return own.get().error();
+        }
         // Most specific first: a refused address or an HTTP status says more than the wrapper around it.
         if (find(chain, RefusedAddressException.class).isPresent()) {
             return badBaseUrl(provider, find(chain, RefusedAddressException.class).get().getMessage());
@@ -83,14 +80,10 @@ public final class ProviderErrorMapper {
      * wait the provider asked for. Never transient: bad keys, quota, 4xx, timeouts, unreadable answers.
      */
     public ChatFailure classifyChat(Provider provider, Throwable failure, Endpoint endpoint, String model) {
-        Optional<AwsServiceException> aws = BedrockErrors.serviceError(failure);
-        if (aws.isPresent()) {
-            return BedrockErrors.classify(provider, aws.get(), model == null ? "" : model);
-        }
         List<Throwable> chain = causeChain(failure);
-        Optional<AnthropicStreamingException> streamError = find(chain, AnthropicStreamingException.class);
-        if (streamError.isPresent() && find(chain, HttpException.class).isEmpty()) {
-            return anthropicStreamError(provider, streamError.get().type());
+        Optional<ChatFailure> own = Drivers.of(provider).ownFailure(chain);
+        if (own.isPresent()) {
+            return own.get();
         }
         Optional<HttpException> http = find(chain, HttpException.class);
         if (http.isPresent() && http.get().statusCode() == 404 && find(chain, RefusedAddressException.class).isEmpty()) {
@@ -100,7 +93,8 @@ public final class ProviderErrorMapper {
         }
         ProviderError error = map(provider, failure, endpoint);
         return switch (error.code()) {
-            case RATE_LIMITED -> ChatFailure.transientFailure(error, http.flatMap(ProviderErrorMapper::retryAfter));
+            case RATE_LIMITED -> ChatFailure.transientFailure(error,
+                    http.flatMap(h -> retryAfter(provider, h)));
             case NETWORK -> ChatFailure.transientFailure(error, Optional.empty());
             case PROVIDER_UNAVAILABLE -> http.isPresent() && http.get().statusCode() >= 500
                     ? ChatFailure.transientFailure(error, Optional.empty())
@@ -109,41 +103,22 @@ public final class ProviderErrorMapper {
         };
     }
 
-    /** Anthropic's mid-stream {@code event: error} (https://docs.anthropic.com/en/api/messages-streaming#error-events). */
-    private ChatFailure anthropicStreamError(Provider provider, String type) {
-        if ("overloaded_error".equals(type) || "api_error".equals(type)) {
-            return ChatFailure.transientFailure(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
-                    + " is overloaded right now.", "This is on the provider's side; try again in a few minutes."),
-                    Optional.empty());
-        }
-        if ("rate_limit_error".equals(type)) {
-            return ChatFailure.transientFailure(error(ErrorCode.RATE_LIMITED, provider, provider.displayName()
-                    + " is rate-limiting this key right now.", "Wait a minute and try again."), Optional.empty());
-        }
-        return ChatFailure.permanent(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
-                + " stopped the answer with an error.", "Try again later; if it persists, tell the operator."));
-    }
-
-    private static Optional<java.time.Duration> retryAfter(HttpException http) {
+    private static Optional<java.time.Duration> retryAfter(Provider provider, HttpException http) {
         if (!(http instanceof ProviderHttpException p)) {
             return Optional.empty();
         }
         Optional<java.time.Duration> header = p.header("Retry-After").flatMap(ProviderErrorMapper::seconds)
                 .map(java.time.Duration::ofSeconds);
-        return header.isPresent() ? header : ErrorBodySignals.googleRetryDelay(p.body());
+        return header.isPresent() ? header : Drivers.of(provider).requestedWait(p.body());
     }
 
     public ProviderError badBaseUrl(Provider provider, String reason) {
-        if (provider == Provider.BEDROCK) {
-            return error(ErrorCode.BAD_BASE_URL, provider, "The region cannot be used: " + reason + ".",
-                    "Give the AWS region where your Bedrock models are enabled, e.g. us-east-1 or eu-central-1.");
-        }
         return error(ErrorCode.BAD_BASE_URL, provider, "The base URL cannot be used: " + reason + ".",
-                provider == Provider.AZURE_OPENAI
-                        ? "Use your resource endpoint from the Azure portal, e.g. https://my-resource.openai.azure.com. "
-                        + "Private and local addresses are only allowed when the operator enables them."
-                        : "Use the http(s) root of the server's OpenAI-compatible API, e.g. https://openrouter.ai/api/v1. "
-                        + "Private and local addresses are only allowed when the operator enables them.");
+                provider.profile().userSuppliesBaseUrl()
+                        ? "Use " + provider.profile().baseUrlHelp() + ". Private and local addresses are only allowed "
+                        + "when the operator enables them."
+                        : "Leave the base URL empty: " + provider.displayName() + " is always reached at its official "
+                        + "endpoint. For another server use provider openai_compatible.");
     }
 
     public ProviderError unknownModel(Provider provider, String model) {
@@ -161,27 +136,18 @@ public final class ProviderErrorMapper {
     private ProviderError fromStatus(Provider provider, HttpException http, Endpoint endpoint) {
         int status = http.statusCode();
         String body = http instanceof ProviderHttpException p ? p.body() : "";
-        if (status == 401 || status == 403 || (provider == Provider.GOOGLE && status == 400
-                && ErrorBodySignals.googleInvalidKey(body))) {
+        Optional<ErrorCode> signal = Drivers.of(provider).bodySignal(status, body);
+        if (signal.filter(ErrorCode.INVALID_KEY::equals).isPresent() || status == 401 || status == 403) {
             return invalidKey(provider, status == 403);
         }
-        if (status == 402 || (provider == Provider.ANTHROPIC && status == 400 && ErrorBodySignals.anthropicBilling(body))
-                || (provider == Provider.GOOGLE && status == 400 && ErrorBodySignals.googleBillingRequired(body))) {
+        if (signal.filter(ErrorCode.INSUFFICIENT_QUOTA::equals).isPresent() || status == 402) {
             return noQuota(provider);
         }
         if (status == 429) {
-            boolean outOfCredit = switch (provider) {
-                case OPENAI, AZURE_OPENAI, OPENAI_COMPATIBLE -> ErrorBodySignals.openAiInsufficientQuota(body);
-                case ANTHROPIC -> ErrorBodySignals.anthropicBilling(body);
-                case GOOGLE -> ErrorBodySignals.googleDailyQuotaExhausted(body);
-                case BEDROCK -> false; // AWS answers arrive as SDK exceptions (BedrockErrors), not here
-            };
-            return outOfCredit ? noQuota(provider) : rateLimited(provider, http);
+            return rateLimited(provider, http);
         }
         if (status == 404 && endpoint.userSupplied()) {
-            return badBaseUrl(provider, provider == Provider.AZURE_OPENAI
-                    ? "nothing answers at its /openai/models path (wrong endpoint or api-version?)"
-                    : "nothing answers at its /models path (does it need /v1 at the end?)");
+            return badBaseUrl(provider, Drivers.of(provider).modelsNotFoundReason());
         }
         if (status >= 500) {
             return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
@@ -190,7 +156,7 @@ public final class ProviderErrorMapper {
         }
         return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
                 + " refused the request (HTTP " + status + ").", endpoint.userSupplied()
-                ? "Check the base URL" + (provider == Provider.AZURE_OPENAI ? " and api-version." : ".")
+                ? "Check the base URL" + (provider.profile().takesApiVersion() ? " and api-version." : ".")
                 : "Try again later; if it persists, tell the operator.");
     }
 
@@ -198,13 +164,7 @@ public final class ProviderErrorMapper {
         String message = forbidden
                 ? provider.displayName() + " refused this key access (it may lack permission for this API or region)."
                 : provider.displayName() + " did not accept this API key.";
-        String hint = switch (provider) {
-            case AZURE_OPENAI -> "Use KEY 1 or KEY 2 from \"Keys and Endpoint\" of the same Azure OpenAI resource "
-                    + "as the endpoint.";
-            case OPENAI_COMPATIBLE -> "Check the key the server expects (some local servers accept any non-empty key).";
-            default -> "Check that you copied the whole key and that it is still active, or create a new key.";
-        };
-        return error(ErrorCode.INVALID_KEY, provider, message, hint);
+        return error(ErrorCode.INVALID_KEY, provider, message, provider.profile().invalidKeyHint());
     }
 
     private ProviderError noQuota(Provider provider) {
@@ -236,7 +196,7 @@ public final class ProviderErrorMapper {
     }
 
     private static ProviderError error(ErrorCode code, Provider provider, String message, String hint) {
-        return new ProviderError(code, message, hint, provider.keyPageUrl());
+        return new ProviderError(code, message, hint, provider.profile().keyPageUrl());
     }
 
     private static Optional<Long> seconds(String retryAfter) {

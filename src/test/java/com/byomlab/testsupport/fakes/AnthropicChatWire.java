@@ -166,9 +166,12 @@ final class AnthropicChatWire {
     }
 
     private static ObjectNode usage(ChatReply reply, int outputTokens) {
-        return FakeJson.object().put("input_tokens", reply.inputTokens())
-                .put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", reply.cachedTokens() == null ? 0 : reply.cachedTokens())
+        // Anthropic's three input counts are disjoint: input_tokens is what was neither read from nor written to a cache
+        int reads = reply.cachedTokens() == null ? 0 : reply.cachedTokens();
+        int writes = reply.cacheWriteTokens() == null ? 0 : reply.cacheWriteTokens();
+        return FakeJson.object().put("input_tokens", reply.inputTokens() - reads - writes)
+                .put("cache_creation_input_tokens", writes)
+                .put("cache_read_input_tokens", reads)
                 .put("output_tokens", outputTokens);
     }
 

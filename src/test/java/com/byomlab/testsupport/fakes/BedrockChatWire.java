@@ -36,8 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * error inside the stream is a message of type {@code exception} with {@code :exception-type} (e.g.
  * serviceUnavailableException) and {@code {"message"}}.</li>
  * </ul>
- * The fake's {@code ChatReply.usage(input, output).cached(n)} means n of the input tokens came from the cache, so the
- * wire says {@code inputTokens = input - n}, {@code cacheReadInputTokens = n}.
+ * The fake's {@code ChatReply.usage(input, output).cached(r).cacheWrite(w)} counts all input, so the wire says
+ * {@code inputTokens = input - r - w}, {@code cacheReadInputTokens = r}, {@code cacheWriteInputTokens = w}.
  */
 final class BedrockChatWire {
 
@@ -161,12 +161,13 @@ final class BedrockChatWire {
     }
 
     private static ObjectNode usage(ChatReply reply) {
-        int cached = reply.cachedTokens() == null ? 0 : reply.cachedTokens();
-        int input = reply.inputTokens() - cached;
+        int reads = reply.cachedTokens() == null ? 0 : reply.cachedTokens();
+        int writes = reply.cacheWriteTokens() == null ? 0 : reply.cacheWriteTokens();
+        int input = reply.inputTokens() - reads - writes;
         ObjectNode usage = FakeJson.object().put("inputTokens", input).put("outputTokens", reply.outputTokens())
-                .put("totalTokens", input + cached + reply.outputTokens());
-        if (reply.cachedTokens() != null) {
-            usage.put("cacheReadInputTokens", cached).put("cacheWriteInputTokens", 0);
+                .put("totalTokens", reply.inputTokens() + reply.outputTokens());
+        if (reply.cachedTokens() != null || reply.cacheWriteTokens() != null) {
+            usage.put("cacheReadInputTokens", reads).put("cacheWriteInputTokens", writes);
         }
         return usage;
     }

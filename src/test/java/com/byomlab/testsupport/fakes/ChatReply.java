@@ -14,8 +14,12 @@ import java.util.List;
  * fake.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("partial ..."), 2));
  * }</pre>
  *
- * Usage defaults to 10 input / 5 output tokens; {@link #withoutUsage()} omits it from the answer entirely.
- * Cached and reasoning counts are rendered only where the provider has them (reasoning: OpenAI, Gemini).
+ * Usage defaults to 10 input / 5 output tokens; {@link #withoutUsage()} omits it from the answer entirely. The counts
+ * are what the call really used, in {@link com.byomlab.llm.TokenCounts}' one meaning: input includes cache reads and
+ * writes, output includes reasoning. Each fake writes them the way its provider reports that same usage (Anthropic's
+ * input_tokens leave cache reads and writes out, Gemini's candidatesTokenCount leaves thinking out), so one reply
+ * yields the same figures on every provider. Cache and reasoning parts are rendered only where the provider reports
+ * them (cache writes: Anthropic; reasoning: OpenAI, Gemini).
  */
 public final class ChatReply {
 
@@ -30,6 +34,7 @@ public final class ChatReply {
     private Integer inputTokens = 10;
     private Integer outputTokens = 5;
     private Integer cachedTokens;
+    private Integer cacheWriteTokens;
     private Integer reasoningTokens;
     private boolean usage = true;
     private volatile java.util.concurrent.CountDownLatch release;
@@ -66,6 +71,7 @@ public final class ChatReply {
         cut.inputTokens = reply.inputTokens;
         cut.outputTokens = reply.outputTokens;
         cut.cachedTokens = reply.cachedTokens;
+        cut.cacheWriteTokens = reply.cacheWriteTokens;
         cut.reasoningTokens = reply.reasoningTokens;
         cut.usage = reply.usage;
         return cut;
@@ -127,6 +133,13 @@ public final class ChatReply {
         return this;
     }
 
+    /** Input tokens written to a prompt cache (part of input). */
+    public ChatReply cacheWrite(int written) {
+        this.cacheWriteTokens = written;
+        return this;
+    }
+
+    /** Output tokens spent reasoning (part of output). */
     public ChatReply reasoning(int reasoning) {
         this.reasoningTokens = reasoning;
         return this;
@@ -173,6 +186,10 @@ public final class ChatReply {
 
     public Integer cachedTokens() {
         return cachedTokens;
+    }
+
+    public Integer cacheWriteTokens() {
+        return cacheWriteTokens;
     }
 
     public Integer reasoningTokens() {

@@ -109,10 +109,11 @@ final class GeminiChatWire {
         }
         candidate.put("index", 0);
         if (last && reply.hasUsage()) {
+            // thinking is outside candidatesTokenCount; totalTokenCount adds them up
+            int thoughts = reply.reasoningTokens() == null ? 0 : reply.reasoningTokens();
             ObjectNode usage = root.putObject("usageMetadata").put("promptTokenCount", reply.inputTokens())
-                    .put("candidatesTokenCount", reply.outputTokens())
-                    .put("totalTokenCount", reply.inputTokens() + reply.outputTokens()
-                            + (reply.reasoningTokens() == null ? 0 : reply.reasoningTokens()));
+                    .put("candidatesTokenCount", reply.outputTokens() - thoughts)
+                    .put("totalTokenCount", reply.inputTokens() + reply.outputTokens());
             if (reply.cachedTokens() != null) {
                 usage.put("cachedContentTokenCount", reply.cachedTokens());
             }

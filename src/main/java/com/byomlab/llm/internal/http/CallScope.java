@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import com.byomlab.llm.ApiKey;
+
 /**
  * What belongs to one LLM call when the LangChain4j model that makes it is shared by many calls: the key's
  * header, the abort handle and the stream observer. LangChain4j builds the HTTP request and hands it to our
@@ -16,16 +18,16 @@ public final class CallScope implements AutoCloseable {
 
     private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
 
+    private final ApiKey key;
     private final Map<String, String> headers;
-    private final com.byomlab.llm.ApiKey key;
     private final CallAbort abort;
     private final Consumer<String> eventObserver;
     private final CallScope outer;
 
-    private CallScope(Map<String, String> headers, com.byomlab.llm.ApiKey key, CallAbort abort,
-            Consumer<String> eventObserver, CallScope outer) {
-        this.headers = headers;
+    private CallScope(ApiKey key, Map<String, String> headers, CallAbort abort, Consumer<String> eventObserver,
+            CallScope outer) {
         this.key = key;
+        this.headers = headers;
         this.abort = abort;
         this.eventObserver = eventObserver;
         this.outer = outer;
@@ -37,16 +39,16 @@ public final class CallScope implements AutoCloseable {
      * @param eventObserver sees every server-sent event's data, or null
      */
     public static CallScope enter(Map<String, String> headers, CallAbort abort, Consumer<String> eventObserver) {
-        return enter(headers, null, abort, eventObserver);
+        return enter(null, headers, abort, eventObserver);
     }
 
     /**
-     * @param key the call's key, for a provider whose client takes credentials rather than a header (Bedrock: the
-     *            AWS SDK signs each request with them); null for header-keyed providers
+     * @param key the call's key, for a provider whose SDK signs each request with it rather than sending a header
+     *            (read with {@link #key()}); the caller owns and closes it
      */
-    public static CallScope enter(Map<String, String> headers, com.byomlab.llm.ApiKey key, CallAbort abort,
+    public static CallScope enter(ApiKey key, Map<String, String> headers, CallAbort abort,
             Consumer<String> eventObserver) {
-        CallScope scope = new CallScope(Map.copyOf(headers), key, Objects.requireNonNull(abort, "abort"),
+        CallScope scope = new CallScope(key, Map.copyOf(headers), Objects.requireNonNull(abort, "abort"),
                 eventObserver == null ? data -> { } : eventObserver, CURRENT.get());
         CURRENT.set(scope);
         return scope;
@@ -57,11 +59,11 @@ public final class CallScope implements AutoCloseable {
         return require().headers;
     }
 
-    /** The key of the call on this thread, for a shared model whose SDK client takes credentials per request. */
-    public static com.byomlab.llm.ApiKey key() {
-        com.byomlab.llm.ApiKey key = require().key;
+    /** The key of the call on this thread, for a shared model that signs requests itself. */
+    public static ApiKey key() {
+        ApiKey key = require().key;
         if (key == null) {
-            throw new IllegalStateException("this call's scope carries no key");
+            throw new IllegalStateException("this call scope carries no key");
         }
         return key;
     }

@@ -1,4 +1,4 @@
-package com.byomlab.llm.internal.bedrock;
+package com.byomlab.llm.internal.providers.bedrock;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -21,13 +21,16 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * InvalidSignatureException / ExpiredTokenException (403). The message and hint are written here; the provider's own
  * message is only searched for one marker (an invalid model identifier) and never shown.
  */
-public final class BedrockErrors {
+final class BedrockErrors {
+
+    private static final String UNKNOWN_MODEL =
+            "The key works, but this model is not available to it at AWS Bedrock in this region.";
 
     private BedrockErrors() {
     }
 
     /** Whether a failure is an answer from AWS (else: network trouble, a time-out, ...). */
-    public static Optional<AwsServiceException> serviceError(Throwable failure) {
+    static Optional<AwsServiceException> serviceError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AwsServiceException aws) {
                 return Optional.of(aws);
@@ -37,7 +40,7 @@ public final class BedrockErrors {
     }
 
     /** A failed Bedrock call: what to tell a person, and whether trying again can help. */
-    public static ChatFailure classify(Provider provider, AwsServiceException e, String model) {
+    static ChatFailure classify(Provider provider, AwsServiceException e) {
         String type = errorType(e);
         int status = e.statusCode();
         switch (type) {
@@ -54,8 +57,8 @@ public final class BedrockErrors {
                         "Create a new Bedrock API key or access key and update the credential.");
             }
             case "accessdeniedexception" -> {
-                return permanent(ErrorCode.INVALID_KEY, provider, "AWS refused this key access to Bedrock"
-                        + (model == null ? "" : " or to this model") + " in this region.",
+                return permanent(ErrorCode.INVALID_KEY, provider, "AWS refused this key access to Bedrock or to "
+                        + "this model in this region.",
                         "Give the key's IAM user or role the Bedrock permissions (bedrock:InvokeModel, "
                                 + "bedrock:InvokeModelWithResponseStream, bedrock:ListFoundationModels) and enable "
                                 + "access to the model under \"Model access\" in the Bedrock console of this region.");
@@ -84,12 +87,12 @@ public final class BedrockErrors {
                         "Try again, or ask for a shorter answer.");
             }
             case "resourcenotfoundexception" -> {
-                return permanent(ErrorCode.UNKNOWN_MODEL, provider, unknownModelMessage(model),
+                return permanent(ErrorCode.UNKNOWN_MODEL, provider, UNKNOWN_MODEL,
                         "Choose one of the models listed for this key and region.");
             }
             case "validationexception" -> {
-                if (model != null && namesAnInvalidModel(e)) {
-                    return permanent(ErrorCode.UNKNOWN_MODEL, provider, unknownModelMessage(model),
+                if (namesAnInvalidModel(e)) {
+                    return permanent(ErrorCode.UNKNOWN_MODEL, provider, UNKNOWN_MODEL,
                             "Choose one of the models listed for this key and region.");
                 }
                 return permanent(ErrorCode.PROVIDER_UNAVAILABLE, provider,
@@ -146,10 +149,6 @@ public final class BedrockErrors {
         });
     }
 
-    private static String unknownModelMessage(String model) {
-        String shown = model == null ? "" : model.length() > 100 ? model.substring(0, 100) + "..." : model;
-        return "The key works, but the model '" + shown + "' is not available to it at AWS Bedrock in this region.";
-    }
 
     private static ChatFailure transientFailure(Provider provider, String message) {
         return new ChatFailure(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, message,
@@ -162,6 +161,6 @@ public final class BedrockErrors {
     }
 
     private static ProviderError error(ErrorCode code, Provider provider, String message, String hint) {
-        return new ProviderError(code, message, hint, provider.keyPageUrl());
+        return new ProviderError(code, message, hint, provider.profile().keyPageUrl());
     }
 }

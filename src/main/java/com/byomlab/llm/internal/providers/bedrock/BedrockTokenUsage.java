@@ -1,4 +1,4 @@
-package com.byomlab.llm.internal.bedrock;
+package com.byomlab.llm.internal.providers.bedrock;
 
 import java.util.Objects;
 
@@ -9,7 +9,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * the prompt cache ({@code cacheReadInputTokens}, {@code cacheWriteInputTokens}); {@link #inputTokenCount()} is all
  * input tokens (the three added up), with the cache parts named, so Bedrock's counts mean what OpenAI's do.
  */
-public final class BedrockTokenUsage extends TokenUsage {
+final class BedrockTokenUsage extends TokenUsage {
 
     private final Integer cacheReadInputTokens;
     private final Integer cacheWriteInputTokens;
@@ -28,12 +28,12 @@ public final class BedrockTokenUsage extends TokenUsage {
     }
 
     /** Input tokens read from the prompt cache (part of {@link #inputTokenCount()}); null when not reported. */
-    public Integer cacheReadInputTokens() {
+    Integer cacheReadInputTokens() {
         return cacheReadInputTokens;
     }
 
     /** Input tokens written to the prompt cache (part of {@link #inputTokenCount()}); null when not reported. */
-    public Integer cacheWriteInputTokens() {
+    Integer cacheWriteInputTokens() {
         return cacheWriteInputTokens;
     }
 

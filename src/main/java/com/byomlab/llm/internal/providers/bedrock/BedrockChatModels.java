@@ -1,4 +1,4 @@
-package com.byomlab.llm.internal.bedrock;
+package com.byomlab.llm.internal.providers.bedrock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +31,16 @@ import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
  * into that request's signing identity. The SDK client is built once per model and runs every request on the
  * caller's thread through our HTTP client.
  */
-public final class BedrockChatModels {
+final class BedrockChatModels {
 
     private BedrockChatModels() {
     }
 
-    public static ChatModel blocking(Endpoint endpoint, String model, GuardedHttpClientBuilder http) {
+    static ChatModel blocking(Endpoint endpoint, String model, GuardedHttpClientBuilder http) {
         return new Blocking(BedrockSdk.runtime(endpoint, http.buildForAwsSdk()), model);
     }
 
-    public static StreamingChatModel streaming(Endpoint endpoint, String model, GuardedHttpClientBuilder http) {
+    static StreamingChatModel streaming(Endpoint endpoint, String model, GuardedHttpClientBuilder http) {
         return new Streaming(BedrockSdk.runtime(endpoint, http.buildForAwsSdk()), model);
     }
 

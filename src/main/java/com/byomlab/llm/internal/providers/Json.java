@@ -1,4 +1,6 @@
-package com.byomlab.llm.internal;
+package com.byomlab.llm.internal.providers;
+
+import com.byomlab.llm.internal.MalformedProviderResponseException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -6,14 +8,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /** Small tree-reading helpers; parse failures become {@link MalformedProviderResponseException}. */
-final class Json {
+public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             JsonNode node = MAPPER.readTree(body == null ? "" : body);
             return node == null ? MissingNode.getInstance() : node;
@@ -24,7 +26,7 @@ final class Json {
     }
 
     /** Like {@link #parse} but a body that is not JSON reads as an empty tree (for error bodies). */
-    static JsonNode parseLenient(String body) {
+    public static JsonNode parseLenient(String body) {
         try {
             return parse(body);
         } catch (MalformedProviderResponseException e) {
@@ -32,7 +34,7 @@ final class Json {
         }
     }
 
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         return node != null && node.isString() ? node.stringValue() : "";
     }
 }

@@ -1,4 +1,4 @@
-package com.byomlab.llm.internal;
+package com.byomlab.llm.internal.providers;
 
 import com.byomlab.llm.ModelInfo;
 

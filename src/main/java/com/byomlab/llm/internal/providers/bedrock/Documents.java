@@ -1,4 +1,4 @@
-package com.byomlab.llm.internal.bedrock;
+package com.byomlab.llm.internal.providers.bedrock;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,92 @@
+package com.byomlab.llm.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.ErrorCode;
+import com.byomlab.llm.ModelInfo;
+import com.byomlab.llm.ProviderProfile;
+import com.byomlab.llm.TokenCounts;
+import com.byomlab.llm.internal.http.CallScope;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * The wire side of a {@link ProviderProfile}: how this provider is called. Every profile class implements both, so
+ * all of one provider stays in one file under {@code llm/internal/providers}; {@link Drivers#of} finds it.
+ *
+ * <p>Models are built once per (endpoint, model, streamed) and shared by every call and every key: they must not
+ * hold a key. The key of the call is in its {@link CallScope} ({@link CallScope#headers()} for providers whose key
+ * is a header, {@link CallScope#key()} for one whose SDK signs with it).
+ */
+public interface ProviderDriver extends ProviderProfile {
+
+    /** The request headers that carry the key, as the provider's API reference names them. */
+    Map<String, String> keyHeaders(ApiKey key);
+
+    ChatModel blocking(ModelSpec spec);
+
+    StreamingChatModel streaming(ModelSpec spec);
+
+    /**
+     * The models this key can use: the cheapest live call that proves a key works.
+     *
+     * @param http    the HTTP client to use; it enforces the endpoint policy and the call deadline
+     * @param timeout passed on where a client insists on its own timeout settings
+     * @throws RuntimeException whatever the provider call threw; {@link ProviderErrorMapper} explains it
+     */
+    List<ModelInfo> listModels(Endpoint endpoint, ApiKey key, HttpClientBuilder http, Duration timeout);
+
+    /** Whether {@code wanted} is one of the listed models (some providers spell ids two ways). */
+    default boolean offers(List<ModelInfo> listed, String wanted) {
+        return listed.stream().map(ModelInfo::id).anyMatch(wanted::equals);
+    }
+
+    /**
+     * The usage of one answer in {@link TokenCounts}' one meaning (input includes cache reads and writes, output
+     * includes reasoning), from the LangChain4j usage of this provider's model. Never null.
+     */
+    TokenCounts usage(TokenUsage usage);
+
+    /**
+     * What an error body says beyond its status: {@link ErrorCode#INVALID_KEY} or {@link ErrorCode#INSUFFICIENT_QUOTA}
+     * when the provider marks those with another status (Gemini's 400 API_KEY_INVALID, OpenAI's 429
+     * insufficient_quota), else empty. Reads markers only; the body's text never leaves.
+     */
+    default Optional<ErrorCode> bodySignal(int status, String body) {
+        return Optional.empty();
+    }
+
+    /** A wait the provider asked for in the error body (Gemini's RetryInfo), when there is no Retry-After header. */
+    default Optional<Duration> requestedWait(String body) {
+        return Optional.empty();
+    }
+
+    /**
+     * A failure this provider's client reports in its own way (an Anthropic mid-stream error event), classified, or
+     * empty to classify it the common way.
+     *
+     * @param causeChain the failure and its causes, outermost first
+     */
+    default Optional<ChatFailure> ownFailure(List<Throwable> causeChain) {
+        return Optional.empty();
+    }
+
+    /** Why a 404 from the models list of a user-supplied base URL says the URL is wrong. */
+    default String modelsNotFoundReason() {
+        return "nothing answers at its /models path (does it need /v1 at the end?)";
+    }
+
+    /** Where one model lives and how it is reached; no key. */
+    record ModelSpec(Endpoint endpoint, String model, HttpClientBuilder http, Duration timeout) {
+    }
+
+    /** Stands in for the key at build time where a builder requires one; replaced on every request. */
+    String NO_KEY = "key-is-set-per-call";
+}

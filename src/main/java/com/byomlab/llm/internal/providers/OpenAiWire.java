@@ -1,0 +1,115 @@
+package com.byomlab.llm.internal.providers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.ModelInfo;
+import com.byomlab.llm.TokenCounts;
+import com.byomlab.llm.internal.Endpoint;
+import com.byomlab.llm.internal.ProviderDriver.ModelSpec;
+import com.byomlab.llm.internal.http.CallScope;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiModelCatalog;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OpenAI's Chat Completions protocol, shared by every provider that speaks it (OpenAI, Azure OpenAI, every
+ * OpenAI-compatible server and preset). Always: our HTTP client (guarded pools, no redirects), no LangChain4j retries
+ * (we own the policy), request/response logging off (it would print keys), the key from the call's
+ * {@link CallScope} on each request.
+ */
+final class OpenAiWire {
+
+    private OpenAiWire() {
+    }
+
+    static Map<String, String> bearer(ApiKey key) {
+        return Map.of("Authorization", "Bearer " + key.reveal());
+    }
+
+    /** A chat model on {@code baseUrl} + {@code /chat/completions} (null: LangChain4j's https://api.openai.com/v1). */
+    static ChatModel blocking(ModelSpec spec, String baseUrl, Map<String, String> queryParams) {
+        Supplier<Map<String, String>> key = CallScope::headers;
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder().httpClientBuilder(spec.http())
+                .baseUrl(baseUrl).customHeaders(key).modelName(spec.model())
+                .timeout(spec.timeout()).maxRetries(0).logRequests(false).logResponses(false);
+        if (queryParams != null) {
+            builder.customQueryParams(queryParams);
+        }
+        return builder.build();
+    }
+
+    /** LangChain4j's streaming models never retry; OpenAI's sends stream_options.include_usage=true. */
+    static StreamingChatModel streaming(ModelSpec spec, String baseUrl, Map<String, String> queryParams) {
+        Supplier<Map<String, String>> key = CallScope::headers;
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(spec.http()).baseUrl(baseUrl).customHeaders(key).modelName(spec.model())
+                .timeout(spec.timeout()).logRequests(false).logResponses(false);
+        if (queryParams != null) {
+            builder.customQueryParams(queryParams);
+        }
+        return builder.build();
+    }
+
+    /**
+     * OpenAI's usage already has the one meaning: {@code prompt_tokens} includes
+     * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens} includes
+     * {@code completion_tokens_details.reasoning_tokens}. No cache writes are reported (OpenAI does not bill them).
+     */
+    static TokenCounts usage(TokenUsage usage) {
+        if (usage == null || (usage.inputTokenCount() == null && usage.outputTokenCount() == null)) {
+            return TokenCounts.notReported();
+        }
+        Integer cached = null;
+        Integer reasoning = null;
+        if (usage instanceof OpenAiTokenUsage openAi) {
+            cached = openAi.inputTokensDetails() == null ? null : openAi.inputTokensDetails().cachedTokens();
+            reasoning = openAi.outputTokensDetails() == null ? null : openAi.outputTokensDetails().reasoningTokens();
+        }
+        return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), cached, null, reasoning, true);
+    }
+
+    /** GET {base}/models with a Bearer key, through LangChain4j's catalog (answers {@code {"data":[...]}}). */
+    static List<ModelInfo> listModels(Endpoint endpoint, ApiKey key, HttpClientBuilder http, Duration timeout) {
+        return OpenAiModelCatalog.builder()
+                .httpClientBuilder(http)
+                .baseUrl(endpoint.baseUrl()) // null: LangChain4j's https://api.openai.com/v1/
+                .apiKey(key.reveal())
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .logRequests(false)   // request logs would carry the Authorization header
+                .logResponses(false)
+                .build()
+                .listModels()
+                .stream()
+                .map(CatalogModels::toModelInfo)
+                .toList();
+    }
+
+    /**
+     * OpenAI (and Azure) out-of-credit: 429 with {@code error.code} or {@code error.type} "insufficient_quota"
+     * (https://platform.openai.com/docs/guides/error-codes).
+     */
+    static boolean insufficientQuota(int status, String body) {
+        if (status != 429) {
+            return false;
+        }
+        JsonNode error = Json.parseLenient(body).path("error");
+        // Azure spells codes in PascalCase ("InsufficientQuota"), so compare without case or underscores.
+        return isInsufficientQuota(Json.text(error.path("code"))) || isInsufficientQuota(Json.text(error.path("type")));
+    }
+
+    private static boolean isInsufficientQuota(String code) {
+        return code.replace("_", "").equalsIgnoreCase("insufficientquota");
+    }
+}
