@@ -1,6 +1,7 @@
 package com.byomlab.agent;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.PromptStyle;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -8,9 +9,9 @@ import dev.langchain4j.data.message.UserMessage;
 import java.util.List;
 
 /**
- * The opening messages of a session, per provider family; the tools are the same everywhere.
- * Claude follows instructions best with XML-structured prompts; older Gemini models take no system
- * instruction, so for them the instructions open the first user turn instead.
+ * The opening messages of a session, one per {@link PromptStyle}; the provider's profile says which style its model
+ * takes best (Claude: XML-structured; older Gemini models take no system instruction, so for them the instructions
+ * open the first user turn instead). The tools are the same everywhere.
  */
 final class PromptTemplates {
 
@@ -26,8 +27,8 @@ final class PromptTemplates {
     }
 
     static List<ChatMessage> opening(Provider provider, String model, String goal) {
-        return switch (provider) {
-            case ANTHROPIC -> List.of(SystemMessage.from("""
+        return switch (provider.profile().promptStyle(model)) {
+            case XML_SYSTEM_MESSAGE -> List.of(SystemMessage.from("""
                     <role>You are the BYOM Lab market analyst.</role>
                     <instructions>
                     <step>Pursue the user's goal by calling the tools over the platform's daily crypto market data.</step>
@@ -38,16 +39,9 @@ final class PromptTemplates {
                     caveat that this is not financial advice.</step>
                     </instructions>"""),
                     UserMessage.from("<goal>" + escapeXml(goal) + "</goal>"));
-            case GOOGLE -> foldsSystemIntoUserTurn(model)
-                    ? List.of(UserMessage.from(INSTRUCTIONS + "\n\nGoal: " + goal))
-                    : List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from("Goal: " + goal));
-            default -> List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from("Goal: " + goal));
+            case INSTRUCTIONS_IN_USER_TURN -> List.of(UserMessage.from(INSTRUCTIONS + "\n\nGoal: " + goal));
+            case SYSTEM_MESSAGE -> List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from("Goal: " + goal));
         };
-    }
-
-    /** Gemini 1.0 models reject a system instruction. */
-    static boolean foldsSystemIntoUserTurn(String model) {
-        return model != null && (model.startsWith("gemini-1.0") || model.equals("gemini-pro"));
     }
 
     private static String escapeXml(String s) {

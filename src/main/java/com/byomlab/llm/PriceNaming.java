@@ -26,6 +26,11 @@ public record PriceNaming(List<String> liteLlmProviders, boolean slashedModelIds
         return new PriceNaming(List.of(providers), false, Optional.empty());
     }
 
+    /** For providers whose model ids may contain '/' (OpenRouter's {@code vendor/model}). */
+    public static PriceNaming liteLlmSlashed(String... providers) {
+        return new PriceNaming(List.of(providers), true, Optional.empty());
+    }
+
     public static PriceNaming none() {
         return new PriceNaming(List.of(), false, Optional.empty());
     }

@@ -13,6 +13,13 @@ import com.byomlab.llm.internal.providers.GeminiProfile;
 import com.byomlab.llm.internal.providers.OpenAiCompatibleProfile;
 import com.byomlab.llm.internal.providers.OpenAiProfile;
 import com.byomlab.llm.internal.providers.bedrock.BedrockProfile;
+import com.byomlab.llm.internal.providers.presets.DeepSeekProfile;
+import com.byomlab.llm.internal.providers.presets.FireworksAiProfile;
+import com.byomlab.llm.internal.providers.presets.GroqProfile;
+import com.byomlab.llm.internal.providers.presets.MistralProfile;
+import com.byomlab.llm.internal.providers.presets.OpenRouterProfile;
+import com.byomlab.llm.internal.providers.presets.TogetherAiProfile;
+import com.byomlab.llm.internal.providers.presets.XaiProfile;
 
 /**
  * The registry of provider ids a user may bring a key for. The ids are a contract with clients and stored rows.
@@ -24,8 +31,17 @@ public enum Provider {
     ANTHROPIC("anthropic", AnthropicProfile::new),
     GOOGLE("google", GeminiProfile::new),
     AZURE_OPENAI("azure_openai", AzureOpenAiProfile::new),
-    OPENAI_COMPATIBLE("openai_compatible", OpenAiCompatibleProfile::new),
-    BEDROCK("bedrock", BedrockProfile::new);
+    // AWS's own API, signed by the AWS SDK
+    BEDROCK("bedrock", BedrockProfile::new),
+    // OpenAI-compatible services with a preset: a key is all the user brings
+    OPENROUTER("openrouter", OpenRouterProfile::new),
+    GROQ("groq", GroqProfile::new),
+    DEEPSEEK("deepseek", DeepSeekProfile::new),
+    XAI("xai", XaiProfile::new),
+    MISTRAL("mistral", MistralProfile::new),
+    TOGETHER_AI("together_ai", TogetherAiProfile::new),
+    FIREWORKS_AI("fireworks_ai", FireworksAiProfile::new),
+    OPENAI_COMPATIBLE("openai_compatible", OpenAiCompatibleProfile::new);
 
     private final String id;
     private final Supplier<? extends ProviderProfile> profileFactory;

@@ -14,7 +14,8 @@ public final class CredentialRequests {
     }
 
     public record Create(
-            @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
+            @NotBlank(message = "is required: the id of the key's provider, e.g. openai, anthropic, google, groq "
+                    + "or openai_compatible")
             String provider,
             @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
             @Size(max = 100, message = "must be at most 100 characters") String modelName,
@@ -42,7 +43,8 @@ public final class CredentialRequests {
     }
 
     public record Validate(
-            @NotBlank(message = "is required: one of openai, anthropic, google, azure_openai, openai_compatible")
+            @NotBlank(message = "is required: the id of the key's provider, e.g. openai, anthropic, google, groq "
+                    + "or openai_compatible")
             String provider,
             @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
             @Size(max = 100, message = "must be at most 100 characters") String modelName,

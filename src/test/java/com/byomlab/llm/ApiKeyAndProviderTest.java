@@ -31,10 +31,11 @@ class ApiKeyAndProviderTest {
 
     @Test
     void providerIdsAreTheContract() {
-        assertThat(Provider.supportedIds()).isEqualTo("openai, anthropic, google, azure_openai, openai_compatible");
+        assertThat(Provider.supportedIds()).isEqualTo("openai, anthropic, google, azure_openai, openrouter, groq, deepseek, "
+                + "xai, mistral, together_ai, fireworks_ai, openai_compatible");
         assertThat(Provider.fromId("azure_openai")).hasValue(Provider.AZURE_OPENAI);
         assertThat(Provider.fromId("AZURE_OPENAI")).isEmpty();
-        assertThat(Provider.fromId("mistral")).isEmpty();
+        assertThat(Provider.fromId("cohere")).isEmpty();
         assertThat(Provider.fromId(null)).isEmpty();
         assertThat(Provider.OPENAI_COMPATIBLE.profile().userSuppliesBaseUrl()).isTrue();
         assertThat(Provider.OPENAI.profile().userSuppliesBaseUrl()).isFalse();

@@ -50,11 +50,11 @@ class CostCalculatorTest {
     }
 
     @Test
-    void anthropicInputExcludesCacheReads() {
+    void anthropicCacheReadsArePricedAtTheirRateOnce() {
         // claude-sonnet-4-20250514: input 3.00, cache read 0.30, output 15.00
-        // input_tokens 500 (not cached), cache_read_input_tokens 20,000, output 1,000
+        // Anthropic's input_tokens 500 (not cached) + cache_read_input_tokens 20,000 = input 20,500 once normalised
         // 500 x 3 = 1,500; 20,000 x 0.30 = 6,000; 1,000 x 15 = 15,000 -> 22,500 / 1e6 = 0.0225
-        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-sonnet-4-20250514", usage(500, 1_000, 20_000, null)),
+        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-sonnet-4-20250514", usage(20_500, 1_000, 20_000, null)),
                 "0.0225");
     }
 
@@ -62,16 +62,26 @@ class CostCalculatorTest {
     void anthropicHaikuThreeFiveFromThePricingPage() {
         // claude-3-5-haiku-20241022: input 0.80, cache read 0.08, output 4.00
         // 2,000 x 0.80 = 1,600; 10,000 x 0.08 = 800; 300 x 4 = 1,200 -> 3,600 / 1e6 = 0.0036
-        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-3-5-haiku-20241022", usage(2_000, 300, 10_000, null)),
+        // input 12,000 = 2,000 uncached + 10,000 cache reads
+        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-3-5-haiku-20241022", usage(12_000, 300, 10_000, null)),
                 "0.0036");
     }
 
     @Test
-    void geminiInputIncludesCachedAndThinkingIsBilledAsOutput() {
+    void anthropicCacheWritesArePricedAsInputUntilTheTableHasACacheWritePrice() {
+        // claude-sonnet-4-20250514: input 3.00, output 15.00
+        // input 1,500 = 500 uncached + 1,000 written to the cache; output 100
+        // 1,500 x 3 = 4,500; 100 x 15 = 1,500 -> 6,000 / 1e6 = 0.006
+        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-sonnet-4-20250514",
+                new TokenCounts(1_500, 100, 0, 1_000, null, true)), "0.006");
+    }
+
+    @Test
+    void geminiInputIncludesCachedAndThinkingIsBilledAsOutputOnce() {
         // gemini-2.5-pro: input 1.25, cached 0.125, output 10.00 (thinking included)
-        // promptTokenCount 10,000 with cachedContentTokenCount 2,000; candidates 800; thoughts 1,200
-        // 8,000 x 1.25 = 10,000; 2,000 x 0.125 = 250; (800 + 1,200) x 10 = 20,000 -> 30,250 / 1e6 = 0.03025
-        assertUsd(calculator.cost(Provider.GOOGLE, "gemini-2.5-pro", usage(10_000, 800, 2_000, 1_200)), "0.03025");
+        // promptTokenCount 10,000 with cachedContentTokenCount 2,000; candidates 800 + thoughts 1,200 = output 2,000
+        // 8,000 x 1.25 = 10,000; 2,000 x 0.125 = 250; 2,000 x 10 = 20,000 -> 30,250 / 1e6 = 0.03025
+        assertUsd(calculator.cost(Provider.GOOGLE, "gemini-2.5-pro", usage(10_000, 2_000, 2_000, 1_200)), "0.03025");
     }
 
     @Test
@@ -137,8 +147,11 @@ class CostCalculatorTest {
                 .contains("input tokens not reported");
         assertThat(calculator.cost(Provider.OPENAI, "gpt-4o", usage(100, 10, 200, null)).reason())
                 .contains("200 cached tokens out of 100 input tokens");
-        // For Anthropic cache reads are outside input_tokens, so more cached than input is normal
-        assertThat(calculator.cost(Provider.ANTHROPIC, "claude-haiku-4-5", usage(100, 10, 200, null)).known()).isTrue();
+        // input includes cache reads and writes on every provider, Anthropic too
+        assertThat(calculator.cost(Provider.ANTHROPIC, "claude-haiku-4-5", usage(100, 10, 200, null)).reason())
+                .contains("200 cached tokens out of 100 input tokens");
+        assertThat(calculator.cost(Provider.ANTHROPIC, "claude-haiku-4-5",
+                new TokenCounts(100, 10, 60, 50, null, true)).reason()).contains("110 cached tokens out of 100");
     }
 
     @Test

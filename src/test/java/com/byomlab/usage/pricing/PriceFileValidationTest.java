@@ -103,13 +103,13 @@ class PriceFileValidationTest {
                 "{",
                 "  \"models\": [",
                 "    {\"provider\": \"openai\", \"model\": \"gpt-4o\", \"input_per_mtok\": 1, \"output_per_mtok\": 2},",
-                "    {\"model\": \"mistral-large\",",
-                "     \"provider\": \"mistral\",",
+                "    {\"model\": \"command-r\",",
+                "     \"provider\": \"cohere\",",
                 "     \"input_per_mtok\": 1, \"output_per_mtok\": 2}",
                 "  ]",
                 "}");
         PriceFileException e = refused(file);
-        assertThat(e.getMessage()).contains("provider.json, line 5").contains("unknown provider \"mistral\"")
+        assertThat(e.getMessage()).contains("provider.json, line 5").contains("unknown provider \"cohere\"")
                 .contains("openai, anthropic");
     }
 

@@ -133,7 +133,11 @@ class PriceOverrideTest {
                 "    \"input_cost_per_token\": 9e-06, \"output_cost_per_token\": 9e-05},",
                 "  \"text-embedding-3-small\": {\"litellm_provider\": \"openai\", \"mode\": \"embedding\",",
                 "    \"input_cost_per_token\": 2e-08, \"output_cost_per_token\": 0},",
-                "  \"mistral-large\": {\"litellm_provider\": \"mistral\", \"mode\": \"chat\", \"input_cost_per_token\": -1}",
+                "  \"openrouter/anthropic/claude-sonnet-4\": {\"litellm_provider\": \"openrouter\", \"mode\": \"chat\",",
+                "    \"input_cost_per_token\": 3e-06, \"output_cost_per_token\": 1.5e-05},",
+                "  \"groq/llama-3.3-70b-versatile\": {\"litellm_provider\": \"groq\", \"mode\": \"chat\",",
+                "    \"input_cost_per_token\": 5.9e-07, \"output_cost_per_token\": 7.9e-07},",
+                "  \"command-r\": {\"litellm_provider\": \"cohere_chat\", \"mode\": \"chat\", \"input_cost_per_token\": -1}",
                 "}");
         PriceTable table = PriceTable.load(file);
 
@@ -147,6 +151,12 @@ class PriceOverrideTest {
         assertThat(table.find(Provider.AZURE_OPENAI, "gpt-4o-mini").orElseThrow().provider()).isEqualTo(Provider.OPENAI);
         assertThat(table.forProvider(Provider.AZURE_OPENAI)).filteredOn(p -> p.model().equals("gpt-4o"))
                 .singleElement().extracting(ModelPrice::provider).isEqualTo(Provider.AZURE_OPENAI);
+        // preset routes: the whole key after the route prefix is the model id where ids contain '/'
+        assertThat(table.find(Provider.OPENROUTER, "anthropic/claude-sonnet-4").orElseThrow().inputPerMTok())
+                .isEqualByComparingTo("3");
+        assertThat(table.find(Provider.GROQ, "llama-3.3-70b-versatile").orElseThrow().outputPerMTok())
+                .isEqualByComparingTo("0.79");
+        assertThat(table.find(Provider.OPENAI_COMPATIBLE, "llama-3.3-70b-versatile")).isEmpty();
         // skipped: regional route, embeddings, providers we do not call (even with a bad price), sample_spec
         assertThat(table.find(Provider.OPENAI, "text-embedding-3-small")).isEmpty();
     }

@@ -7,28 +7,48 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import com.byomlab.llm.PriceNaming;
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderProfile;
+import com.byomlab.llm.ProviderProfiles;
 import com.byomlab.usage.ModelPrice;
 
 /**
  * LiteLLM's {@code model_prices_and_context_window.json}: a top-level object of
  * {@code "<model>": {"litellm_provider": ..., "mode": "chat", "input_cost_per_token": 2.5e-06, ...}}.
  *
- * <p>Only chat-mode entries of providers we call are used: {@code openai}, {@code anthropic},
- * {@code gemini} and {@code vertex_ai-language-models} (both Google Gemini), {@code azure} (Azure OpenAI);
+ * <p>Only chat-mode entries of providers we call are used: those whose {@code litellm_provider} a provider profile
+ * names in its {@link PriceNaming} ({@code openai}, {@code anthropic}, {@code gemini} and
+ * {@code vertex_ai-language-models} for Google Gemini, {@code azure}, {@code groq}, {@code openrouter}, ...);
  * every other entry, and {@code sample_spec}, is skipped unchecked. A key {@code "gemini/gemini-2.5-pro"} names the
- * model after its one route prefix; deeper keys ({@code "azure/eu/gpt-4o"}, regional prices) are skipped.
- * When two entries land on the same model, the provider's own API ({@code gemini}) wins over Vertex AI; two equal
- * entries are one; two different prices for the same model and route are refused rather than guessed between.
+ * model after its one route prefix; deeper keys ({@code "azure/eu/gpt-4o"}, regional prices) are skipped, except
+ * for providers whose own model ids contain '/' ({@code "openrouter/anthropic/claude-sonnet-4"} is OpenRouter's
+ * {@code anthropic/claude-sonnet-4}). When two entries land on the same model, the one named first in the profile
+ * wins ({@code gemini} over Vertex AI); two equal entries are one; two different prices for the same model and route
+ * are refused rather than guessed between.
  */
 final class LiteLlmPriceFormat {
 
-    private static final Map<String, Provider> PROVIDERS = Map.of(
-            "openai", Provider.OPENAI,
-            "anthropic", Provider.ANTHROPIC,
-            "gemini", Provider.GOOGLE,
-            "vertex_ai-language-models", Provider.GOOGLE,
-            "azure", Provider.AZURE_OPENAI);
+    /** litellm_provider → who it prices and its rank there (0 = the provider's first choice). */
+    private record Route(Provider provider, int rank) {
+    }
+
+    private static final Map<String, Route> ROUTES = routes();
+
+    private static Map<String, Route> routes() {
+        Map<String, Route> routes = new LinkedHashMap<>();
+        for (ProviderProfile profile : ProviderProfiles.all()) {
+            List<String> names = profile.priceNaming().liteLlmProviders();
+            for (int rank = 0; rank < names.size(); rank++) {
+                Route old = routes.putIfAbsent(names.get(rank), new Route(profile.provider(), rank));
+                if (old != null) {
+                    throw new IllegalStateException("litellm_provider " + names.get(rank) + " is named by both "
+                            + old.provider().id() + " and " + profile.id());
+                }
+            }
+        }
+        return Map.copyOf(routes);
+    }
 
     private LiteLlmPriceFormat() {
     }
@@ -62,9 +82,13 @@ final class LiteLlmPriceFormat {
         if (e.name().equals("sample_spec")) {
             return null;
         }
-        Provider provider = PROVIDERS.get(text(e, "litellm_provider"));
-        String model = modelName(e.name());
-        if (provider == null || !"chat".equals(text(e, "mode")) || model == null) {
+        Route route = ROUTES.get(text(e, "litellm_provider"));
+        if (route == null || !"chat".equals(text(e, "mode"))) {
+            return null;
+        }
+        Provider provider = route.provider();
+        String model = modelName(e.name(), provider.profile().priceNaming().slashedModelIds());
+        if (model == null) {
             return null;
         }
         String who = "\"" + e.name() + "\"";
@@ -82,8 +106,8 @@ final class LiteLlmPriceFormat {
         }
         boolean supportsTools = tools != null && "true".equals(tools.text());
         ModelPrice price = new ModelPrice(provider, model, input, output, cached, context, supportsTools);
-        int rank = "vertex_ai-language-models".equals(text(e, "litellm_provider")) ? 1 : 0;
-        return new Ranked(provider.id() + "/" + model.toLowerCase(Locale.ROOT), new PriceEntry(price, List.of(), e.line()), rank);
+        return new Ranked(provider.id() + "/" + model.toLowerCase(Locale.ROOT), new PriceEntry(price, List.of(), e.line()),
+                route.rank());
     }
 
     private static void choose(Ranked r, Map<String, Ranked> chosen, Problems problems) {
@@ -103,14 +127,22 @@ final class LiteLlmPriceFormat {
                     : b.cachedInputPerMTok() != null && a.cachedInputPerMTok().compareTo(b.cachedInputPerMTok()) == 0);
     }
 
-    /** "gpt-4o" and "azure/gpt-4o" name a model; "azure/eu/gpt-4o" is a regional variant and is skipped (null). */
-    private static String modelName(String key) {
+    /**
+     * "gpt-4o" and "azure/gpt-4o" name a model; "azure/eu/gpt-4o" is a regional variant and is skipped (null). Where
+     * the provider's model ids contain '/', everything after the route prefix is the id.
+     */
+    private static String modelName(String key, boolean slashedModelIds) {
         String[] parts = key.trim().split("/", -1);
-        String name = switch (parts.length) {
-            case 1 -> parts[0];
-            case 2 -> parts[1];
-            default -> null;
-        };
+        String name;
+        if (slashedModelIds) {
+            name = parts.length == 1 ? parts[0] : key.trim().substring(parts[0].length() + 1);
+        } else {
+            name = switch (parts.length) {
+                case 1 -> parts[0];
+                case 2 -> parts[1];
+                default -> null;
+            };
+        }
         return name == null || name.isBlank() ? null : name;
     }
 

@@ -14,8 +14,9 @@ import com.byomlab.usage.ModelPrice;
 /**
  * Prices by provider and model name, built from layers where a later layer (the operator's override) replaces or
  * adds to an earlier one (the bundled table). A model is priced only under its own provider: the same name under
- * another provider may be another price. The one exception is Azure OpenAI, whose deployments run OpenAI's models:
- * an Azure model with no Azure entry falls back to the OpenAI entry of the same name.
+ * another provider may be another price. The exception is a provider whose profile names another one in
+ * {@link com.byomlab.llm.PriceNaming#alsoPricedAs()}: Azure OpenAI, whose deployments run OpenAI's models, so an
+ * Azure model with no Azure entry falls back to the OpenAI entry of the same name.
  */
 public final class PriceIndex {
 
@@ -52,8 +53,8 @@ public final class PriceIndex {
         if (provider == null || model == null || model.isBlank()) {
             return Optional.empty();
         }
-        List<Provider> chain = provider == Provider.AZURE_OPENAI
-                ? List.of(Provider.AZURE_OPENAI, Provider.OPENAI) : List.of(provider);
+        List<Provider> chain = provider.profile().priceNaming().alsoPricedAs()
+                .map(other -> List.of(provider, other)).orElse(List.of(provider));
         for (String name : ModelNames.candidates(model)) {
             for (Provider p : chain) {
                 ModelPrice price = named(p, name);
@@ -75,18 +76,17 @@ public final class PriceIndex {
     }
 
     /**
-     * The entries listed for this provider, in file order. Azure also lists the OpenAI entries it falls back to
-     * (those with no Azure entry of the same name); they keep {@code provider = openai}, saying where the price is from.
+     * The entries listed for this provider, in file order. A provider priced also as another (Azure as OpenAI) also
+     * lists the other's entries it falls back to (those with no entry of its own of the same name); they keep the
+     * other's provider, saying where the price is from.
      */
     public List<ModelPrice> forProvider(Provider provider) {
         List<ModelPrice> list = new ArrayList<>(ids.get(provider).values());
-        if (provider == Provider.AZURE_OPENAI) {
-            ids.get(Provider.OPENAI).forEach((id, price) -> {
-                if (named(Provider.AZURE_OPENAI, id) == null) {
-                    list.add(price);
-                }
-            });
-        }
+        provider.profile().priceNaming().alsoPricedAs().ifPresent(other -> ids.get(other).forEach((id, price) -> {
+            if (named(provider, id) == null) {
+                list.add(price);
+            }
+        }));
         return List.copyOf(list);
     }
 
