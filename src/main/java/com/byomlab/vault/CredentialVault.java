@@ -7,6 +7,8 @@ import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderProfile;
+import com.byomlab.llm.ProviderProfiles;
 import com.byomlab.llm.ProviderTarget;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.web.ApiProblem;
@@ -55,7 +57,8 @@ public class CredentialVault {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
-        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
+                request.region());
         String model = blankToNull(request.modelName());
         try (ApiKey key = ApiKey.of(keyText)) {
             ValidationResult result = validate(target, key, model);
@@ -67,7 +70,8 @@ public class CredentialVault {
             Instant now = now();
             ApiKeyCipher.Sealed sealed = cipher.seal(user.id(), id, key);
             StoredCredential stored = new StoredCredential(id, user.id(), provider, model, blankToNull(request.label()),
-                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(provider, key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now);
+                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(provider, key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now,
+                    target.region());
             inTransaction(() -> {
                 boolean makeDefault = Boolean.TRUE.equals(request.isDefault())
                         || credentials.findDefault(user.id()).isEmpty();
@@ -97,14 +101,16 @@ public class CredentialVault {
         String model = request.modelName() == null ? current.modelName() : blankToNull(request.modelName());
         String baseUrl = request.baseUrl() == null ? current.baseUrl() : blankToNull(request.baseUrl());
         String apiVersion = request.apiVersion() == null ? current.apiVersion() : blankToNull(request.apiVersion());
+        String region = request.region() == null ? current.region() : blankToNull(request.region());
         String label = request.label() == null ? current.label() : blankToNull(request.label());
         boolean connectionChanged = request.apiKey() != null || !Objects.equals(model, current.modelName())
-                || !Objects.equals(baseUrl, current.baseUrl()) || !Objects.equals(apiVersion, current.apiVersion());
+                || !Objects.equals(baseUrl, current.baseUrl()) || !Objects.equals(apiVersion, current.apiVersion())
+                || !Objects.equals(region, current.region());
 
         ApiKeyCipher.Sealed newKey = null;
         String newMask = null;
         if (connectionChanged) {
-            ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model);
+            ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model, region);
             if (request.apiKey() != null) {
                 KeyFormat.check(current.provider(), request.apiKey().strip());
             }
@@ -125,7 +131,7 @@ public class CredentialVault {
         ApiKeyCipher.Sealed sealed = newKey;
         String mask = newMask;
         inTransaction(() -> {
-            credentials.updateDetails(user.id(), id, model, label, baseUrl, apiVersion, now);
+            credentials.updateDetails(user.id(), id, model, label, baseUrl, apiVersion, region, now);
             if (sealed != null) {
                 credentials.replaceKey(user.id(), id, sealed.ciphertext(), sealed.keyId(), mask, now);
             } else if (connectionChanged) {
@@ -170,7 +176,8 @@ public class CredentialVault {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
-        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
+                request.region());
         try (ApiKey key = ApiKey.of(keyText)) {
             ValidationResult result = validate(target, key, blankToNull(request.modelName()));
             record(user, "credential.validate", result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, provider, null,
@@ -182,7 +189,8 @@ public class CredentialVault {
     /** The models a stored key can use, asked live from the provider. */
     public List<ModelInfo> models(CurrentUser user, UUID id) {
         StoredCredential current = owned(user, id, "credential.models");
-        ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName());
+        ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName(),
+                current.region());
         try (ApiKey key = open(user, current)) {
             ValidationResult result = validate(target, key, null);
             if (!result.valid()) {
@@ -234,12 +242,23 @@ public class CredentialVault {
     }
 
     /** Where the provider is reached: base URLs come from users only for providers whose profile says so. */
-    private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model) {
+    private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model,
+                                         String region) {
         String url = blankToNull(baseUrl);
         provider.profile().targetProblem(url, apiVersion, model).ifPresent(problem -> {
             throw ApiProblem.badRequest(problem.code(), problem.message());
         });
-        return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion));
+        String where = blankToNull(region);
+        if (provider.profile().takesRegion()) {
+            provider.profile().regionProblem(where).ifPresent(problem -> {
+                throw ApiProblem.badRequest(problem.code(), problem.message());
+            });
+        } else if (where != null) {
+            throw ApiProblem.badRequest("region_not_allowed", "region applies only to "
+                    + ProviderProfiles.all().stream().filter(ProviderProfile::takesRegion).map(ProviderProfile::id)
+                            .reduce((a, b) -> a + ", " + b).orElse("no provider") + ".");
+        }
+        return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion), false, where);
     }
 
     private <T> T inTransaction(Supplier<T> work) {
@@ -260,7 +279,7 @@ public class CredentialVault {
     private static StoredCredential withDefault(StoredCredential c, boolean isDefault) {
         return new StoredCredential(c.id(), c.userId(), c.provider(), c.modelName(), c.label(), c.encryptedApiKey(),
                 c.encryptionKeyId(), c.apiKeyMasked(), c.baseUrl(), c.apiVersion(), isDefault, c.isActive(),
-                c.createdAt(), c.updatedAt(), c.lastUsedAt(), c.lastValidatedAt());
+                c.createdAt(), c.updatedAt(), c.lastUsedAt(), c.lastValidatedAt(), c.region());
     }
 
     private Instant now() {
