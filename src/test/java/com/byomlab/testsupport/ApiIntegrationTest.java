@@ -2,6 +2,7 @@ package com.byomlab.testsupport;
 
 import com.byomlab.testsupport.fakes.FakeAnthropic;
 import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
+import com.byomlab.testsupport.fakes.FakeBedrock;
 import com.byomlab.testsupport.fakes.FakeGemini;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
@@ -30,6 +31,8 @@ public abstract class ApiIntegrationTest {
     protected static final FakeGemini GEMINI = FakeGemini.start("unset");
     protected static final FakeAzureOpenAi AZURE = FakeAzureOpenAi.start("unset");
     protected static final FakeOpenAi COMPATIBLE = FakeOpenAi.compatible("unset", "/api/v1");
+    /** AWS Bedrock (runtime and control plane) through the operator override; credentials in FakeBedrock.REGION. */
+    protected static final FakeBedrock BEDROCK = FakeBedrock.start("unset");
     /** The operator's system default: OpenAI (the fake, through the operator override) with this key and model. */
     protected static final String SYSTEM_KEY = "sk-operator-system-default-key";
     protected static final String SYSTEM_MODEL = "gpt-4o-mini";
@@ -38,13 +41,15 @@ public abstract class ApiIntegrationTest {
     protected static final Path TEST_PRICES = Path.of("src", "test", "resources", "usage", "test-prices.json");
     /** The operator's alert webhook. */
     protected static final WebhookSink WEBHOOK = new WebhookSink();
-    private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE);
+    private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE,
+            BEDROCK);
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("byom.providers.openai.base-url", OPENAI::baseUrl);
         registry.add("byom.providers.anthropic.base-url", ANTHROPIC::baseUrl);
         registry.add("byom.providers.google.base-url", GEMINI::baseUrl);
+        registry.add("byom.providers.bedrock.base-url", BEDROCK::baseUrl);
         registry.add("byom.security.allow-private-endpoints", () -> "true");
         registry.add("byom.system-default.provider", () -> "openai");
         registry.add("byom.system-default.model", () -> SYSTEM_MODEL);
