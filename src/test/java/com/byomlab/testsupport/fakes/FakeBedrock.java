@@ -67,6 +67,9 @@ public final class FakeBedrock extends FakeProviderServer {
 
     private FakeBedrock(String expectedKey) {
         super(expectedKey, List.of("anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-lite-v1:0"));
+        // load the SDK's signer now, not inside the first (time-boxed) request the fake checks
+        expectedSignature(new RecordedRequest("GET", "/", null, Map.of("x-amz-date", List.of("20260101T000000Z")),
+                ""), "x-amz-date", "AKIAWARMUP0000000000", "warm-up", null);
     }
 
     public static FakeBedrock start(String expectedKey) {

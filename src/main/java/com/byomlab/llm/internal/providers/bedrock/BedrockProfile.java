@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.bedrock.model.ModelModality;
  */
 public final class BedrockProfile implements ProviderDriver {
 
+    public BedrockProfile() {
+        BedrockSdk.warmUpInBackground(); // once: Provider's registry builds one profile per provider
+    }
+
     /** Either key form, as {@link BedrockKey} reads them (session token optional on a pair). */
     private static final String KEY_PATTERN = "(" + BedrockKey.ACCESS_KEY_ID.pattern() + ":" + BedrockKey.SECRET.pattern()
             + "(:[A-Za-z0-9/+=]{16,})?)|(" + BedrockKey.API_KEY.pattern() + ")";

@@ -69,6 +69,46 @@ final class BedrockSdk {
     private BedrockSdk() {
     }
 
+    /**
+     * Builds (and drops) one client of each kind on a background thread, so that the first Bedrock call does not spend
+     * its time budget loading the SDK (a second or more of class loading and endpoint-rule set-up on a small VM: a
+     * key validation with a 2 s budget timed out on it). Sends nothing: its HTTP client refuses every request.
+     */
+    static void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            SdkAsyncHttpClient none = new SdkAsyncHttpClient() {
+                @Override
+                public CompletableFuture<Void> execute(software.amazon.awssdk.http.async.AsyncExecuteRequest request) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("warm-up client sends nothing"));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Endpoint endpoint = new Endpoint(null, false, null, "us-east-1");
+            try (BedrockRuntimeAsyncClient runtime = runtime(endpoint, none);
+                    BedrockAsyncClient control = control(endpoint, none);
+                    ApiKey bearer = ApiKey.of("ABSKd2FybS11cC1ub3QtYS1rZXk=");
+                    ApiKey pair = ApiKey.of("AKIAWARMUPNOTAKEY000:warmUpOnlyNotASecretAccessKey0000000000")) {
+                // marshalling, endpoint rules and both signers run; every request stops at the client above
+                for (ApiKey key : List.of(bearer, pair)) {
+                    runtime.converse(r -> r.modelId("warm-up").messages(software.amazon.awssdk.services.bedrockruntime
+                            .model.Message.builder().role("user").content(software.amazon.awssdk.services
+                            .bedrockruntime.model.ContentBlock.fromText("-")).build())
+                            .overrideConfiguration(runtimeAuth(key))).exceptionally(failure -> null).join();
+                    control.listFoundationModels(r -> r.overrideConfiguration(controlAuth(key)))
+                            .exceptionally(failure -> null).join();
+                }
+            } catch (RuntimeException ignored) {
+                // only a head start: the first real call builds what it needs anyway
+            }
+        }, "bedrock-sdk-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
     static BedrockRuntimeAsyncClient runtime(Endpoint endpoint, SdkAsyncHttpClient http) {
         var builder = BedrockRuntimeAsyncClient.builder()
                 .httpClient(http)
