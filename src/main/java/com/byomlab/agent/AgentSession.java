@@ -8,12 +8,14 @@ import java.util.UUID;
  * A Lab session as its owner sees it. llm_provider, llm_model and llm_credential_id describe what
  * actually runs (the credential is null when the operator's system default runs). cost_usd sums the
  * calls whose cost is known; cost_complete is false when some call could not be priced (no price for
- * the model, or usage not reported by the provider).
+ * the model, or usage not reported by the provider). Token totals have {@link com.byomlab.llm.TokenCounts}' one
+ * meaning: input includes the cache reads and writes, output the reasoning.
  */
 public record AgentSession(UUID id, UUID userId, String userGoal, String status, String statusReason,
                            String errorCode, UUID llmCredentialId, String llmProvider, String llmModel,
                            boolean usingCustomModel, boolean simulated, int llmCalls, long inputTokens,
-                           long outputTokens, long cachedInputTokens, long reasoningTokens, BigDecimal costUsd,
+                           long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
+                           BigDecimal costUsd,
                            boolean costComplete, String finalReport, Instant createdAt, Instant startedAt,
                            Instant finishedAt) {
 

@@ -8,7 +8,8 @@ import java.time.Instant;
  * A model turn (and the error of a failed model call) carries the call's attempts and cost.
  */
 public record AgentStep(int seq, String kind, String content, String toolName, String toolCallId,
-                        Integer inputTokens, Integer outputTokens, Integer cachedTokens, Integer reasoningTokens,
+                        Integer inputTokens, Integer outputTokens, Integer cachedTokens, Integer cacheWriteTokens,
+                        Integer reasoningTokens,
                         Long latencyMs, Integer attempts, BigDecimal costUsd, Boolean costKnown, Instant createdAt) {
 
     public static final String MODEL_TURN = "model_turn";

@@ -55,7 +55,7 @@ public class LabSessions {
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
-                model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
+                model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
         sessions.insert(session);
         if (model.usesUserKey()) {

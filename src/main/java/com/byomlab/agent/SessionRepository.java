@@ -20,7 +20,7 @@ class SessionRepository {
     private static final String COLUMNS = """
             id, user_id, user_goal, status, status_reason, error_code, llm_credential_id, llm_provider, llm_model,
             using_custom_model, simulated, llm_calls, input_tokens, output_tokens, cached_input_tokens,
-            reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at""";
+            cache_write_tokens, reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at""";
 
     private final JdbcClient jdbc;
 
@@ -29,10 +29,11 @@ class SessionRepository {
     }
 
     void insert(AgentSession s) {
-        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(s.id(), s.userId(), s.userGoal(), s.status(), s.statusReason(), s.errorCode(),
                         s.llmCredentialId(), s.llmProvider(), s.llmModel(), s.usingCustomModel(), s.simulated(),
-                        s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.reasoningTokens(),
+                        s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.cacheWriteTokens(),
+                        s.reasoningTokens(),
                         s.costUsd(), s.costComplete(), s.finalReport(), utc(s.createdAt()),
                         utc(s.startedAt()), utc(s.finishedAt()))
                 .update();
@@ -107,14 +108,14 @@ class SessionRepository {
     }
 
     /** A session's running totals, summed from its steps by the loop that wrote them. */
-    record Totals(int llmCalls, long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
-                  BigDecimal costUsd, boolean costComplete) {
-        static final Totals NONE = new Totals(0, 0, 0, 0, 0, BigDecimal.ZERO, true);
+    record Totals(int llmCalls, long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
+                  long reasoningTokens, BigDecimal costUsd, boolean costComplete) {
+        static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true);
 
         Totals plus(AgentStep step) {
             return new Totals(llmCalls + orZero(step.attempts()), inputTokens + orZero(step.inputTokens()),
                     outputTokens + orZero(step.outputTokens()), cachedInputTokens + orZero(step.cachedTokens()),
-                    reasoningTokens + orZero(step.reasoningTokens()),
+                    cacheWriteTokens + orZero(step.cacheWriteTokens()), reasoningTokens + orZero(step.reasoningTokens()),
                     step.costUsd() == null ? costUsd : costUsd.add(step.costUsd()),
                     costComplete && !Boolean.FALSE.equals(step.costKnown()));
         }
@@ -131,20 +132,21 @@ class SessionRepository {
     void writeTotals(UUID id, Totals t) {
         jdbc.sql("""
                 UPDATE agent_sessions SET llm_calls = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
-                       reasoning_tokens = ?, cost_usd = ?, cost_complete = ?
+                       cache_write_tokens = ?, reasoning_tokens = ?, cost_usd = ?, cost_complete = ?
                 WHERE id = ?""")
-                .params(t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.reasoningTokens(),
-                        t.costUsd(), t.costComplete(), id).update();
+                .params(t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(),
+                        t.reasoningTokens(), t.costUsd(), t.costComplete(), id).update();
     }
 
     void insertStep(UUID sessionId, AgentStep step) {
         jdbc.sql("""
                 INSERT INTO agent_steps (session_id, seq, kind, content, tool_name, tool_call_id, input_tokens,
-                                         output_tokens, cached_tokens, reasoning_tokens, latency_ms, attempts, cost_usd,
-                                         cost_known, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                         output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, latency_ms,
+                                         attempts, cost_usd, cost_known, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(sessionId, step.seq(), step.kind(), step.content(), step.toolName(), step.toolCallId(),
-                        step.inputTokens(), step.outputTokens(), step.cachedTokens(), step.reasoningTokens(),
+                        step.inputTokens(), step.outputTokens(), step.cachedTokens(), step.cacheWriteTokens(),
+                        step.reasoningTokens(),
                         step.latencyMs(), step.attempts(), step.costUsd(), step.costKnown(), utc(step.createdAt()))
                 .update();
     }
@@ -152,7 +154,7 @@ class SessionRepository {
     List<AgentStep> steps(UUID sessionId, int afterSeq) {
         return jdbc.sql("""
                 SELECT seq, kind, content, tool_name, tool_call_id, input_tokens, output_tokens, cached_tokens,
-                       reasoning_tokens, latency_ms, attempts, cost_usd, cost_known, created_at
+                       cache_write_tokens, reasoning_tokens, latency_ms, attempts, cost_usd, cost_known, created_at
                 FROM agent_steps WHERE session_id = ? AND seq > ? ORDER BY seq""")
                 .params(sessionId, afterSeq).query(SessionRepository::mapStep).list();
     }
@@ -163,8 +165,8 @@ class SessionRepository {
                 rs.getString("error_code"), rs.getObject("llm_credential_id", UUID.class),
                 rs.getString("llm_provider"), rs.getString("llm_model"), rs.getBoolean("using_custom_model"),
                 rs.getBoolean("simulated"), rs.getInt("llm_calls"), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
-                rs.getBigDecimal("cost_usd"), rs.getBoolean("cost_complete"), rs.getString("final_report"),
+                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
+                rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getBoolean("cost_complete"), rs.getString("final_report"),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
@@ -172,7 +174,8 @@ class SessionRepository {
     private static AgentStep mapStep(ResultSet rs, int row) throws SQLException {
         return new AgentStep(rs.getInt("seq"), rs.getString("kind"), rs.getString("content"),
                 rs.getString("tool_name"), rs.getString("tool_call_id"), integer(rs, "input_tokens"),
-                integer(rs, "output_tokens"), integer(rs, "cached_tokens"), integer(rs, "reasoning_tokens"),
+                integer(rs, "output_tokens"), integer(rs, "cached_tokens"), integer(rs, "cache_write_tokens"),
+                integer(rs, "reasoning_tokens"),
                 rs.getObject("latency_ms") == null ? null : rs.getLong("latency_ms"), integer(rs, "attempts"),
                 rs.getBigDecimal("cost_usd"), rs.getObject("cost_known") == null ? null : rs.getBoolean("cost_known"),
                 instant(rs, "created_at"));

@@ -35,7 +35,7 @@ final class Steps {
     void modelTurn(AiMessage message, TokenCounts usage, long latencyMs, int attempts, Cost cost)
             throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.MODEL_TURN, message.text(), null, null, usage.input(), usage.output(),
-                usage.cachedInput(), usage.reasoning(), latencyMs, attempts, cost.known() ? cost.usd() : null,
+                usage.cachedInput(), usage.cacheWrite(), usage.reasoning(), latencyMs, attempts, cost.known() ? cost.usd() : null,
                 cost.known(), Instant.now()));
     }
 
@@ -54,12 +54,12 @@ final class Steps {
     /** A model call that failed for good: its attempts count, and failed calls are not billed. */
     void failedCall(String code, String message, int attempts) throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.ERROR, errorJson(code, message), null, null, null, null, null, null, null,
-                attempts, BigDecimal.ZERO, true, Instant.now()));
+                null, attempts, BigDecimal.ZERO, true, Instant.now()));
     }
 
     private AgentStep plain(String kind, String content, String tool, String callId) {
         return new AgentStep(++seq, kind, content, tool, callId, null, null, null, null, null, null, null, null,
-                Instant.now());
+                null, Instant.now());
     }
 
     private void add(AgentStep step) throws InterruptedException {

@@ -9,9 +9,9 @@ import com.byomlab.llm.TokenCounts;
 import com.byomlab.usage.internal.pricing.BillableTokens;
 
 /**
- * The cost of a call from its reported usage and the {@link PriceTable}, from token counts that mean the same on every provider
- * (see {@link BillableTokens}). Exact: tokens x price / 1,000,000 in BigDecimal with no rounding; the result has at
- * least 12 decimal places. Unreported usage or an unpriced model gives an unknown cost, never zero.
+ * The cost of a call from its reported usage and the {@link PriceTable}; the token counts mean the same on every
+ * provider (see {@link BillableTokens}). Exact: tokens x price / 1,000,000 in BigDecimal with no rounding; the
+ * result has at least 12 decimal places. Unreported usage or an unpriced model gives an unknown cost, never zero.
  */
 public class CostCalculator {
 
@@ -37,8 +37,9 @@ public class CostCalculator {
     }
 
     /**
-     * The cost under a given price. {@code provider} is who answered the call and decides how its counts are read;
-     * it may differ from {@code price.provider()} (an Azure call priced from the OpenAI entry).
+     * The cost under a given price. {@code provider} is who answered the call; it may differ from
+     * {@code price.provider()} (an Azure call priced from the OpenAI entry). The counts mean the same whoever
+     * answered ({@link TokenCounts}).
      */
     public static Cost cost(Provider provider, ModelPrice price, TokenCounts usage) {
         String unbillable = BillableTokens.whyUnbillable(usage);

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Meters every LLM call: tokens as the provider reported them, latency, outcome, and the cost from
+ * Meters every LLM call: tokens as the provider reported them (in {@link TokenCounts}' one meaning), latency, outcome, and the cost from
  * the price table — unknown (null) when the model has no price or the usage was not reported. Calls
  * are recorded explicitly by their callers, not through a listener whose errors could be swallowed.
  */
@@ -46,6 +46,7 @@ public class UsageMeter {
         tokens(provider, model, "input", t.input());
         tokens(provider, model, "output", t.output());
         tokens(provider, model, "cached_input", t.cachedInput());
+        tokens(provider, model, "cache_write", t.cacheWrite());
         tokens(provider, model, "reasoning", t.reasoning());
         if (cost.known()) {
             metrics.counter("byom.cost.usd", "provider", provider, "model", model).increment(cost.usd().doubleValue());

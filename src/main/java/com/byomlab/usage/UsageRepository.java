@@ -31,13 +31,13 @@ class UsageRepository {
         try {
             jdbc.sql("""
                     INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
-                        model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
-                        usage_reported, latency_ms, cost_usd)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
+                        reasoning_tokens, usage_reported, latency_ms, cost_usd)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
                             call.credentialId(), call.purpose(), call.provider().id(), call.model(), call.outcome(),
                             call.attempts(), call.usage().input(), call.usage().output(), call.usage().cachedInput(),
-                            call.usage().reasoning(), call.usage().reported(), call.latencyMs(), costUsd)
+                            call.usage().cacheWrite(), call.usage().reasoning(), call.usage().reported(), call.latencyMs(), costUsd)
                     .update();
             return true;
         } catch (DuplicateKeyException alreadyRecorded) {
@@ -46,7 +46,8 @@ class UsageRepository {
     }
 
     record DailyUsage(LocalDate day, String provider, String model, long calls, long failedCalls, long inputTokens,
-                      long outputTokens, long cachedInputTokens, long reasoningTokens, BigDecimal costUsd,
+                      long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
+                      BigDecimal costUsd,
                       long unpricedCalls, long unreportedUsageCalls) {
     }
 
@@ -54,7 +55,7 @@ class UsageRepository {
         // grouping by day is done in Java: date truncation of timestamps differs between H2 and PostgreSQL
         List<Row> rows = jdbc.sql("""
                 SELECT occurred_at, provider, model, outcome, input_tokens, output_tokens, cached_input_tokens,
-                       reasoning_tokens, usage_reported, cost_usd
+                       cache_write_tokens, reasoning_tokens, usage_reported, cost_usd
                 FROM llm_usage WHERE user_id = ? AND occurred_at >= ? AND occurred_at < ?
                 ORDER BY occurred_at""")
                 .params(userId, from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
@@ -62,11 +63,12 @@ class UsageRepository {
         java.util.Map<String, DailyUsage> groups = new java.util.LinkedHashMap<>();
         for (Row r : rows) {
             String key = r.day + "|" + r.provider + "|" + r.model;
-            DailyUsage g = groups.getOrDefault(key, new DailyUsage(r.day, r.provider, r.model, 0, 0, 0, 0, 0, 0,
+            DailyUsage g = groups.getOrDefault(key, new DailyUsage(r.day, r.provider, r.model, 0, 0, 0, 0, 0, 0, 0,
                     BigDecimal.ZERO, 0, 0));
             groups.put(key, new DailyUsage(g.day(), g.provider(), g.model(), g.calls() + 1,
                     g.failedCalls() + (r.ok ? 0 : 1), g.inputTokens() + r.input, g.outputTokens() + r.output,
-                    g.cachedInputTokens() + r.cached, g.reasoningTokens() + r.reasoning,
+                    g.cachedInputTokens() + r.cached, g.cacheWriteTokens() + r.cacheWrite,
+                    g.reasoningTokens() + r.reasoning,
                     r.cost == null ? g.costUsd() : g.costUsd().add(r.cost), g.unpricedCalls() + (r.cost == null ? 1 : 0),
                     g.unreportedUsageCalls() + (r.ok && !r.reported ? 1 : 0)));
         }
@@ -74,7 +76,8 @@ class UsageRepository {
     }
 
     record UserSpend(UUID userId, String provider, String model, long calls, long inputTokens, long outputTokens,
-                     long cachedInputTokens, long reasoningTokens, BigDecimal costUsd, long unpricedCalls) {
+                     long cachedInputTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal costUsd,
+                     long unpricedCalls) {
     }
 
     /** Every user's spend per provider and model over a period: the administrators' view. */
@@ -83,6 +86,7 @@ class UsageRepository {
                 SELECT user_id, provider, model, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input_tokens,
                        COALESCE(SUM(output_tokens), 0) AS output_tokens,
                        COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens,
+                       COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens,
                        COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, COALESCE(SUM(cost_usd), 0) AS cost_usd,
                        SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_calls
                 FROM llm_usage WHERE occurred_at >= ? AND occurred_at < ?
@@ -90,8 +94,8 @@ class UsageRepository {
                 .params(from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> new UserSpend(rs.getObject("user_id", UUID.class), rs.getString("provider"),
                         rs.getString("model"), rs.getLong("calls"), rs.getLong("input_tokens"),
-                        rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
-                        rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls")))
+                        rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
+                        rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls")))
                 .list();
     }
 
@@ -196,14 +200,14 @@ class UsageRepository {
     }
 
     private record Row(LocalDate day, String provider, String model, boolean ok, long input, long output, long cached,
-                       long reasoning, boolean reported, BigDecimal cost) {
+                       long cacheWrite, long reasoning, boolean reported, BigDecimal cost) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
         OffsetDateTime at = rs.getObject("occurred_at", OffsetDateTime.class);
         return new Row(at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), rs.getString("provider"),
                 rs.getString("model"), "ok".equals(rs.getString("outcome")), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("reasoning_tokens"),
-                rs.getBoolean("usage_reported"), rs.getBigDecimal("cost_usd"));
+                rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
+                rs.getLong("reasoning_tokens"), rs.getBoolean("usage_reported"), rs.getBigDecimal("cost_usd"));
     }
 }

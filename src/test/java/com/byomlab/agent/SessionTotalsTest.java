@@ -21,6 +21,7 @@ class SessionTotalsTest {
         assertThat(totals.inputTokens()).isEqualTo(3_000);
         assertThat(totals.outputTokens()).isEqualTo(300);
         assertThat(totals.cachedInputTokens()).isEqualTo(300);
+        assertThat(totals.cacheWriteTokens()).isEqualTo(7);
         assertThat(totals.reasoningTokens()).isEqualTo(50);
         assertThat(totals.costUsd()).isEqualByComparingTo("0.0042");
         assertThat(totals.costComplete()).isFalse();
@@ -39,7 +40,7 @@ class SessionTotalsTest {
 
     private static AgentStep turn(int seq, Integer in, Integer out, Integer cached, Integer reasoning, int attempts,
                                   BigDecimal cost, boolean costKnown) {
-        return new AgentStep(seq, AgentStep.MODEL_TURN, "text", null, null, in, out, cached, reasoning, 10L, attempts,
-                cost, costKnown, Instant.now());
+        return new AgentStep(seq, AgentStep.MODEL_TURN, "text", null, null, in, out, cached, cached == null ? null : 7,
+                reasoning, 10L, attempts, cost, costKnown, Instant.now());
     }
 }

@@ -7,8 +7,10 @@ import java.util.UUID;
 
 /**
  * One provider behind the gateway in the tests, with the usage every scripted reply reports (1200 in, of which 200
- * cached, 300 out, 50 reasoning where the provider has it) worked out by hand in each provider's own semantics: what
- * the client must see in OpenAI terms and what one call must cost at the test prices.
+ * cached, 300 out, of which 50 reasoning where the provider reports it). Each fake reports that usage in its
+ * provider's own terms (Anthropic: input_tokens 1000 beside 200 cache reads; Gemini: 250 candidates beside 50
+ * thoughts); the client must see the same figures on every provider, and one call must cost what the test prices
+ * say, worked out by hand.
  */
 record Upstream(String provider, FakeProviderServer fake, String key, String model, int promptTokens,
                 int completionTokens, int reasoningTokens, Integer reasoningRecorded, BigDecimal costPerCall) {
@@ -19,22 +21,21 @@ record Upstream(String provider, FakeProviderServer fake, String key, String mod
     static final int REASONING = 50;
 
     static Upstream openAi(FakeProviderServer fake) {
-        // prompt_tokens includes cached, completion includes reasoning: (1000*1 + 200*0.5 + 300*4) µ$ = 2300 µ$
+        // (1000*1 + 200*0.5 + 300*4) µ$ = 2300 µ$
         return new Upstream("openai", fake, "sk-gw-" + UUID.randomUUID(), "gpt-4o-mini", 1200, 300, 50, 50,
                 new BigDecimal("0.0023"));
     }
 
     static Upstream anthropic(FakeProviderServer fake) {
-        // input_tokens excludes cache reads: prompt = 1200 + 200; (1200*3 + 200*0.3 + 300*15) µ$ = 8160 µ$
-        return new Upstream("anthropic", fake, "sk-ant-gw-" + UUID.randomUUID(), "claude-sonnet-4-20250514", 1400,
-                300, 0, null, new BigDecimal("0.00816"));
+        // (1000*3 + 200*0.3 + 300*15) µ$ = 7560 µ$; no reasoning count
+        return new Upstream("anthropic", fake, "sk-ant-gw-" + UUID.randomUUID(), "claude-sonnet-4-20250514", 1200,
+                300, 0, null, new BigDecimal("0.00756"));
     }
 
     static Upstream gemini(FakeProviderServer fake) {
-        // promptTokenCount includes cached; thoughts come beside candidates: completion = 300 + 50;
-        // (1000*0.1 + 200*0.025 + 350*0.4) µ$ = 245 µ$
+        // (1000*0.1 + 200*0.025 + 300*0.4) µ$ = 225 µ$
         return new Upstream("google", fake, "AIza" + UUID.randomUUID().toString().replace("-", ""),
-                "gemini-2.0-flash", 1200, 350, 50, 50, new BigDecimal("0.000245"));
+                "gemini-2.0-flash", 1200, 300, 50, 50, new BigDecimal("0.000225"));
     }
 
     static Upstream bedrock(FakeProviderServer fake) {

@@ -55,7 +55,7 @@ class SystemDefaultModelTest {
 
     @Test
     void unknownOrIncompleteIsNotConfigured() {
-        assertThat(new SystemDefaultModel("mistral", "m", "k", null).configured()).isFalse();
+        assertThat(new SystemDefaultModel("cohere", "m", "k", null).configured()).isFalse();
         assertThat(new SystemDefaultModel("openai", null, "k", null).configured()).isFalse();
         assertThat(new SystemDefaultModel("openai", "gpt-4o", " ", null).configured()).isFalse();
     }

@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * The running service, talking to one local fake of each provider. The fakes live for the whole test
  * JVM (so every test class shares one Spring context); each test resets what they expect.
- * OpenAI, Anthropic and Gemini are reached through the operator overrides; Azure and the
- * OpenAI-compatible server through user-supplied base URLs, hence private endpoints allowed here.
+ * OpenAI, Anthropic, Gemini, AWS Bedrock and the Groq and OpenRouter presets are reached through the operator overrides
+ * ({@code byom.providers.<id>.base-url}); Azure and the OpenAI-compatible server through user-supplied base URLs,
+ * hence private endpoints allowed here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiIntegrationTest {
@@ -31,6 +32,9 @@ public abstract class ApiIntegrationTest {
     protected static final FakeGemini GEMINI = FakeGemini.start("unset");
     protected static final FakeAzureOpenAi AZURE = FakeAzureOpenAi.start("unset");
     protected static final FakeOpenAi COMPATIBLE = FakeOpenAi.compatible("unset", "/api/v1");
+    /** Presets: Groq's API root is /openai/v1; OpenRouter's models list is public and GET /key proves a key. */
+    protected static final FakeOpenAi GROQ = FakeOpenAi.compatible("unset", "/openai/v1");
+    protected static final FakeOpenAi OPENROUTER = FakeOpenAi.openRouter("unset");
     /** AWS Bedrock (runtime and control plane) through the operator override; credentials in FakeBedrock.REGION. */
     protected static final FakeBedrock BEDROCK = FakeBedrock.start("unset");
     /** The operator's system default: OpenAI (the fake, through the operator override) with this key and model. */
@@ -41,14 +45,16 @@ public abstract class ApiIntegrationTest {
     protected static final Path TEST_PRICES = Path.of("src", "test", "resources", "usage", "test-prices.json");
     /** The operator's alert webhook. */
     protected static final WebhookSink WEBHOOK = new WebhookSink();
-    private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE,
-            BEDROCK);
+    private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE, GROQ,
+            OPENROUTER, BEDROCK);
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("byom.providers.openai.base-url", OPENAI::baseUrl);
         registry.add("byom.providers.anthropic.base-url", ANTHROPIC::baseUrl);
         registry.add("byom.providers.google.base-url", GEMINI::baseUrl);
+        registry.add("byom.providers.groq.base-url", GROQ::baseUrl);
+        registry.add("byom.providers.openrouter.base-url", OPENROUTER::baseUrl);
         registry.add("byom.providers.bedrock.base-url", BEDROCK::baseUrl);
         registry.add("byom.security.allow-private-endpoints", () -> "true");
         registry.add("byom.system-default.provider", () -> "openai");

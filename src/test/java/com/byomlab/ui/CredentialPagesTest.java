@@ -62,6 +62,29 @@ class CredentialPagesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void thePickerListsThePresetsAndAPresetKeyIsSavedWithoutABaseUrl() {
+        String page = pages.get("/settings/llm").body();
+        for (String[] preset : new String[][] {{"openrouter", "OpenRouter", "https://openrouter.ai/settings/keys"},
+                {"groq", "Groq", "https://console.groq.com/keys"}, {"deepseek", "DeepSeek", "https://platform.deepseek.com"},
+                {"xai", "xAI", "https://console.x.ai"}, {"mistral", "Mistral AI", "https://console.mistral.ai"},
+                {"together_ai", "Together AI", "https://api.together.ai"},
+                {"fireworks_ai", "Fireworks AI", "https://fireworks.ai"}}) {
+            assertThat(page).as(preset[0]).containsPattern("(?s)id=\"provider-" + preset[0] + "\"[^>]*data-needs-base-url=\"false\"")
+                    .contains(">" + preset[1] + "</span>").contains("href=\"" + preset[2]);
+        }
+        assertThat(page).containsPattern("id=\"provider-groq\"[^>]*data-prefix=\"gsk_\"");
+
+        String key = "gsk_" + UUID.randomUUID().toString().replace("-", "");
+        GROQ.expectKey(key);
+        HttpResponse<String> saved = pages.post("/settings/llm", form("_csrf", PageClient.csrf(page),
+                "formToken", PageClient.formToken(page), "provider", "groq", "apiKey", key, "modelName", "gpt-4o-mini"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        assertThat(stored()).isEqualTo(1);
+        String list = pages.get("/settings/llm").body();
+        assertThat(list).contains("Groq").doesNotContain(key);
+    }
+
+    @Test
     void aFormSentTwiceStoresOneCredential() throws Exception {
         String key = "sk-twice-" + UUID.randomUUID();
         OPENAI.expectKey(key);

@@ -35,13 +35,13 @@ class NonStreamedMeteringTest extends ApiIntegrationTest {
 
     @ParameterizedTest(name = "{0} stream={3}")
     @CsvSource({
-            // 10000 in (4000 cached), 200 out, 50 reasoning
+            // 10000 in (4000 cached), 200 out (50 of it reasoning), reported by each fake in its provider's terms
             "openai,    gpt-4o-mini,              0.0088,  false",  // 6000*1 + 4000*0.5 + 200*4
             "openai,    gpt-4o-mini,              0.0088,  true",
-            "anthropic, claude-sonnet-4-20250514, 0.0342,  false",  // 10000*3 + 4000*0.3 + 200*15
-            "anthropic, claude-sonnet-4-20250514, 0.0342,  true",
-            "google,    gemini-2.0-flash,         0.0008,  false",  // 6000*0.1 + 4000*0.025 + (200+50)*0.4
-            "google,    gemini-2.0-flash,         0.0008,  true"})
+            "anthropic, claude-sonnet-4-20250514, 0.0222,  false",  // 6000*3 + 4000*0.3 + 200*15
+            "anthropic, claude-sonnet-4-20250514, 0.0222,  true",
+            "google,    gemini-2.0-flash,         0.00078, false",  // 6000*0.1 + 4000*0.025 + 200*0.4
+            "google,    gemini-2.0-flash,         0.00078, true"})
     void oneCallIsRecordedExactly(String providerId, String model, String expectedUsd, boolean stream) throws Exception {
         Provider provider = Provider.fromId(providerId).orElseThrow();
         FakeProviderServer fake = Map.of(Provider.OPENAI, (FakeProviderServer) OPENAI, Provider.ANTHROPIC, ANTHROPIC,

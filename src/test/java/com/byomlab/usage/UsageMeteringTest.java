@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every call of a session is metered with the tokens the provider reported and priced exactly.
  * Test prices (src/test/resources/usage/test-prices.json) are round, so the expected costs below are
- * worked by hand, each with its provider's token semantics.
+ * worked by hand. The same usage gives the same stored figures on every provider (each fake reports it in its
+ * provider's own terms; the profile normalises it): input includes cache reads, output includes reasoning.
  */
 class UsageMeteringTest extends ApiIntegrationTest {
 
@@ -35,12 +36,12 @@ class UsageMeteringTest extends ApiIntegrationTest {
                 // OpenAI: input includes cached; output includes reasoning.
                 // call 1: (10000-4000)*1 + 4000*0.5 + 200*4 = 6000+2000+800 = 8800 µ$ ; call 2: (12000-8000)*1 + 8000*0.5 + 300*4 = 9200 µ$
                 new Case("openai", OPENAI, "sk-meter-" + UUID.randomUUID(), "gpt-4o-mini", "0.018"),
-                // Anthropic: input excludes cache reads (reported apart); no reasoning count.
-                // call 1: 10000*3 + 4000*0.3 + 200*15 = 30000+1200+3000 = 34200 µ$ ; call 2: 12000*3 + 8000*0.3 + 300*15 = 42900 µ$
-                new Case("anthropic", ANTHROPIC, "sk-ant-meter-" + UUID.randomUUID(), "claude-sonnet-4-20250514", "0.0771"),
-                // Gemini: input includes cached; thinking tokens are billed as output on top of candidates.
-                // call 1: 6000*0.1 + 4000*0.025 + (200+50)*0.4 = 600+100+100 = 800 µ$ ; call 2: 4000*0.1 + 8000*0.025 + (300+100)*0.4 = 760 µ$
-                new Case("google", GEMINI, "AIza" + UUID.randomUUID().toString().replace("-", ""), "gemini-2.0-flash", "0.00156"));
+                // Anthropic (its wire: input_tokens 6000 beside 4000 cache reads); no reasoning count.
+                // call 1: 6000*3 + 4000*0.3 + 200*15 = 18000+1200+3000 = 22200 µ$ ; call 2: 4000*3 + 8000*0.3 + 300*15 = 18900 µ$
+                new Case("anthropic", ANTHROPIC, "sk-ant-meter-" + UUID.randomUUID(), "claude-sonnet-4-20250514", "0.0411"),
+                // Gemini (its wire: 150 candidates beside 50 thoughts); thinking is billed as output.
+                // call 1: 6000*0.1 + 4000*0.025 + 200*0.4 = 600+100+80 = 780 µ$ ; call 2: 4000*0.1 + 8000*0.025 + 300*0.4 = 720 µ$
+                new Case("google", GEMINI, "AIza" + UUID.randomUUID().toString().replace("-", ""), "gemini-2.0-flash", "0.0015"));
     }
 
     @ParameterizedTest(name = "{0}")

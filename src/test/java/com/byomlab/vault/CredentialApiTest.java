@@ -44,7 +44,12 @@ class CredentialApiTest extends ApiIntegrationTest {
                 new Case("google", GEMINI, "AIza" + rand(), null, "gemini-2.0-flash", "x-goog-api-key", ""),
                 new Case("azure_openai", AZURE, rand() + rand(), AZURE.baseUrl(), "gpt-4o-mini-2024-07-18", "api-key", ""),
                 new Case("openai_compatible", COMPATIBLE, "local-" + rand(), COMPATIBLE.baseUrl(), null,
-                        "authorization", "Bearer "));
+                        "authorization", "Bearer "),
+                // presets: no base URL from the user (the operator override points them at the fakes)
+                new Case("groq", GROQ, "gsk_" + rand(), null, "gpt-4o-mini", "authorization", "Bearer "),
+                // OpenRouter's models list is public: GET /key is what proves the key
+                new Case("openrouter", OPENROUTER, "sk-or-v1-" + rand(), null, "openai/gpt-4o-mini", "authorization",
+                        "Bearer "));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,7 +161,7 @@ class CredentialApiTest extends ApiIntegrationTest {
     void badInputIsA4xxProblemAndStoresNothing() {
         String token = api.newUser();
         Map<String, Object> cases = new HashMap<>();
-        cases.put("unsupported_provider", Map.of("provider", "mistral", "api_key", "sk-abc"));
+        cases.put("unsupported_provider", Map.of("provider", "cohere", "api_key", "sk-abc"));
         cases.put("validation_failed", Map.of("provider", "openai", "api_key", ""));
         cases.put("invalid_key_format  ", Map.of("provider", "openai", "api_key", "sk-" + "x".repeat(510)));
         cases.put("invalid_key_format", Map.of("provider", "anthropic", "api_key", "sk-proj-not-anthropic"));
@@ -174,7 +179,7 @@ class CredentialApiTest extends ApiIntegrationTest {
             assertThat(r.text("detail")).as(code).isNotBlank();
             assertThat(r.headers().get("content-type").get(0)).startsWith("application/problem+json");
         });
-        Response unsupported = api.post(PATH, token, Map.of("provider", "mistral", "api_key", "sk-abc"));
+        Response unsupported = api.post(PATH, token, Map.of("provider", "cohere", "api_key", "sk-abc"));
         assertThat(unsupported.text("detail")).contains("openai", "anthropic", "google", "azure_openai", "openai_compatible");
         assertThat(rowsOf(token)).isZero();
     }

@@ -25,20 +25,32 @@ public final class FakeOpenAi extends FakeProviderServer {
     static final String OVERLOADED_TEXT = "The engine is currently overloaded, please try again later";
 
     private final String apiRoot;
+    /** OpenRouter: GET /models answers anyone, GET /key answers only a valid key. */
+    private final boolean openRouter;
 
-    private FakeOpenAi(String expectedKey, String apiRoot) {
-        super(expectedKey, List.of("gpt-4o", "gpt-4o-mini", "o3-mini"));
+    private FakeOpenAi(String expectedKey, String apiRoot, boolean openRouter, List<String> models) {
+        super(expectedKey, models);
         this.apiRoot = apiRoot;
+        this.openRouter = openRouter;
     }
 
     /** OpenAI at /v1. */
     public static FakeOpenAi start(String expectedKey) {
-        return new FakeOpenAi(expectedKey, "/v1");
+        return new FakeOpenAi(expectedKey, "/v1", false, List.of("gpt-4o", "gpt-4o-mini", "o3-mini"));
     }
 
-    /** An OpenAI-compatible server whose API lives under {@code apiRoot}, e.g. "/api/v1" like OpenRouter. */
+    /** An OpenAI-compatible server whose API lives under {@code apiRoot}, e.g. "/openai/v1" like Groq. */
     public static FakeOpenAi compatible(String expectedKey, String apiRoot) {
-        return new FakeOpenAi(expectedKey, apiRoot);
+        return new FakeOpenAi(expectedKey, apiRoot, false, List.of("gpt-4o", "gpt-4o-mini", "o3-mini"));
+    }
+
+    /**
+     * OpenRouter at /api/v1 (https://openrouter.ai/docs/api-reference): its models list is public (answers without
+     * a key), {@code GET /key} describes the calling key and answers 401 to a wrong one; model ids are vendor/model.
+     */
+    public static FakeOpenAi openRouter(String expectedKey) {
+        return new FakeOpenAi(expectedKey, "/api/v1", true,
+                List.of("openai/gpt-4o-mini", "meta-llama/llama-3.3-70b-instruct"));
     }
 
     @Override
@@ -55,7 +67,15 @@ public final class FakeOpenAi extends FakeProviderServer {
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         boolean models = request.method().equals("GET") && request.path().equals(apiRoot + "/models");
         boolean chat = request.method().equals("POST") && request.path().equals(apiRoot + "/chat/completions");
-        if (!models && !chat) {
+        boolean keyInfo = openRouter && request.method().equals("GET") && request.path().equals(apiRoot + "/key");
+        if (openRouter && models && playGenericScenario(exchange)) {
+            return;
+        }
+        if (openRouter && models && scenario().kind() == Scenario.Kind.OK) {
+            sendJson(exchange, 200, modelList(), Map.of()); // public: no key needed
+            return;
+        }
+        if (!models && !chat && !keyInfo) {
             sendJson(exchange, 404, error("Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null), Map.of());
             return;
@@ -67,6 +87,11 @@ public final class FakeOpenAi extends FakeProviderServer {
         }
         if (chat) {
             answerChat(exchange, request, authorization.substring("Bearer ".length()));
+            return;
+        }
+        if (keyInfo) {
+            sendJson(exchange, 200, "{\"data\":{\"label\":\"sk-or-v1-fak...key\",\"limit\":null,\"usage\":0,"
+                    + "\"is_free_tier\":false}}", Map.of());
             return;
         }
         if (playGenericScenario(exchange)) {

@@ -17,8 +17,8 @@ public final class FireworksAiProfile extends OpenAiCompatiblePreset {
                 KeyShape.matching("[A-Za-z0-9_\\-]{20,256}", "20 or more letters, digits, '_' or '-'",
                         "Fireworks AI keys are a long string of letters and digits"),
                 "https://fireworks.ai/account/api-keys",
-                "Open models served by Fireworks AI, named accounts/fireworks/models/…. Create a key in your "
-                        + "Fireworks account under API Keys.",
+                "Open models (Llama, Qwen, DeepSeek, ...) served by Fireworks AI. Create a key in your Fireworks "
+                        + "account under API Keys.",
                 PriceNaming.liteLlmSlashed("fireworks_ai")));
     }
 }
