@@ -90,6 +90,13 @@ class BedrockCredentialApiTest extends ApiIntegrationTest {
 
         Response missing = api.post(PATH, token, body(pair, null));
         Response hostile = api.post(PATH, token, body(pair, "us-east-1.attacker.example#"));
+        // a region names a host (bedrock-runtime.REGION.amazonaws.com): nothing but an AWS region name gets through
+        for (String bad : new String[] {"../../x", "169.254.169.254", "us-east-1/", "US-EAST-1",
+                "us\u2010east-1", "x".repeat(33), "us-east-1\u0000", "localhost:8080"}) {
+            Response r = api.post(PATH, token, body(pair, bad));
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.text("code")).as(bad).isIn("invalid_region", "validation_failed");
+        }
         Map<String, Object> openAi = new HashMap<>(Map.of("provider", "openai", "api_key", "sk-" + UUID.randomUUID(),
                 "region", "us-east-1"));
         Response notBedrock = api.post(PATH, token, openAi);
