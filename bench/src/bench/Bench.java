@@ -679,6 +679,9 @@ public final class Bench {
                     "--byom.providers.openai.base-url=" + fakeBaseUrl,
                     // the bench runs thousands of sessions and gateway calls for a few users: limits raised, said in the doc
                     "--byom.agent.max-concurrent=5000",
+                    "--byom.agent.max-running-per-user=5000",
+                    "--byom.rate-limits.session-creates.capacity=100000000",
+                    "--byom.rate-limits.signups-per-address.capacity=10000",
                     "--byom.rate-limits.gateway-calls.capacity=100000000",
                     "--byom.rate-limits.credential-writes.capacity=10000",
                     "--byom.rate-limits.validations.capacity=10000",

@@ -1,5 +1,5 @@
 // Drives the BYOM Lab gateway with the official `openai` npm package, as any tool would.
-// Usage: node scenario.mjs plain|stream|tools   (env: GATEWAY_BASE_URL, GATEWAY_TOKEN, GATEWAY_MODEL)
+// Usage: node scenario.mjs plain|stream|tools|failing   (env: GATEWAY_BASE_URL, GATEWAY_TOKEN, GATEWAY_MODEL)
 // Prints one JSON object on stdout: what the client saw. An API error prints {"error": {...}} and exits 2.
 import OpenAI from 'openai';
 
@@ -101,7 +101,23 @@ async function tools() {
   };
 }
 
-const scenarios = { plain, stream, tools };
+// One call with the SDK's own retry policy (maxRetries 2 by default, on 408/409/429/5xx unless the answer says
+// x-should-retry): how many upstream calls a failing provider costs is counted by the test's fake.
+async function failing() {
+  const defaults = new OpenAI({ baseURL: process.env.GATEWAY_BASE_URL, apiKey: process.env.GATEWAY_TOKEN, timeout: 20_000 });
+  try {
+    await defaults.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hello.' }] });
+    return { object: 'unexpected success' };
+  } catch (e) {
+    if (!(e instanceof OpenAI.APIError)) throw e;
+    return {
+      object: 'failure', max_retries: defaults.maxRetries, status: e.status ?? null, code: e.code ?? null,
+      x_should_retry: e.headers?.get('x-should-retry') ?? null,
+    };
+  }
+}
+
+const scenarios = { plain, stream, tools, failing };
 try {
   const result = await scenarios[process.argv[2]]();
   console.log(JSON.stringify(result));

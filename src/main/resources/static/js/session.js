@@ -14,6 +14,12 @@
     var el = document.getElementById(id);
     if (el) { el.textContent = value; }
   }
+  // bidi embedding, override and isolate controls shown as marks, as the server writes them (ui/BidiControls)
+  function plain(value) {
+    return String(value).replace(/[\u202A-\u202E\u2066-\u2069]/g, function (c) {
+      return '[U+' + c.charCodeAt(0).toString(16).toUpperCase() + ']';
+    });
+  }
   // the same rounding as the server's Format.usd: cents from a dollar up, three significant digits below
   function usd(n) {
     if (n === null || n === undefined) { return 'unknown'; }
@@ -82,7 +88,7 @@
     head.className = 'step-head';
     var title = document.createElement('span');
     title.className = 'step-title';
-    title.textContent = (titles[step.kind] || step.kind) + (step.tool_name && step.kind !== 'model_turn' && step.kind !== 'error' ? step.tool_name : '');
+    title.textContent = plain((titles[step.kind] || step.kind) + (step.tool_name && step.kind !== 'model_turn' && step.kind !== 'error' ? step.tool_name : ''));
     var m = document.createElement('span');
     m.className = 'step-meta';
     m.textContent = meta(step);
@@ -90,7 +96,7 @@
     head.appendChild(m);
     var pre = document.createElement('pre');
     pre.className = 'step-body';
-    pre.textContent = body(step);
+    pre.textContent = plain(body(step));
     li.appendChild(head);
     li.appendChild(pre);
     steps.appendChild(li);
@@ -103,7 +109,7 @@
     badge.className = 'status status-' + s.status;
     badge.dataset.status = s.status;
     badge.textContent = s.status.charAt(0).toUpperCase() + s.status.slice(1).replace(/_/g, ' ');
-    text('status-reason', s.status_reason || '');
+    text('status-reason', plain(s.status_reason || ''));
     text('llm-calls', s.llm_calls);
     text('tokens-in', s.input_tokens);
     text('tokens-out', s.output_tokens);
@@ -118,7 +124,7 @@
   });
   source.addEventListener('delta', function (e) {
     live.hidden = false;
-    live.textContent += JSON.parse(e.data).text;
+    live.textContent += plain(JSON.parse(e.data).text);
   });
   source.addEventListener('status', function (e) {
     var s = JSON.parse(e.data);

@@ -1,6 +1,8 @@
 package com.byomlab.account;
 
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.web.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -27,14 +29,21 @@ class AccountController {
     }
 
     private final Accounts accounts;
+    private final RateLimits rateLimits;
 
-    AccountController(Accounts accounts) {
+    AccountController(Accounts accounts, RateLimits rateLimits) {
         this.accounts = accounts;
+        this.rateLimits = rateLimits;
     }
 
+    /**
+     * 409 {@code email_taken} tells that an account exists, which a person signing up needs to hear (there is no
+     * mail to tell them privately); so every well-formed attempt counts against the per-address limit, created or not.
+     */
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    UserAccount signUp(@Valid @RequestBody SignUpRequest request) {
+    UserAccount signUp(@Valid @RequestBody SignUpRequest request, HttpServletRequest http) {
+        rateLimits.startSignUp(http.getRemoteAddr()); // rate limit: sign-ups per client address, before any work
         return accounts.signUp(request.email(), request.password(), request.fullName());
     }
 

@@ -1,6 +1,7 @@
 package com.byomlab.account;
 
 import com.byomlab.web.ApiProblem;
+import com.byomlab.web.UserText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -35,9 +36,8 @@ public class Accounts {
 
     @Transactional
     public UserAccount signUp(String email, String password, String fullName) {
-        if (email.indexOf('\u0000') >= 0 || (fullName != null && fullName.indexOf('\u0000') >= 0)) {
-            throw ApiProblem.badRequest("invalid_text", "Email and name cannot contain a NUL character (\\u0000).");
-        }
+        UserText.check("email", email);
+        UserText.check("full_name", fullName);
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ApiProblem.badRequest("password_too_long", "The password is too long: at most 72 bytes, which is "
                     + "72 plain letters or digits, fewer with accented or non-Latin characters.");
@@ -71,8 +71,8 @@ public class Accounts {
 
     public UserAccount get(UUID id) {
         return users.findById(id).map(UserRepository.StoredUser::account)
-                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "account_gone",
-                        "This account no longer exists. Sign up again to continue."));
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, DeletedAccounts.CODE,
+                        DeletedAccounts.MESSAGE));
     }
 
     /** Deletes the account; listeners of {@link AccountDeleted} purge its data in the same transaction. */

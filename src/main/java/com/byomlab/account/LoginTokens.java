@@ -7,12 +7,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Login tokens: HS256 JWTs signed with {@code byom.auth.jwt-secret} when set, else with a key derived
@@ -61,10 +67,28 @@ class LoginTokens {
         return ttl;
     }
 
+    /**
+     * Signature, expiry and issuer, then the account: a token outlives a deleted account, so every request's token is
+     * refused with {@link DeletedAccounts#CODE} once its account is gone (web/SecurityConfiguration answers it).
+     */
     @Bean
-    JwtDecoder jwtDecoder() {
+    JwtDecoder jwtDecoder(DeletedAccounts deleted) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(ISSUER));
+        OAuth2TokenValidator<Jwt> standard = JwtValidators.createDefaultWithIssuer(ISSUER);
+        OAuth2Error gone = new OAuth2Error(DeletedAccounts.CODE, DeletedAccounts.MESSAGE, null);
+        decoder.setJwtValidator(jwt -> {
+            OAuth2TokenValidatorResult result = standard.validate(jwt);
+            if (result.hasErrors()) {
+                return result; // an expired or foreign token costs no lookup
+            }
+            UUID userId;
+            try {
+                userId = UUID.fromString(String.valueOf(jwt.getSubject()));
+            } catch (IllegalArgumentException e) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "no user id", null));
+            }
+            return deleted.isDeleted(userId) ? OAuth2TokenValidatorResult.failure(gone) : result;
+        });
         return decoder;
     }
 

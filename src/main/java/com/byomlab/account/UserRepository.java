@@ -43,6 +43,10 @@ class UserRepository {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(UserRepository::map).optional();
     }
 
+    boolean exists(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE id = ?").param(id).query(Integer.class).single() > 0;
+    }
+
     private static final String SELECT = "SELECT id, email, password_hash, full_name, role, created_at FROM users";
 
     private static StoredUser map(ResultSet rs, int row) throws SQLException {

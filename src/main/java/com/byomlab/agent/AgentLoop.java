@@ -1,20 +1,18 @@
 package com.byomlab.agent;
 
-import com.byomlab.llm.ApiKey;
-import com.byomlab.llm.ChatCall;
+import com.byomlab.calls.CallOrigin;
+import com.byomlab.calls.CallRefused;
+import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.MeteredCalls;
+import com.byomlab.calls.MeteredTurn;
+import com.byomlab.calls.Writes;
 import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.LlmCallException;
-import com.byomlab.llm.LlmChat;
 import com.byomlab.llm.ProviderError;
-import com.byomlab.llm.SystemDefaultModel;
-import com.byomlab.llm.TokenCounts;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.Cost;
-import com.byomlab.usage.LlmCallRecord;
-import com.byomlab.usage.UsageMeter;
 import com.byomlab.vault.CredentialUnavailableException;
-import com.byomlab.vault.SessionCredentials;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The tool-calling loop of one session: the model chooses tools, they run, their results go back,
@@ -45,31 +42,26 @@ class AgentLoop {
     private final SessionRepository sessions;
     private final SessionEvents events;
     private final LabTools tools;
-    private final LlmChat chat;
-    private final SessionCredentials credentials;
-    private final SystemDefaultModel systemDefault;
+    private final MeteredCalls calls;
     private final LabProperties limits;
-    private final UsageMeter meter;
     private final Budgets budgets;
 
-    AgentLoop(SessionRepository sessions, SessionEvents events, LabTools tools, LlmChat chat,
-              SessionCredentials credentials, SystemDefaultModel systemDefault, LabProperties limits,
-              UsageMeter meter, Budgets budgets) {
+    AgentLoop(SessionRepository sessions, SessionEvents events, LabTools tools, MeteredCalls calls,
+              LabProperties limits, Budgets budgets) {
         this.sessions = sessions;
         this.events = events;
         this.tools = tools;
-        this.chat = chat;
-        this.credentials = credentials;
-        this.systemDefault = systemDefault;
+        this.calls = calls;
         this.limits = limits;
-        this.meter = meter;
         this.budgets = budgets;
     }
 
-    void run(AgentSession session, ChosenModel model, RunControl control) {
+    void run(AgentSession session, CallRoute model, RunControl control) {
         Instant deadline = Instant.now().plus(limits.wallClock());
         if (!sessions.markRunning(session.id(), Instant.now())) {
-            return; // cancelled (or taken as lost) while it waited
+            // cancelled (or taken as lost) while it waited, or its account was deleted
+            publishFinal(session, SessionStatus.CANCELLED, "Cancelled before it started.", "cancelled");
+            return;
         }
         publishStatus(session, false);
         Steps steps = new Steps(session, sessions, events, deadline);
@@ -93,6 +85,10 @@ class AgentLoop {
             finish(session, SessionStatus.CREDENTIAL_DELETED, "The credential this session ran on was deleted, so it "
                     + "stopped before its next model call. The steps so far are kept.", "credential_deleted", null);
         } catch (RuntimeException e) {
+            if (accountDeleted(session)) { // a write hit the rows that went with the account, before the stop came
+                finish(session, SessionStatus.CANCELLED, "Cancelled: the account was deleted.", "cancelled", null);
+                return;
+            }
             log.error("Session {} failed unexpectedly: {}", session.id(), e.getClass().getName());
             record(steps, "internal_error", "The session stopped on an internal error.");
             finish(session, SessionStatus.FAILED, "The session stopped on an internal error; its steps so far are kept.",
@@ -100,7 +96,7 @@ class AgentLoop {
         }
     }
 
-    private void loop(AgentSession session, ChosenModel model, RunControl control, Steps steps, Instant deadline)
+    private void loop(AgentSession session, CallRoute model, RunControl control, Steps steps, Instant deadline)
             throws InterruptedException, CredentialUnavailableException {
         List<ChatMessage> messages = new ArrayList<>(PromptTemplates.opening(model.provider(), model.model(),
                 session.userGoal()));
@@ -115,29 +111,26 @@ class AgentLoop {
                 return;
             }
             control.checkNotStopped();
-            BigDecimal spent = cost;
-            Optional<String> overBudget = DatabaseRetry.write("budget check", deadline,
-                    () -> budgets.refusal(session.userId(), session.id(), spent));
-            if (overBudget.isPresent()) {
-                finish(session, SessionStatus.COST_LIMIT_REACHED, overBudget.get(), "cost_limit_reached", null);
+            MeteredTurn metered;
+            try {
+                metered = calls.chat(model, CallOrigin.labTurn(session.userId(), session.id(), cost,
+                        writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true, null,
+                        listener(session));
+            } catch (CallRefused refused) {
+                // a cap reached; or own keys switched off by the operator while the session ran
+                finish(session, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED
+                        : SessionStatus.FAILED, refused.getMessage(), refused.code(), null);
                 return;
-            }
-            UUID callId = LlmCallRecord.newCallId();
-            ChatTurn answer;
-            try (ApiKey key = openKey(session, model, deadline)) {
-                answer = chat.chat(new ChatCall(model.target(), model.model(), List.copyOf(messages),
-                        tools.specifications(), true), key, listener(session));
             } catch (LlmCallException e) {
-                meter(callId, session, model, e.error().code().code(), e.attempts(), TokenCounts.notReported(), 0, deadline);
                 ProviderError error = e.error();
                 steps.failedCall(error.code().code(), error.message(), e.attempts());
                 finish(session, SessionStatus.FAILED, error.message() + (error.hint() == null ? "" : " " + error.hint()),
                         error.code().code(), null);
                 return;
             }
+            ChatTurn answer = metered.turn();
             llmCalls += answer.attempts();
-            Cost callCost = meter(callId, session, model, "ok", answer.attempts(), answer.usage(), answer.latencyMs(),
-                    deadline);
+            Cost callCost = metered.cost();
             AiMessage ai = answer.message();
             steps.modelTurn(ai, answer.usage(), answer.latencyMs(), answer.attempts(), callCost);
             if (callCost.known()) {
@@ -164,41 +157,14 @@ class AgentLoop {
         }
     }
 
-    /** Meters one call; the call id makes the record idempotent if the write is retried after an outage. */
-    private Cost meter(UUID callId, AgentSession session, ChosenModel model, String outcome, int attempts,
-                       TokenCounts usage, long latencyMs, Instant deadline) throws InterruptedException {
-        LlmCallRecord call = new LlmCallRecord(callId, session.userId(), session.id(), model.credentialId(), "agent",
-                model.provider(), model.model(), outcome, attempts, usage, latencyMs);
-        return DatabaseRetry.write("usage of session " + session.id(), deadline, () -> meter.record(call));
-    }
-
-    /** The user's key is decrypted for this one call only; a deleted credential stops the session here. */
-    private ApiKey openKey(AgentSession session, ChosenModel model, Instant deadline)
-            throws CredentialUnavailableException, InterruptedException {
-        if (!model.usesUserKey()) {
-            return systemDefault.key();
-        }
-        try {
-            return DatabaseRetry.write("key lookup", deadline, () -> {
-                try {
-                    return credentials.open(session.userId(), model.credentialId(), session.id());
-                } catch (CredentialUnavailableException e) {
-                    throw new Unavailable(e);
-                }
-            });
-        } catch (Unavailable e) {
-            throw e.cause;
-        }
-    }
-
-    /** Carries a checked exception through {@link DatabaseRetry}'s supplier. */
-    private static final class Unavailable extends RuntimeException {
-        final CredentialUnavailableException cause;
-
-        Unavailable(CredentialUnavailableException cause) {
-            super(null, null, false, false);
-            this.cause = cause;
-        }
+    /** A session's database work outlives an outage until its deadline ({@link DatabaseRetry}). */
+    private static Writes writesUntil(Instant deadline) {
+        return new Writes() {
+            @Override
+            public <T> T write(String what, java.util.function.Supplier<T> work) throws InterruptedException {
+                return DatabaseRetry.write(what, deadline, work);
+            }
+        };
     }
 
     private ChatListener listener(AgentSession session) {
@@ -233,15 +199,32 @@ class AgentLoop {
             log.error("Session {} could not be ended ({}); the instance-loss sweep will end it",
                     session.id(), e.getClass().getSimpleName());
         }
+        publishFinal(session, status, reason, code);
+    }
+
+    private void publishStatus(AgentSession session, boolean isFinal) {
+        events.status(session.id(), isFinal, () -> sessions.find(session.id()));
+    }
+
+    /**
+     * The final status as stored; when the row is gone (the account was deleted), as this loop ended it, so that a
+     * page still watching learns that the session ended.
+     */
+    private void publishFinal(AgentSession session, SessionStatus status, String reason, String code) {
         try {
-            publishStatus(session, true);
+            events.status(session.id(), true, () -> sessions.find(session.id())
+                    .or(() -> Optional.of(session.endedAs(status, reason, code, Instant.now()))));
         } catch (RuntimeException e) {
             log.debug("status of session {} not published: {}", session.id(), e.getClass().getSimpleName());
         }
     }
 
-    private void publishStatus(AgentSession session, boolean isFinal) {
-        events.status(session.id(), isFinal, () -> sessions.find(session.id()));
+    private boolean accountDeleted(AgentSession session) {
+        try {
+            return sessions.find(session.id()).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String human(Duration d) {

@@ -22,4 +22,11 @@ public record AgentSession(UUID id, UUID userId, String userGoal, String status,
     public SessionStatus sessionStatus() {
         return SessionStatus.of(status);
     }
+
+    /** This session as ended with {@code status}; the rest as it was. */
+    AgentSession endedAs(SessionStatus status, String reason, String errorCode, Instant at) {
+        return new AgentSession(id, userId, userGoal, status.id(), reason, errorCode, llmCredentialId, llmProvider,
+                llmModel, usingCustomModel, simulated, llmCalls, inputTokens, outputTokens, cachedInputTokens,
+                cacheWriteTokens, reasoningTokens, costUsd, costComplete, finalReport, createdAt, startedAt, at);
+    }
 }

@@ -1,11 +1,15 @@
 package com.byomlab.agent;
 
+import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.CallRoutes;
+import com.byomlab.ratelimit.Limit;
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.CostEstimate;
 import com.byomlab.usage.CostEstimates;
-import com.byomlab.vault.SessionCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -26,49 +30,54 @@ public class LabSessions {
 
     private final SessionRepository sessions;
     private final ModelChoices choices;
-    private final SessionCredentials credentials;
+    private final CallRoutes routes;
     private final SessionRunner runner;
     private final SessionEvents events;
     private final LabProperties limits;
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
+    private final RateLimits rateLimits;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-event-poller");
         t.setDaemon(true);
         return t;
     });
 
-    LabSessions(SessionRepository sessions, ModelChoices choices, SessionCredentials credentials, SessionRunner runner,
-                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics) {
+    LabSessions(SessionRepository sessions, ModelChoices choices, CallRoutes routes, SessionRunner runner,
+                SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics,
+                RateLimits rateLimits) {
         this.sessions = sessions;
         this.choices = choices;
-        this.credentials = credentials;
+        this.routes = routes;
         this.runner = runner;
         this.events = events;
         this.limits = limits;
         this.estimates = estimates;
         this.metrics = metrics;
+        this.rateLimits = rateLimits;
     }
 
+    /** A new session; refused with {@link com.byomlab.ratelimit.RateLimitExceeded} (429) before any work when the user's creation limit is spent. */
     public AgentSession create(CurrentUser user, SessionRequests.Create request) {
-        ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
+        rateLimits.consume(user.id(), Limit.SESSION_CREATES); // rate limit, for the API and the Lab page alike
+        UserText.check("user_goal", request.userGoal()); // from JSON or the Lab page's form
+        UserText.check("llm_model", request.llmModel());
+        CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()));
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
                 model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
         sessions.insert(session);
-        if (model.usesUserKey()) {
-            credentials.recordUse(user.id(), model.credentialId(), session.id(), user.clientAddress());
-        }
+        routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
         metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();
-        runner.start(session, model);
+        runner.start(session, model.forLaterCalls());
         return session;
     }
 
     /** What the session would cost, for the same choice as {@link #create}; nothing is created or decrypted. */
     public CostEstimate estimate(CurrentUser user, SessionRequests.Estimate request) {
-        ChosenModel model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
+        CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()), false);
         return estimates.estimate(model.provider(), model.model());
     }
@@ -137,6 +146,8 @@ public class LabSessions {
                 if (s == null || s.sessionStatus().isFinal() || subscriber.isClosed()) {
                     if (s != null) {
                         subscriber.status(s);
+                    } else {
+                        subscriber.end(); // its account was deleted
                     }
                     task[0].cancel(false);
                 }

@@ -1,5 +1,6 @@
 package com.byomlab.agent;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -10,7 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RunControl {
 
     private final AtomicReference<SessionStatus> stopAs = new AtomicReference<>();
+    private final UUID owner;
     private Thread thread;
+
+    /** @param owner the user whose session this is, so that deleting the account stops it */
+    RunControl(UUID owner) {
+        this.owner = owner;
+    }
+
+    UUID owner() {
+        return owner;
+    }
 
     synchronized void enter() {
         thread = Thread.currentThread();
@@ -29,6 +40,10 @@ final class RunControl {
                 }
             }
         }
+    }
+
+    boolean stopRequested() {
+        return stopAs.get() != null;
     }
 
     SessionStatus stopReason() {

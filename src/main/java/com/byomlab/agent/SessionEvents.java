@@ -65,6 +65,14 @@ class SessionEvents {
             }
         }
 
+        /** Ends the stream without a status: the session is gone (its account was deleted). */
+        synchronized void end() {
+            if (!closed) {
+                closed = true;
+                emitter.complete();
+            }
+        }
+
         private void send(SseEmitter.SseEventBuilder event) {
             try {
                 emitter.send(event);

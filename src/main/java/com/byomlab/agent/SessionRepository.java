@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Sessions and their steps. Reads are scoped by owner; status changes are conditional on the current status. */
@@ -67,13 +69,17 @@ class SessionRepository {
                 .params(utc(now), instance).update();
     }
 
-    /** Of the given sessions, those that ended meanwhile (cancelled through another instance, or swept as lost). */
+    /**
+     * Of the given sessions, those that ended meanwhile (cancelled through another instance, or swept as lost) or are
+     * gone (their account was deleted, through any instance).
+     */
     List<UUID> endedAmong(List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id FROM agent_sessions WHERE status NOT IN ('pending', 'running') AND id IN (:ids)")
-                .param("ids", ids).query(UUID.class).list();
+        Set<UUID> active = new HashSet<>(jdbc.sql("SELECT id FROM agent_sessions WHERE status IN ('pending', 'running') "
+                + "AND id IN (:ids)").param("ids", ids).query(UUID.class).list());
+        return ids.stream().filter(id -> !active.contains(id)).toList();
     }
 
     /** Active sessions whose instance has not beaten since {@code staleBefore}: their instance is gone. */

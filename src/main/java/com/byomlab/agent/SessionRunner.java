@@ -1,9 +1,12 @@
 package com.byomlab.agent;
 
+import com.byomlab.account.AccountDeleted;
+import com.byomlab.calls.CallRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -11,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ class SessionRunner implements DisposableBean {
     private final SessionEvents events;
     private final LabProperties limits;
     private final String instance;
-    private final ExecutorService threads;
+    private final SessionPool threads;
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "session-supervisor");
         t.setDaemon(true);
@@ -47,29 +50,43 @@ class SessionRunner implements DisposableBean {
         this.limits = limits;
         this.instance = limits.instanceId() != null && !limits.instanceId().isBlank() ? limits.instanceId()
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.threads = SessionThreads.create(limits.maxConcurrent());
+        this.threads = SessionThreads.create(limits.maxConcurrent(), limits.maxRunningPerUser());
         long every = limits.heartbeatInterval().toMillis();
         clock.scheduleWithFixedDelay(this::supervise, every, every, TimeUnit.MILLISECONDS);
         log.info("Instance {} runs agent sessions (heartbeat {}, lost after {})", instance, limits.heartbeatInterval(),
                 limits.instanceTimeout());
     }
 
-    void start(AgentSession session, ChosenModel model) {
+    void start(AgentSession session, CallRoute model) {
         sessions.claim(session.id(), instance, Instant.now());
-        RunControl control = new RunControl();
+        RunControl control = new RunControl(session.userId());
         running.put(session.id(), control);
-        ScheduledFuture<?> deadline = clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED),
-                limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
-        threads.execute(() -> {
+        // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
+        // without holding a slot, so they never keep another user's session from starting
+        threads.execute(session.userId(), () -> {
+            // the wall clock counts from the start: a session that waited its turn still gets its whole time
+            ScheduledFuture<?> deadline = deadline(control);
             control.enter();
             try {
                 loop.run(session, model, control);
             } finally {
                 control.exit();
-                deadline.cancel(false);
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
                 running.remove(session.id());
             }
         });
+    }
+
+    /** Stops the session at its wall-clock limit; null once shutting down (the session has been stopped already). */
+    private ScheduledFuture<?> deadline(RunControl control) {
+        try {
+            return clock.schedule(() -> control.stop(SessionStatus.LIMIT_REACHED), limits.wallClock().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return null;
+        }
     }
 
     /** Stops a session running (or waiting) on this instance; false when it is not here. */
@@ -80,6 +97,22 @@ class SessionRunner implements DisposableBean {
         }
         control.stop(SessionStatus.CANCELLED);
         return true;
+    }
+
+    /**
+     * A deleted account's sessions running here stop at once, their provider calls aborted. Their rows went with the
+     * account; other instances stop theirs at their next beat ({@link #supervise()}: the rows are gone).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void stopSessionsOf(AccountDeleted event) {
+        running.values().stream().filter(control -> control.owner().equals(event.userId()))
+                .forEach(control -> control.stop(SessionStatus.CANCELLED));
+    }
+
+    /** True once the session was told to stop, or when it no longer runs here. */
+    boolean stopRequested(UUID sessionId) {
+        RunControl control = running.get(sessionId);
+        return control == null || control.stopRequested();
     }
 
     boolean runsHere(UUID sessionId) {
@@ -94,7 +127,8 @@ class SessionRunner implements DisposableBean {
             for (UUID ended : sessions.endedAmong(List.copyOf(running.keySet()))) {
                 RunControl control = running.get(ended);
                 if (control != null) {
-                    control.stop(SessionStatus.CANCELLED); // cancelled through another instance: the status is set
+                    // cancelled through another instance (the status is set), or its account was deleted (no row)
+                    control.stop(SessionStatus.CANCELLED);
                 }
             }
             Instant staleBefore = now.minus(limits.instanceTimeout());

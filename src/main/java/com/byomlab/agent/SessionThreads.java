@@ -6,15 +6,15 @@ import org.slf4j.LoggerFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for running sessions. A session spends nearly all its time waiting on a provider, so on a
  * JDK with virtual threads (21+) they are virtual, on JDK 17 platform threads; either way at most the
- * concurrency limit run at once, a thread is reused when one is idle ({@link SessionPool}); idle platform
- * threads end after 30 s, idle virtual ones at once.
+ * concurrency limit run at once, at most the per-user limit of one user, users take turns for free slots, and a
+ * thread is reused when one is idle ({@link SessionPool}); idle platform threads end after 30 s, idle virtual ones
+ * at once.
  */
 final class SessionThreads {
 
@@ -23,14 +23,15 @@ final class SessionThreads {
     private SessionThreads() {
     }
 
-    static ExecutorService create(int maxConcurrent) {
+    static SessionPool create(int maxConcurrent, int maxPerUser) {
         ThreadFactory virtual = virtualThreadFactory();
         ThreadFactory factory = virtual != null ? virtual : platformThreadFactory();
         // an idle platform thread is worth keeping a while; a virtual one costs nothing to start, and kept idle its
         // stack stays on the heap
-        SessionPool pool = new SessionPool(maxConcurrent, factory, virtual != null ? Duration.ZERO : Duration.ofSeconds(30));
-        log.info("Agent sessions run on {} threads, at most {} at once", virtual != null ? "virtual" : "platform",
-                maxConcurrent);
+        SessionPool pool = new SessionPool(maxConcurrent, maxPerUser, factory,
+                virtual != null ? Duration.ZERO : Duration.ofSeconds(30));
+        log.info("Agent sessions run on {} threads, at most {} at once, {} of one user", virtual != null ? "virtual"
+                : "platform", maxConcurrent, maxPerUser);
         return pool;
     }
 

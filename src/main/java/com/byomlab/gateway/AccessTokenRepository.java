@@ -62,6 +62,22 @@ class AccessTokenRepository {
                 + "AND revoked_at IS NULL").params(utc(at), userId, id).update() == 1;
     }
 
+    /**
+     * Keeps the hashes of the account's tokens in gone_access_tokens before its rows are deleted with it, and drops
+     * those kept since before {@code keepSince}.
+     */
+    void rememberGone(UUID userId, Instant now, Instant keepSince) {
+        jdbc.sql("DELETE FROM gone_access_tokens WHERE gone_at < ?").param(utc(keepSince)).update();
+        jdbc.sql("INSERT INTO gone_access_tokens (token_hash, gone_at) SELECT token_hash, ? FROM personal_access_tokens "
+                + "WHERE user_id = ?").params(utc(now), userId).update();
+    }
+
+    /** Whether a token with this hash belonged to an account that was deleted (within the kept 90 days). */
+    boolean isGone(String hash) {
+        return jdbc.sql("SELECT COUNT(*) FROM gone_access_tokens WHERE token_hash = ?").param(hash)
+                .query(Integer.class).single() > 0;
+    }
+
     void markUsed(UUID id, Instant at) {
         jdbc.sql("UPDATE personal_access_tokens SET last_used_at = ? WHERE id = ?").params(utc(at), id).update();
     }

@@ -1,12 +1,18 @@
 package com.byomlab.gateway;
 
+import com.byomlab.account.AccountDeleted;
+import com.byomlab.account.DeletedAccounts;
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.LastUse;
 import com.byomlab.vault.SessionCredentials;
 import com.byomlab.web.ApiProblem;
+import com.byomlab.web.UserText;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +30,8 @@ import java.util.UUID;
 class AccessTokens {
 
     static final int MAX_ACTIVE_PER_USER = 50;
+    /** How long a deleted account's tokens are answered "account gone" rather than "unknown token". */
+    static final Duration GONE_KEPT = Duration.ofDays(90);
 
     private final AccessTokenRepository tokens;
     private final SessionCredentials credentials;
@@ -39,6 +47,7 @@ class AccessTokens {
 
     /** Makes a token; the answer holds the secret, which is never shown again. */
     TokenRequests.TokenView create(UUID userId, TokenRequests.CreateToken request, String clientAddress) {
+        UserText.check("name", request.name());
         String provider = null;
         if (request.credentialId() != null) {
             try {
@@ -86,7 +95,10 @@ class AccessTokens {
             throw refused("not_a_token", "Send a BYOM Lab personal access token ('byom_pat_...') as "
                     + "'Authorization: Bearer <token>'. Create one at POST /api/v1/users/me/tokens.");
         }
-        AccessToken token = tokens.findByHash(TokenSecrets.hash(presented)).orElseThrow(() -> refused("unknown_token",
+        String hash = TokenSecrets.hash(presented);
+        AccessToken token = tokens.findByHash(hash).orElseThrow(() -> tokens.isGone(hash)
+                ? refused("account_gone", DeletedAccounts.CODE, DeletedAccounts.MESSAGE)
+                : refused("unknown_token",
                 "This access token is not valid. Check that it was copied whole, or create a new one."));
         Instant now = Instant.now();
         if (token.revokedAt() != null) {
@@ -111,7 +123,22 @@ class AccessTokens {
     }
 
     private GatewayError refused(String kind, String message) {
+        return refused(kind, "invalid_api_key", message);
+    }
+
+    private GatewayError refused(String kind, String code, String message) {
         metrics.counter("byom.unauthorized.access.attempts", "kind", "gateway_" + kind).increment();
-        return new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null, message);
+        return new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", code, null, message);
+    }
+
+    /**
+     * The account's tokens are deleted with it (foreign key), so a live token row means a live account and the
+     * gateway needs no lookup of its own; their hashes are kept here so that such a token is answered "account gone".
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE) // before vault's purge: deleting a credential deletes the tokens bound to it
+    void on(AccountDeleted event) {
+        Instant now = Instant.now();
+        tokens.rememberGone(event.userId(), now, now.minus(GONE_KEPT));
     }
 }

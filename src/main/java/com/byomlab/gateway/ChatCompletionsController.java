@@ -1,9 +1,8 @@
 package com.byomlab.gateway;
 
+import com.byomlab.calls.CallRoute;
 import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.vault.CallCredential;
-import com.byomlab.vault.UsableCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -13,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
@@ -33,21 +34,17 @@ class ChatCompletionsController {
     void complete(@AuthenticationPrincipal GatewayCaller caller, HttpServletRequest http, HttpServletResponse response)
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));
-        CallCredential read = calls.credentialOf(caller);
-        UsableCredential credential = read.describe();
-        String model = request.model() != null ? request.model() : credential.modelName();
-        if (model == null || model.isBlank()) {
-            throw GatewayError.invalidRequest("model", "Name a model of your credential's provider ("
-                    + credential.provider().id() + "); see GET /v1/models.");
-        }
-        calls.admit(caller);
-        CompletionResponses answer = new CompletionResponses(model);
+        CallRoute route = calls.route(caller, request.model());
+        CompletionResponses answer = new CompletionResponses(route.model());
+        Map<String, String> ourLimit = new LinkedHashMap<>();
         if (!request.stream()) {
-            ChatTurn turn = calls.complete(caller, read, model, request, ChatListener.NONE);
+            ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE, ourLimit);
+            ourLimit.forEach(response::setHeader);
             GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
             return;
         }
-        stream(caller, read, model, request, new CompletionStream(response, answer, request.includeUsage()));
+        stream(caller, route, request, new CompletionStream(response, answer, request.includeUsage(), ourLimit),
+                ourLimit);
     }
 
     /**
@@ -63,10 +60,10 @@ class ChatCompletionsController {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private void stream(GatewayCaller caller, CallCredential read, String model, CompletionRequest request,
-                        CompletionStream stream) {
+    private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,
+                        Map<String, String> ourLimit) {
         try {
-            stream.finish(calls.complete(caller, read, model, request, stream));
+            stream.finish(calls.complete(caller, route, request, stream, ourLimit));
         } catch (InterruptedException e) {
             if (stream.brokenBy() != null) {
                 stream.fail(UpstreamErrors.of(stream.brokenBy()));

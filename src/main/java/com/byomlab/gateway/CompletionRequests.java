@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ToolChoice;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +51,16 @@ final class CompletionRequests {
         if (root == null || !root.isObject()) {
             throw GatewayError.invalidRequest(null, "The request body must be a JSON object.");
         }
-        String model = optionalText(root, "model");
-        if (root.has("n") && !root.path("n").isNull() && root.path("n").asInt(1) != 1) {
-            throw GatewayError.unsupported("n", "Only n=1 is supported.");
+        String model = model(root.path("model"));
+        JsonNode n = root.path("n");
+        if (!n.isMissingNode() && !n.isNull()) {
+            if (!n.isNumber()) {
+                throw GatewayError.invalidRequest("n", "'n' must be a number; only n=1 is supported.");
+            }
+            BigDecimal value = decimal(n);
+            if (value == null || value.compareTo(BigDecimal.ONE) != 0) {
+                throw GatewayError.unsupported("n", "Only n=1 is supported.");
+            }
         }
         JsonNode format = root.path("response_format");
         if (format.isObject() && !"text".equals(format.path("type").asString("text"))) {
@@ -81,11 +89,24 @@ final class CompletionRequests {
             choice = ToolChoice.REQUIRED;
         }
         Integer maxTokens = optionalInt(root, "max_completion_tokens");
-        ChatOptions options = new ChatOptions(optionalDouble(root, "temperature"), optionalDouble(root, "top_p"),
+        ChatOptions options = new ChatOptions(optionalDouble(root, "temperature", 2), optionalDouble(root, "top_p", 1),
                 maxTokens != null ? maxTokens : optionalInt(root, "max_tokens"), stop(root.path("stop")), choice);
-        boolean stream = root.path("stream").asBoolean(false);
-        boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
+        boolean stream = optionalBoolean(root, "stream", "stream");
+        boolean includeUsage = stream && optionalBoolean(root.path("stream_options"), "include_usage",
+                "stream_options.include_usage");
         return new CompletionRequest(model, messages(root.path("messages")), tools, options, stream, includeUsage);
+    }
+
+    /** Null when absent (the credential's model runs); else a model id the provider's URL can carry as it is. */
+    private static String model(JsonNode model) {
+        if (model.isMissingNode() || model.isNull()) {
+            return null;
+        }
+        if (!model.isString()) {
+            throw GatewayError.invalidRequest("model", "'model' must be a string: a model id of your credential's "
+                    + "provider; see GET /v1/models.");
+        }
+        return GatewayError.checkedModel(model.stringValue());
     }
 
     private static List<ChatMessage> messages(JsonNode messages) {
@@ -212,15 +233,23 @@ final class CompletionRequests {
     }
 
     private static List<String> stop(JsonNode stop) {
+        if (stop.isMissingNode() || stop.isNull()) {
+            return null;
+        }
         if (stop.isString()) {
             return List.of(stop.stringValue());
         }
-        if (stop.isArray()) {
-            List<String> out = new ArrayList<>();
-            stop.forEach(s -> out.add(s.asString()));
-            return out;
+        if (!stop.isArray()) {
+            throw GatewayError.invalidRequest("stop", "'stop' must be a string or an array of strings.");
         }
-        return null;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < stop.size(); i++) {
+            if (!stop.get(i).isString()) {
+                throw GatewayError.invalidRequest("stop[" + i + "]", "Each stop sequence must be a string.");
+            }
+            out.add(stop.get(i).stringValue());
+        }
+        return out;
     }
 
     private static String optionalText(JsonNode node, String field) {
@@ -228,25 +257,48 @@ final class CompletionRequests {
         return value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
     }
 
-    private static Double optionalDouble(JsonNode node, String field) {
+    /** A number from 0 to {@code max} (OpenAI's ranges: temperature 0 to 2, top_p 0 to 1). */
+    private static Double optionalDouble(JsonNode node, String field, int max) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (!value.isNumber()) {
-            throw GatewayError.invalidRequest(field, "'" + field + "' must be a number.");
+        BigDecimal number = value.isNumber() ? decimal(value) : null;
+        if (number == null || number.signum() < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw GatewayError.invalidRequest(field, "'" + field + "' must be a number from 0 to " + max + ".");
         }
         return value.doubleValue();
     }
 
+    /** The exact value of a JSON number; null for a float too large for a double (1e400 is parsed as Infinity). */
+    private static BigDecimal decimal(JsonNode number) {
+        if ((number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue())) {
+            return null;
+        }
+        return number.decimalValue();
+    }
+
+    /** A whole number from 1 to 2147483647; a larger one is refused, not cut (it reached the server as a 500). */
     private static Integer optionalInt(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || value.intValue() < 1) {
-            throw GatewayError.invalidRequest(field, "'" + field + "' must be a positive integer.");
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+            throw GatewayError.invalidRequest(field, "'" + field + "' must be a whole number from 1 to "
+                    + Integer.MAX_VALUE + ".");
         }
         return value.intValue();
+    }
+
+    private static boolean optionalBoolean(JsonNode node, String field, String param) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw GatewayError.invalidRequest(param, "'" + param + "' must be true or false.");
+        }
+        return value.booleanValue();
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One streamed completion as server-sent events, written straight to the servlet response: each text delta the
@@ -27,15 +28,19 @@ final class CompletionStream implements ChatListener {
     private final HttpServletResponse response;
     private final CompletionResponses chunks;
     private final boolean includeUsage;
+    private final Map<String, String> ourLimit;
     private final Thread caller = Thread.currentThread();
     private boolean started;
     private boolean clientGone;
     private volatile ProviderError brokenBy;
 
-    CompletionStream(HttpServletResponse response, CompletionResponses chunks, boolean includeUsage) {
+    /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
+    CompletionStream(HttpServletResponse response, CompletionResponses chunks, boolean includeUsage,
+                     Map<String, String> ourLimit) {
         this.response = response;
         this.chunks = chunks;
         this.includeUsage = includeUsage;
+        this.ourLimit = ourLimit;
     }
 
     @Override
@@ -86,6 +91,7 @@ final class CompletionStream implements ChatListener {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
+            ourLimit.forEach(response::setHeader);
             sendData(chunks.roleChunk(includeUsage));
         }
         sendData(chunk);

@@ -2,159 +2,127 @@ package com.byomlab.gateway;
 
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
-import com.byomlab.llm.ApiKey;
-import com.byomlab.llm.ChatCall;
+import com.byomlab.calls.CallOrigin;
+import com.byomlab.calls.CallRefused;
+import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.CallRoutes;
+import com.byomlab.calls.MeteredCalls;
 import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.LlmCallException;
-import com.byomlab.llm.LlmChat;
 import com.byomlab.llm.ModelInfo;
-import com.byomlab.llm.TokenCounts;
-import com.byomlab.llm.ValidationResult;
-import com.byomlab.ratelimit.Limit;
-import com.byomlab.ratelimit.RateLimitExceeded;
-import com.byomlab.ratelimit.RateLimits;
-import com.byomlab.usage.Budgets;
-import com.byomlab.usage.LlmCallRecord;
-import com.byomlab.usage.UsageMeter;
-import com.byomlab.vault.CallCredential;
 import com.byomlab.vault.CredentialUnavailableException;
-import com.byomlab.vault.SessionCredentials;
-import com.byomlab.vault.UsableCredential;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Map;
 
 /**
- * The controls every gateway call goes through, the same as a Lab session's LLM calls: the token's credential
- * resolved owner-scoped (a token can only ever reach its owner's credentials), the per-user gateway rate limit, the
- * user's cost caps, the key decrypted for this one call, the call metered (purpose "gateway") whatever its outcome,
- * and the use audited.
+ * The gateway's side of the metered call pipeline ({@link MeteredCalls}), the same controls as a Lab session's
+ * calls: the token's credential resolved owner-scoped (a token can only ever reach its owner's credentials) and
+ * read once per request, the per-user gateway rate limit, the user's cost caps, the key decrypted for this one call,
+ * the call metered (purpose "gateway") and audited whatever its outcome. Refusals and provider failures come out as
+ * {@link GatewayError}s in OpenAI's format.
  */
 @Service
 class GatewayCalls {
 
-    static final String PURPOSE = "gateway";
-
-    private final SessionCredentials credentials;
-    private final LlmChat chat;
-    private final KeyValidator models;
-    private final UsageMeter meter;
-    private final Budgets budgets;
-    private final RateLimits limits;
+    private final CallRoutes routes;
+    private final MeteredCalls calls;
     private final AuditLog audit;
 
-    GatewayCalls(SessionCredentials credentials, LlmChat chat, KeyValidator models, UsageMeter meter, Budgets budgets,
-                 RateLimits limits, AuditLog audit) {
-        this.credentials = credentials;
-        this.chat = chat;
-        this.models = models;
-        this.meter = meter;
-        this.budgets = budgets;
-        this.limits = limits;
+    GatewayCalls(CallRoutes routes, MeteredCalls calls, AuditLog audit) {
+        this.routes = routes;
+        this.calls = calls;
         this.audit = audit;
     }
 
     /**
-     * The credential the token stands for, read now (a deleted credential or a new default shows at once), once
-     * for the whole request: its key is decrypted from this read when the call is made.
+     * Where this request's call goes: the token's credential, read now (a deleted credential or a new default shows
+     * at once), and the request's model or else the credential's.
      */
-    CallCredential credentialOf(GatewayCaller caller) {
-        if (caller.boundCredentialId() == null) {
-            return credentials.defaultForCall(caller.userId()).orElseThrow(() -> new GatewayError(HttpStatus.FORBIDDEN,
-                    "invalid_request_error", "no_default_credential", null, "This token uses your default "
-                    + "credential, and you have none. Add a key or mark one as default in BYOM Lab.").noRetry());
-        }
-        try {
-            return credentials.forCall(caller.userId(), caller.boundCredentialId());
-        } catch (CredentialUnavailableException e) {
-            audit(caller, null, caller.boundCredentialId(), AuditEvent.Outcome.DENIED, "credential_unavailable");
-            throw credentialGone();
-        }
-    }
-
-    /** Rate limit, then caps: a refused call calls no provider. */
-    void admit(GatewayCaller caller) {
-        try {
-            limits.consume(caller.userId(), Limit.GATEWAY_CALLS);
-        } catch (RateLimitExceeded refused) {
-            throw new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded", null,
-                    refused.getMessage()).header("Retry-After", Long.toString(refused.retryAfterSeconds()));
-        }
-        Optional<String> overBudget = budgets.refusal(caller.userId(), null, BigDecimal.ZERO);
-        if (overBudget.isPresent()) {
-            // OpenAI's "out of credit" status and type, so clients stop; our own code says which cap
-            throw new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", "cost_limit_reached", null,
-                    overBudget.get()).noRetry();
-        }
+    CallRoute route(GatewayCaller caller, String model) {
+        return route(caller, model, true);
     }
 
     /**
-     * One chat call on the caller's credential. Metered and audited whatever happens; a provider failure becomes
-     * a {@link GatewayError}. InterruptedException (the client went away, or a stream broke after its first chunk)
-     * is metered as "interrupted" and passed on.
+     * One chat call on the route. InterruptedException: the client went away, or a stream broke mid-way.
+     *
+     * @param ourLimit filled with the {@code RateLimit-*} headers of our gateway-calls limit once the call is
+     *                 admitted, for the caller to put on a successful answer only: on a provider's refusal they would
+     *                 read as the provider's limit
      */
-    ChatTurn complete(GatewayCaller caller, CallCredential read, String model, CompletionRequest request,
-                      ChatListener listener) throws InterruptedException {
-        UsableCredential credential = read.describe();
-        ChatCall call = new ChatCall(credential.target(), model, request.messages(), request.tools(), request.stream(),
-                request.options());
-        try (ApiKey key = open(read)) {
-            ChatTurn turn = chat.chat(call, key, listener);
-            record(caller, credential, model, "ok", turn.attempts(), turn.usage(), turn.latencyMs());
-            audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.SUCCESS, "gateway");
-            return turn;
-        } catch (LlmCallException e) {
-            record(caller, credential, model, e.error().code().code(), e.attempts(), TokenCounts.notReported(), 0);
-            audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.FAILURE,
-                    "gateway " + e.error().code().code());
-            throw UpstreamErrors.of(e.error());
-        } catch (InterruptedException e) {
-            record(caller, credential, model, "interrupted", 1, TokenCounts.notReported(), 0);
-            audit(caller, credential.provider().id(), credential.id(), AuditEvent.Outcome.FAILURE,
-                    "gateway interrupted");
-            throw e;
-        }
-    }
-
-    /** The models the credential's key can use, asked live from the provider. */
-    List<ModelInfo> models(CallCredential read) {
-        ValidationResult result;
-        try (ApiKey key = open(read)) {
-            result = models.validate(read.describe().target(), key, null);
-        }
-        if (!result.valid()) {
-            throw UpstreamErrors.of(result.error());
-        }
-        return result.models();
-    }
-
-    private static ApiKey open(CallCredential read) {
+    ChatTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, ChatListener listener,
+                      Map<String, String> ourLimit) throws InterruptedException {
         try {
-            return read.open(null);
+            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
+                    request.options(), listener).turn();
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw UpstreamErrors.afterRetries(e);
         } catch (CredentialUnavailableException e) {
-            throw credentialGone();
+            throw credentialGone(caller);
         }
     }
 
-    private void record(GatewayCaller caller, UsableCredential credential, String model, String outcome, int attempts,
-                        TokenCounts usage, long latencyMs) {
-        meter.record(new LlmCallRecord(LlmCallRecord.newCallId(), caller.userId(), null, credential.id(), PURPOSE,
-                credential.provider(), model, outcome, attempts, usage, latencyMs));
+    /** The models the token's credential's key can use, asked live from its provider. */
+    record Listing(String ownedBy, List<ModelInfo> models) {
     }
 
-    private void audit(GatewayCaller caller, String provider, UUID credentialId, AuditEvent.Outcome outcome,
-                       String detail) {
-        audit.record(AuditEvent.of(caller.userId(), "credential.use", outcome, provider, credentialId,
-                caller.clientAddress(), detail + " token " + caller.tokenId()));
+    Listing models(GatewayCaller caller, Map<String, String> ourLimit) throws InterruptedException {
+        CallRoute route = route(caller, null, false);
+        try {
+            return new Listing(route.provider().id(), calls.models(route, origin(caller, ourLimit)));
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw UpstreamErrors.of(e.error());
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
     }
 
-    private static GatewayError credentialGone() {
+    private CallRoute route(GatewayCaller caller, String model, boolean needsModel) {
+        try {
+            return routes.forToken(caller.userId(), caller.boundCredentialId(), model, needsModel);
+        } catch (CallRefused refused) {
+            if ("credential_unavailable".equals(refused.code())) {
+                throw credentialGone(caller);
+            }
+            throw refusal(refused);
+        }
+    }
+
+    private static CallOrigin origin(GatewayCaller caller, Map<String, String> ourLimit) {
+        return CallOrigin.gateway(caller.userId(), caller.clientAddress(), caller.tokenId(), ourLimit::putAll);
+    }
+
+    private static GatewayError refusal(CallRefused refused) {
+        return switch (refused.kind()) {
+            case RATE_LIMITED -> {
+                GatewayError error = new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error",
+                        "rate_limit_exceeded", null, refused.getMessage());
+                refused.headers().forEach(error::header); // our own limit's refusal: Retry-After and RateLimit-*
+                yield error;
+            }
+            // OpenAI's "out of credit" status and type, so clients stop; our own code says which cap
+            case OVER_BUDGET -> new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota",
+                    "cost_limit_reached", null, refused.getMessage()).noRetry();
+            case MODEL_REQUIRED -> GatewayError.invalidRequest("model", "Name a model of your credential's provider; "
+                    + "see GET /v1/models.");
+            case DISABLED, UNUSABLE, NO_SYSTEM_DEFAULT -> new GatewayError(HttpStatus.FORBIDDEN,
+                    "invalid_request_error", refused.code(), null, refused.getMessage()
+                    + (refused.hint() == null ? "" : " " + refused.hint())).noRetry();
+            default -> new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", refused.code(), null,
+                    refused.getMessage());
+        };
+    }
+
+    private GatewayError credentialGone(GatewayCaller caller) {
+        audit.record(AuditEvent.of(caller.userId(), "credential.use", AuditEvent.Outcome.DENIED, null,
+                caller.boundCredentialId(), caller.clientAddress(), "credential_unavailable token " + caller.tokenId()));
         return new GatewayError(HttpStatus.FORBIDDEN, "invalid_request_error", "credential_unavailable", null,
                 "The credential this token is bound to was deleted or cannot be read. Create a new token bound to "
                         + "an active credential.").noRetry();

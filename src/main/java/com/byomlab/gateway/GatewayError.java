@@ -1,5 +1,7 @@
 package com.byomlab.gateway;
 
+import com.byomlab.llm.ModelIds;
+import com.byomlab.web.BodyTooLarge;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
@@ -32,6 +34,21 @@ class GatewayError extends RuntimeException {
     static GatewayError unsupported(String param, String message) {
         return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "unsupported_parameter", param,
                 message);
+    }
+
+    /** {@code id} when it is a valid model id ({@link ModelIds}); else a 400 naming {@code model} and what is wrong. */
+    static String checkedModel(String id) {
+        ModelIds.problem(id).ifPresent(problem -> {
+            throw new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_model_id", "model",
+                    "'model' " + problem + ". " + ModelIds.RULE);
+        });
+        return id;
+    }
+
+    /** A request body over the gateway's cap ({@code byom.http.max-body.gateway}); retrying it cannot help. */
+    static GatewayError tooLarge(long limitBytes) {
+        return new GatewayError(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+                BodyTooLarge.message(limitBytes)).noRetry();
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.byomlab.gateway;
 
+import com.byomlab.web.BodyTooLarge;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -31,7 +33,10 @@ class GatewayErrorHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<String> unexpected(Exception e) {
+    ResponseEntity<String> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) { // the body was read past byom.http.max-body.gateway
+            return gatewayError(GatewayError.tooLarge(BodyTooLarge.limitOf(request)));
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return gatewayError(new GatewayError(HttpStatus.valueOf(framework.getStatusCode().value()),
                     "invalid_request_error", null, null, "The request could not be processed as sent."));

@@ -1,5 +1,6 @@
 package com.byomlab.gateway;
 
+import com.byomlab.web.TooLargeAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -42,10 +44,30 @@ class GatewaySecurity {
                 .logout(logout -> logout.disable())
                 .addFilterBefore(new TokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // the API's headers (README "Headers"): JSON only, nothing here may load, frame or run anything
+                .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> write(response,
                         new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null,
                                 "Send a BYOM Lab personal access token as 'Authorization: Bearer <token>'."))));
         return http.build();
+    }
+
+    /** A body over the gateway's cap, refused before the chain reads anything: in OpenAI's error format too. */
+    @Bean
+    TooLargeAnswer gatewayTooLarge() {
+        return new TooLargeAnswer() {
+            @Override
+            public boolean answers(HttpServletRequest request) {
+                return request.getServletPath().startsWith("/v1/"); // decoded, as the body limit matches it
+            }
+
+            @Override
+            public void write(HttpServletResponse response, long limitBytes) throws IOException {
+                GatewaySecurity.write(response, GatewayError.tooLarge(limitBytes));
+            }
+        };
     }
 
     static void write(HttpServletResponse response, GatewayError error) throws IOException {

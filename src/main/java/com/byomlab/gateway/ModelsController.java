@@ -1,8 +1,6 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelInfo;
-import com.byomlab.vault.CallCredential;
-import com.byomlab.vault.UsableCredential;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /v1/models} (and {@code /v1/models/{id}}): the models the token's credential can use, asked live from
@@ -30,22 +30,23 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models")
-    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) {
-        CallCredential credential = calls.credentialOf(caller);
-        calls.admit(caller);
+    ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) throws InterruptedException {
         ObjectNode root = GatewayJson.object().put("object", "list");
         ArrayNode data = root.putArray("data");
-        calls.models(credential).forEach(m -> data.add(model(m, credential.describe())));
-        return json(GatewayJson.write(root));
+        Map<String, String> ourLimit = new LinkedHashMap<>();
+        GatewayCalls.Listing listing = calls.models(caller, ourLimit);
+        listing.models().forEach(m -> data.add(model(m, listing.ownedBy())));
+        return json(GatewayJson.write(root), ourLimit);
     }
 
     @GetMapping("/v1/models/{id}")
-    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id) {
-        CallCredential credential = calls.credentialOf(caller);
-        calls.admit(caller);
-        List<ModelInfo> models = calls.models(credential);
-        return models.stream().filter(m -> m.id().equals(id)).findFirst()
-                .map(m -> json(GatewayJson.write(model(m, credential.describe()))))
+    ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id)
+            throws InterruptedException {
+        GatewayError.checkedModel(id);
+        Map<String, String> ourLimit = new LinkedHashMap<>();
+        GatewayCalls.Listing listing = calls.models(caller, ourLimit);
+        return listing.models().stream().filter(m -> m.id().equals(id)).findFirst()
+                .map(m -> json(GatewayJson.write(model(m, listing.ownedBy())), ourLimit))
                 .orElseThrow(() -> new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "model_not_found",
                         "model", "The model '" + id + "' is not available to this token's credential."));
     }
@@ -56,12 +57,20 @@ class ModelsController {
                 "Invalid URL: the gateway serves POST /v1/chat/completions and GET /v1/models.");
     }
 
-    private static ObjectNode model(ModelInfo m, UsableCredential credential) {
-        return GatewayJson.object().put("id", m.id()).put("object", "model").put("created", 0)
-                .put("owned_by", credential.provider().id());
+    /**
+     * OpenAI's model object. {@code created} is the provider's creation time in Unix seconds where it reports one
+     * (OpenAI, OpenAI-compatible servers that do, Anthropic, Azure); 0 where it does not (Gemini): the field stays
+     * the integer OpenAI's schema requires, and 0 reads as "not known" rather than as a date.
+     */
+    private static ObjectNode model(ModelInfo m, String ownedBy) {
+        return GatewayJson.object().put("id", m.id()).put("object", "model")
+                .put("created", m.createdAt() == null ? 0 : m.createdAt().getEpochSecond())
+                .put("owned_by", ownedBy);
     }
 
-    private static ResponseEntity<String> json(String body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    private static ResponseEntity<String> json(String body, Map<String, String> ourLimit) {
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        ourLimit.forEach((name, value) -> ok.header(name, value));
+        return ok.contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -1,5 +1,6 @@
 package com.byomlab.gateway;
 
+import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ProviderError;
 import org.springframework.http.HttpStatus;
 
@@ -18,10 +19,23 @@ import org.springframework.http.HttpStatus;
  * unsupported_provider 400 invalid_request_error
  * unknown_model        404 invalid_request_error code model_not_found
  * </pre>
+ *
+ * <p>A failed chat call has had our retries already ({@code byom.llm.retry.*}), or was not worth one: its answer
+ * says {@code x-should-retry: false}, so the official SDKs do not multiply them (their 2 retries of each of our 4
+ * attempts would be 12 upstream calls). A provider's 429 passes on when the provider will take the key again
+ * ({@code Retry-After}, from its last answer), for the client to decide.
  */
 final class UpstreamErrors {
 
     private UpstreamErrors() {
+    }
+
+    /** A chat call that failed for good, after our retries. */
+    static GatewayError afterRetries(LlmCallException failure) {
+        GatewayError error = of(failure.error()).noRetry();
+        failure.retryAfter().ifPresent(wait ->
+                error.header("Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
+        return error;
     }
 
     static GatewayError of(ProviderError error) {

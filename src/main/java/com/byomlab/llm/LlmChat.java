@@ -69,6 +69,12 @@ public class LlmChat {
         if (key == null || key.isBlank()) {
             throw new LlmCallException(provider, errors.emptyKey(provider), 0);
         }
+        // Every surface checks the id it takes; this is the last check before provider clients put it in a URL path
+        // (a stored id from before the check existed, or a surface that forgot).
+        Optional<String> badModel = ModelIds.problem(call.model());
+        if (badModel.isPresent()) {
+            throw new LlmCallException(provider, errors.invalidModelId(provider, badModel.get()), 0);
+        }
         Endpoint endpoint;
         try {
             endpoint = endpoints.resolve(call.target());
@@ -91,7 +97,7 @@ public class LlmChat {
             if (wait.isEmpty()) {
                 log.info("llm call provider={} model={} stream={} outcome={} attempts={}", provider.id(), call.model(),
                         call.stream(), failure.error().code().code(), attempt);
-                throw new LlmCallException(provider, failure.error(), attempt);
+                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null));
             }
             log.info("llm call provider={} model={} attempt={} failed={} retryInMs={}", provider.id(), call.model(),
                     attempt, failure.error().code().code(), wait.get().toMillis());

@@ -29,6 +29,19 @@ public record ProviderTarget(Provider provider, String baseUrl, String apiVersio
         this(provider, baseUrl, apiVersion, false);
     }
 
+    /**
+     * Whether a key sent to this target goes to the same place as one sent to {@code other}: the same provider at the
+     * same base URL, compared exactly (a trailing slash or another letter case counts as a change). Every field that
+     * decides where a request goes belongs here, so that a stored key is never sent to a new place without its owner
+     * entering it again. The API version and the model (Azure's deployment) only change the path on the same host.
+     * The region (bedrock) is left out on purpose: it can only be an AWS region name, so it moves the key between
+     * AWS's own endpoints, all of the key's issuer (and with an operator override it changes no host at all).
+     */
+    public boolean sameDestinationAs(ProviderTarget other) {
+        return other != null && provider == other.provider && Objects.equals(baseUrl, other.baseUrl)
+                && operatorTrusted == other.operatorTrusted;
+    }
+
     public static ProviderTarget of(Provider provider) {
         return new ProviderTarget(provider, null, null);
     }

@@ -1,5 +1,7 @@
 package com.byomlab.market;
 
+import com.byomlab.audit.AuditEvent;
+import com.byomlab.audit.AuditLog;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +34,10 @@ import java.util.regex.Pattern;
  * {@code date,open,high,low,close,volume}. All or nothing: 200 with counts when every row is valid
  * (rows on dates already stored are replaced), else 422 {@code invalid_csv_rows} listing each bad row
  * with its line number, and nothing is written.
+ *
+ * <p>Importing is an administrator's action (role ADMIN, {@code byom.admin.emails}): the prices are shared by every
+ * user's sessions, so anyone else gets 403 {@code forbidden} before the body is read. Both the refusal and a
+ * successful import are audited ({@code market.import}).
  */
 @RestController
 @RequestMapping("/api/v1/market")
@@ -45,10 +51,12 @@ class MarketController {
 
     private final MarketData market;
     private final PriceImporter importer;
+    private final AuditLog audit;
 
-    MarketController(MarketData market, PriceImporter importer) {
+    MarketController(MarketData market, PriceImporter importer, AuditLog audit) {
         this.market = market;
         this.importer = importer;
+        this.audit = audit;
     }
 
     @GetMapping("/coins")
@@ -69,13 +77,21 @@ class MarketController {
         }
     }
 
-    // Admin-only may be wanted later; for now any logged-in user may import.
     @PostMapping("/prices/import")
     PriceImporter.ImportResult importPrices(CurrentUser user, @RequestParam String symbol,
                                             @RequestParam(required = false) String name, HttpServletRequest request)
             throws IOException {
         String normalized = MarketData.normalize(symbol);
-        if (!SYMBOL.matcher(normalized).matches()) {
+        boolean validSymbol = SYMBOL.matcher(normalized).matches();
+        if (!user.admin()) {
+            // a symbol that breaks the rule is not written to the audit log: it is whatever the caller sent
+            audit.record(AuditEvent.of(user.id(), "market.import", AuditEvent.Outcome.DENIED, null, null,
+                    user.clientAddress(), validSymbol ? "not an administrator: " + normalized : "not an administrator"));
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Only administrators may import prices: they "
+                    + "replace the market data every user's sessions analyse. Ask an operator to add your account to "
+                    + "byom.admin.emails, or to import the file for you.");
+        }
+        if (!validSymbol) {
             throw ApiProblem.badRequest("invalid_symbol",
                     "The symbol must be 1-15 letters or digits (A-Z, 0-9), for example BTC.");
         }
@@ -84,7 +100,11 @@ class MarketController {
         }
         String csv = readCsvBody(request);
         try {
-            return importer.importCsv(normalized, name == null ? null : name.trim(), csv);
+            PriceImporter.ImportResult result = importer.importCsv(normalized, name == null ? null : name.trim(), csv);
+            audit.record(AuditEvent.of(user.id(), "market.import", AuditEvent.Outcome.SUCCESS, null, null,
+                    user.clientAddress(), normalized + ": " + result.rowsImported() + " rows (" + result.inserted()
+                            + " new, " + result.replaced() + " replaced)"));
+            return result;
         } catch (CsvPriceParser.FileProblem e) {
             throw new ApiProblem(e.tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT,
                     e.tooLarge ? "payload_too_large" : "invalid_csv", e.getMessage() + " Nothing was imported.");

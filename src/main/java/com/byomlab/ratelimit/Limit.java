@@ -19,10 +19,14 @@ public enum Limit {
             Duration.ofHours(1)),
     /** Calls through the OpenAI-compatible gateway (chat completions and model lists): per user. */
     GATEWAY_CALLS("gateway-calls", "calls through the OpenAI-compatible gateway", 600, Duration.ofHours(1)),
+    /** New agent sessions (API and Lab page): per user. */
+    SESSION_CREATES("session-creates", "new agent sessions", 60, Duration.ofHours(1)),
     /** Failed logins for one account (email), whoever tries. */
     LOGIN_PER_ACCOUNT("login-per-account", "failed logins for this account", 10, Duration.ofMinutes(15)),
     /** Failed logins from one client address, whatever the account. */
-    LOGIN_PER_ADDRESS("login-per-address", "failed logins from your address", 50, Duration.ofMinutes(15));
+    LOGIN_PER_ADDRESS("login-per-address", "failed logins from your address", 50, Duration.ofMinutes(15)),
+    /** Sign-up attempts from one client address, whatever their outcome: an answer tells whether an email is taken. */
+    SIGNUPS_PER_ADDRESS("signups-per-address", "sign-up attempts from your address", 10, Duration.ofHours(1));
 
     private final String id;
     private final String description;
@@ -54,6 +58,6 @@ public enum Limit {
     }
 
     boolean perUser() {
-        return this != LOGIN_PER_ACCOUNT && this != LOGIN_PER_ADDRESS;
+        return this != LOGIN_PER_ACCOUNT && this != LOGIN_PER_ADDRESS && this != SIGNUPS_PER_ADDRESS;
     }
 }

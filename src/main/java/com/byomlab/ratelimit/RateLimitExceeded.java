@@ -26,6 +26,13 @@ public final class RateLimitExceeded extends RuntimeException {
         return quota;
     }
 
+    /** {@code Retry-After} and the {@code RateLimit-*} headers of this refusal, for a response written elsewhere. */
+    public java.util.Map<String, String> headers() {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        RateLimitHeaders.write(quota, headers::put);
+        return headers;
+    }
+
     private static String message(Quota quota) {
         LimitSize size = quota.size();
         return "Too many " + size.limit().description() + ": the limit is " + size.capacity() + " per "

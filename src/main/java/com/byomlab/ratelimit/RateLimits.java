@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,20 @@ public class RateLimits {
     }
 
     /**
+     * Takes one unit of a user's limit like {@link #consume}, but leaves the {@code RateLimit-*} headers to the
+     * caller: returns them instead of setting them on the current response. For a response that may turn out to be
+     * someone else's refusal (the gateway passing on a provider's 429), which our headers must not be taken for.
+     */
+    public Map<String, String> consumeAndReturnHeaders(UUID userId, Limit limit) {
+        if (!limit.perUser()) {
+            throw new IllegalArgumentException(limit + " is not a per-user limit");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        RateLimitHeaders.write(take(limit, userId.toString(), new ArrayList<>()).quota(), headers::put);
+        return headers;
+    }
+
+    /**
      * Admits a login attempt under both login limits (per account, per client address), before the
      * password is checked. Every attempt takes a unit, so parallel guesses cannot overrun a limit;
      * {@link LoginAttempt#succeeded()} gives it back, so in effect only failed logins count.
@@ -69,6 +84,16 @@ public class RateLimits {
         taken.add(take(Limit.LOGIN_PER_ADDRESS, hashed(clientAddress == null ? "unknown" : clientAddress), taken));
         List<BucketProxy> toRefund = taken.stream().map(Taken::bucket).toList();
         return new LoginAttempt(() -> toRefund.forEach(b -> b.addTokens(1)));
+    }
+
+    /**
+     * Admits a sign-up attempt from this client address under {@link Limit#SIGNUPS_PER_ADDRESS}. Every attempt counts,
+     * whatever its outcome: the answer says whether the email has an account, so each one is worth limiting.
+     */
+    public void startSignUp(String clientAddress) {
+        Taken taken = take(Limit.SIGNUPS_PER_ADDRESS, hashed(clientAddress == null ? "unknown" : clientAddress),
+                new ArrayList<>());
+        RateLimitHeaders.writeToCurrentResponse(taken.quota());
     }
 
     private Taken take(Limit limit, String subject, List<Taken> takenSoFar) {

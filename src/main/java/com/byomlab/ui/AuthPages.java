@@ -2,6 +2,8 @@ package com.byomlab.ui;
 
 import com.byomlab.account.Accounts;
 import com.byomlab.account.UserAccount;
+import com.byomlab.ratelimit.RateLimitExceeded;
+import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,11 +28,13 @@ class AuthPages {
     static final String SIGNUP_VIEW = "auth/signup";
 
     private final Accounts accounts;
+    private final RateLimits rateLimits;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    AuthPages(Accounts accounts) {
+    AuthPages(Accounts accounts, RateLimits rateLimits) {
         this.accounts = accounts;
+        this.rateLimits = rateLimits;
     }
 
     @GetMapping("/")
@@ -55,6 +59,7 @@ class AuthPages {
                   HttpServletRequest request, HttpServletResponse response) {
         if (!errors.hasErrors()) {
             try {
+                rateLimits.startSignUp(request.getRemoteAddr()); // the API's limit: sign-ups per client address
                 UserAccount user = accounts.signUp(form.email(), form.password(), form.fullName());
                 request.getSession(true);
                 request.changeSessionId();
@@ -65,6 +70,8 @@ class AuthPages {
                 return "redirect:/settings/llm?welcome";
             } catch (ApiProblem e) {
                 errors.rejectValue("email", e.code(), e.getMessage());
+            } catch (RateLimitExceeded e) {
+                errors.rejectValue("email", "rate_limited", e.getMessage());
             }
         }
         return SIGNUP_VIEW; // the template never writes the password back

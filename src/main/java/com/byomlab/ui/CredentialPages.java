@@ -1,5 +1,6 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.OwnKeys;
 import com.byomlab.llm.Provider;
 import com.byomlab.ratelimit.Limit;
 import com.byomlab.ratelimit.RateLimitExceeded;
@@ -13,7 +14,6 @@ import com.byomlab.vault.KeyFormat;
 import com.byomlab.web.ApiProblem;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,12 +47,12 @@ class CredentialPages {
     private final boolean byomEnabled;
 
     CredentialPages(CredentialVault vault, RateLimits rateLimits, PriceTable prices, FormTokens tokens,
-                    @Value("${byom.enabled:true}") boolean byomEnabled) {
+                    OwnKeys ownKeys) {
         this.vault = vault;
         this.rateLimits = rateLimits;
         this.prices = prices;
         this.tokens = tokens;
-        this.byomEnabled = byomEnabled;
+        this.byomEnabled = ownKeys.enabled();
     }
 
     @GetMapping
@@ -130,7 +130,7 @@ class CredentialPages {
     @GetMapping("/{id}/edit")
     String edit(SignedIn me, @PathVariable UUID id, Model model, HttpSession session) {
         editing(model, owned(me, id));
-        model.addAttribute("form", new EditForm(null, null, null, null));
+        model.addAttribute("form", new EditForm(null, null, null, null, null));
         model.addAttribute(FormTokens.FIELD, tokens.issue(session));
         return EDIT_VIEW;
     }
@@ -152,7 +152,10 @@ class CredentialPages {
         return MODELS_FRAGMENT;
     }
 
-    /** Edit or rotate: a new key, model or label; anything that changes the connection is validated live first. */
+    /**
+     * Edit or rotate: a new key, model, base URL or label; anything that changes the connection is validated live
+     * first. A new base URL without a new key is refused by the vault (the stored key is not sent to a new server).
+     */
     @PostMapping("/{id}")
     String update(SignedIn me, @PathVariable UUID id, @Valid @ModelAttribute("form") EditForm form, BindingResult errors,
                   Model model, HttpSession session, RedirectAttributes flash) {
@@ -163,11 +166,13 @@ class CredentialPages {
         if (!errors.hasErrors()) {
             String newKey = blank(form.apiKey()) ? null : form.apiKey();
             String newModel = blank(form.modelName()) || form.modelName().equals(current.model()) ? null : form.modelName();
+            String newBaseUrl = blank(form.baseUrl()) || form.baseUrl().strip().equals(current.baseUrl()) ? null
+                    : form.baseUrl();
             try {
-                rateLimits.consume(me.user().id(), newKey != null || newModel != null
+                rateLimits.consume(me.user().id(), newKey != null || newModel != null || newBaseUrl != null
                         ? new Limit[] {Limit.CREDENTIAL_WRITES, Limit.VALIDATIONS} : new Limit[] {Limit.CREDENTIAL_WRITES});
                 CredentialView saved = vault.update(me.user(), id, new CredentialRequests.Update(newKey, newModel,
-                        form.label() == null ? null : form.label(), null, null, null));
+                        form.label() == null ? null : form.label(), newBaseUrl, null, null));
                 flash.addFlashAttribute("notice", "Updated " + CredentialRow.of(saved).title()
                         + (newKey != null ? ". The new key was tested and replaced the old one." : "."));
                 return BACK;

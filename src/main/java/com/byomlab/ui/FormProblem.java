@@ -10,7 +10,8 @@ import com.byomlab.web.ApiProblem;
 record FormProblem(String field, String code, String message, String hint, String docsUrl) {
 
     static FormProblem of(ApiProblem p) {
-        return new FormProblem(fieldOf(p.code()), p.code(), p.getMessage(), text(p, "hint"), text(p, "docs_url"));
+        String field = p.properties().get("field") instanceof String name ? formField(name) : fieldOf(p.code());
+        return new FormProblem(field, p.code(), p.getMessage(), text(p, "hint"), text(p, "docs_url"));
     }
 
     static FormProblem of(RateLimitExceeded e) {
@@ -27,14 +28,23 @@ record FormProblem(String field, String code, String message, String hint, Strin
 
     private static String fieldOf(String code) {
         return switch (code) {
-            case "invalid_key_format", "invalid_key", "insufficient_quota" -> "apiKey";
+            case "invalid_key_format", "invalid_key", "insufficient_quota", "api_key_required" -> "apiKey";
             case "base_url_required", "base_url_not_allowed", "bad_base_url" -> "baseUrl";
             case "api_version_not_allowed" -> "apiVersion";
             case "region_required", "invalid_region", "region_not_allowed" -> "region";
-            case "model_name_required", "unknown_model", "model_required" -> "modelName";
+            case "model_name_required", "unknown_model", "model_required", "invalid_model_id" -> "modelName";
             case "unsupported_provider" -> "provider";
             default -> null; // network, timeout, provider_unavailable, rate_limited, concurrent_change...
         };
+    }
+
+    /** A problem that names its JSON field ("model_name") belongs next to the form's field ("modelName"). */
+    private static String formField(String jsonName) {
+        StringBuilder out = new StringBuilder();
+        for (String part : jsonName.split("_")) {
+            out.append(out.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return out.toString();
     }
 
     private static String text(ApiProblem p, String property) {

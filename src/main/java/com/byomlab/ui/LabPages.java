@@ -1,10 +1,12 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.OwnKeys;
 import com.byomlab.agent.AgentSession;
 import com.byomlab.agent.AgentStep;
 import com.byomlab.agent.LabSessions;
 import com.byomlab.agent.SessionRequests;
 import com.byomlab.llm.SystemDefaultModel;
+import com.byomlab.ratelimit.RateLimitExceeded;
 import com.byomlab.usage.PriceTable;
 import com.byomlab.vault.CredentialVault;
 import com.byomlab.web.ApiProblem;
@@ -49,7 +51,7 @@ class LabPages {
     private final boolean demo;
 
     LabPages(LabSessions lab, CredentialVault vault, SystemDefaultModel systemDefault, PriceTable prices,
-             PriceChart chart, FormTokens tokens, @Value("${byom.enabled:true}") boolean byomEnabled,
+             PriceChart chart, FormTokens tokens, OwnKeys ownKeys,
              @Value("${byom.demo:false}") boolean demo) {
         this.lab = lab;
         this.vault = vault;
@@ -57,7 +59,7 @@ class LabPages {
         this.prices = prices;
         this.chart = chart;
         this.tokens = tokens;
-        this.byomEnabled = byomEnabled;
+        this.byomEnabled = ownKeys.enabled();
         this.demo = demo;
     }
 
@@ -97,7 +99,9 @@ class LabPages {
                         choice.credentialId(), choice.model(), choice.systemDefault()));
                 return "redirect:/lab/sessions/" + started.id();
             } catch (ApiProblem e) {
-                errors.rejectValue("model", e.code(), e.getMessage());
+                errors.rejectValue("invalid_text".equals(e.code()) ? "goal" : "model", e.code(), e.getMessage());
+            } catch (RateLimitExceeded e) {
+                errors.rejectValue("model", "rate_limited", e.getMessage());
             } catch (IllegalArgumentException e) {
                 errors.rejectValue("model", "unknown_choice", "Pick a model from the list.");
             }

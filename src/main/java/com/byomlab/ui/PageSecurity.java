@@ -1,24 +1,37 @@
 package com.byomlab.ui;
 
 import com.byomlab.account.Accounts;
+import com.byomlab.account.DeletedAccounts;
 import com.byomlab.ratelimit.RateLimits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The pages' own chain, ahead of the stateless API chain: a servlet session in an HttpOnly, SameSite=Lax
@@ -38,7 +51,8 @@ class PageSecurity {
 
     @Bean
     @Order(10) // before the API chain, which matches every request
-    SecurityFilterChain pages(HttpSecurity http, Accounts accounts, RateLimits rateLimits) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, Accounts accounts, RateLimits rateLimits, DeletedAccounts deleted)
+            throws Exception {
         HttpSessionRequestCache returnAfterLogin = new HttpSessionRequestCache();
         // only whole pages are worth coming back to after a login, never an htmx fragment or an event stream
         returnAfterLogin.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !isHtmx(request)
@@ -54,10 +68,45 @@ class PageSecurity {
                         .deleteCookies(SESSION_COOKIE))
                 .requestCache(cache -> cache.requestCache(returnAfterLogin))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(toLogin()).accessDeniedHandler(staleForm()))
+                .addFilterBefore(new DeletedAccountLogout(deleted), AuthorizationFilter.class)
+                .addFilterAfter(new BidiControls(), HeaderWriterFilter.class)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * A page session outlives its account otherwise (deleted through the API, here or on another instance): each
+     * request that needs a login checks the account, and a deleted one's session is invalidated and the browser sent
+     * to the login page, which says why. Public paths (styles, scripts, the login page) are not checked.
+     */
+    static final class DeletedAccountLogout extends OncePerRequestFilter {
+
+        private final DeletedAccounts deleted;
+        private final RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
+
+        DeletedAccountLogout(DeletedAccounts deleted) {
+            this.deleted = deleted;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication auth = publicPaths.matches(request) ? null
+                    : SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.getPrincipal() instanceof PageUser user && deleted.isDeleted(user.id())) {
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                redirect(request, response, "/login?gone");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /** HttpOnly is the servlet container's default for the session cookie; SameSite=Lax is added here. */

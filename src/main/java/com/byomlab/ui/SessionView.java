@@ -31,6 +31,11 @@ record SessionView(UUID id, String goal, String status, String statusLabel, bool
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
+    /** The report's Markdown as HTML that can only format (see {@link ReportMarkdown}); null without a report. */
+    public String reportHtml() {
+        return ReportMarkdown.toHtml(report);
+    }
+
     public String shortGoal() {
         return goal.length() > 90 ? goal.substring(0, 87) + "…" : goal;
     }

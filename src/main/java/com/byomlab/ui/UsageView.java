@@ -1,10 +1,10 @@
 package com.byomlab.ui;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.usage.UsageReports;
 import com.byomlab.usage.UsageReports.DailySpend;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** The usage page's figures: totals, one table per grouping, and the chart's data (cost per day and model). */
-record UsageView(String totalCost, long calls, long unpricedCalls, List<Row> byDay, List<Row> byProvider,
-                 List<Row> byModel, String chartJson) {
+/**
+ * The usage page's figures: totals, one table per grouping, and the chart's data (cost per day and model). A cost
+ * with unknown parts is never shown as a plain figure: "unknown" when nothing could be priced, and the count of
+ * unpriced calls beside a total that lacks some.
+ */
+record UsageView(String totalCost, boolean costComplete, long calls, long unpricedCalls, List<Row> byDay,
+                 List<Row> byProvider, List<Row> byModel, String chartJson) {
 
     /** A table row: what it groups by, and the sums. */
     record Row(String name, long calls, long failedCalls, long inputTokens, long outputTokens, String cost,
@@ -28,9 +32,9 @@ record UsageView(String totalCost, long calls, long unpricedCalls, List<Row> byD
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static UsageView of(List<DailySpend> rows, LocalDate from, LocalDate to) {
-        BigDecimal total = rows.stream().map(DailySpend::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new UsageView(Format.usd(total), rows.stream().mapToLong(DailySpend::calls).sum(),
-                rows.stream().mapToLong(DailySpend::unpricedCalls).sum(),
+        long unpriced = rows.stream().mapToLong(DailySpend::unpricedCalls).sum();
+        return new UsageView(Format.usd(UsageReports.knownTotal(rows.stream().map(DailySpend::costUsd).toList())),
+                unpriced == 0, rows.stream().mapToLong(DailySpend::calls).sum(), unpriced,
                 group(rows, d -> d.day().toString(), true), group(rows, d -> providerName(d.provider()), false),
                 group(rows, d -> providerName(d.provider()) + " · " + d.model(), false),
                 rows.isEmpty() ? null : JSON.writeValueAsString(chart(rows, from, to)));
@@ -48,7 +52,7 @@ record UsageView(String totalCost, long calls, long unpricedCalls, List<Row> byD
         groups.forEach((name, g) -> out.add(new Row(name, g.stream().mapToLong(DailySpend::calls).sum(),
                 g.stream().mapToLong(DailySpend::failedCalls).sum(), g.stream().mapToLong(DailySpend::inputTokens).sum(),
                 g.stream().mapToLong(DailySpend::outputTokens).sum(),
-                Format.usd(g.stream().map(DailySpend::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                Format.usd(UsageReports.knownTotal(g.stream().map(DailySpend::costUsd).toList())),
                 g.stream().mapToLong(DailySpend::unpricedCalls).sum())));
         return out;
     }
@@ -64,7 +68,7 @@ record UsageView(String totalCost, long calls, long unpricedCalls, List<Row> byD
             double[] values = bySeries.computeIfAbsent(providerName(r.provider()) + " · " + r.model(),
                     k -> new double[dates.size()]);
             int i = dates.indexOf(r.day().toString());
-            if (i >= 0) {
+            if (i >= 0 && r.costUsd() != null) { // an unknown cost cannot be drawn; the tables say "unknown"
                 values[i] += r.costUsd().doubleValue();
             }
         }

@@ -1,6 +1,7 @@
 package com.byomlab.usage;
 
 import com.byomlab.web.ApiProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.byomlab.web.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -21,8 +22,9 @@ import java.util.List;
 @RestController
 class UsageController {
 
-    record UsageReport(LocalDate from, LocalDate to, BigDecimal totalCostUsd, long totalCalls, long unpricedCalls,
-                       List<UsageRepository.DailyUsage> rows) {
+    /** {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete. */
+    record UsageReport(LocalDate from, LocalDate to, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal totalCostUsd,
+                       boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows) {
     }
 
     record BudgetRequest(
@@ -58,9 +60,9 @@ class UsageController {
         }
         List<UsageRepository.DailyUsage> rows = usage.daily(user.id(), start.atStartOfDay().toInstant(ZoneOffset.UTC),
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        return new UsageReport(start, end, rows.stream().map(UsageRepository.DailyUsage::costUsd)
-                .reduce(BigDecimal.ZERO, BigDecimal::add), rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(),
-                rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum(), rows);
+        long unpriced = rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum();
+        return new UsageReport(start, end, UsageReports.knownTotal(rows.stream().map(UsageRepository.DailyUsage::costUsd)
+                .toList()), unpriced == 0, rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(), unpriced, rows);
     }
 
     /** Administrators (role ADMIN, enforced for /api/v1/admin/** by the security chain) see every user's spend. */

@@ -12,9 +12,25 @@ import java.util.UUID;
 @Service
 public class UsageReports {
 
-    /** One UTC day's calls on one provider and model; {@code costUsd} sums the calls whose cost is known. */
+    /**
+     * One UTC day's calls on one provider and model; {@code costUsd} sums the calls whose cost is known, and is null
+     * when none is (unknown, never a silent zero).
+     */
     public record DailySpend(LocalDate day, String provider, String model, long calls, long failedCalls,
                              long inputTokens, long outputTokens, BigDecimal costUsd, long unpricedCalls) {
+
+        public boolean costComplete() {
+            return unpricedCalls == 0;
+        }
+    }
+
+    /**
+     * The sum of amounts of which some may be unknown (null): the known ones added up, or null when there are
+     * amounts and none is known. An empty list is a true zero.
+     */
+    public static BigDecimal knownTotal(List<BigDecimal> amounts) {
+        return amounts.stream().filter(java.util.Objects::nonNull).reduce(BigDecimal::add)
+                .orElse(amounts.isEmpty() ? BigDecimal.ZERO : null);
     }
 
     private final UsageRepository usage;

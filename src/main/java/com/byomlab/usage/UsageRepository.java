@@ -1,5 +1,6 @@
 package com.byomlab.usage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,9 +46,13 @@ class UsageRepository {
         }
     }
 
+    /**
+     * One UTC day's calls on one provider and model. {@code costUsd} sums the calls whose cost is known; it is null
+     * when none is (unknown, never a silent zero), and {@code costComplete} is false when any call's cost is unknown.
+     */
     record DailyUsage(LocalDate day, String provider, String model, long calls, long failedCalls, long inputTokens,
                       long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
-                      BigDecimal costUsd,
+                      @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal costUsd, boolean costComplete,
                       long unpricedCalls, long unreportedUsageCalls) {
     }
 
@@ -64,19 +69,22 @@ class UsageRepository {
         for (Row r : rows) {
             String key = r.day + "|" + r.provider + "|" + r.model;
             DailyUsage g = groups.getOrDefault(key, new DailyUsage(r.day, r.provider, r.model, 0, 0, 0, 0, 0, 0, 0,
-                    BigDecimal.ZERO, 0, 0));
+                    null, true, 0, 0));
+            BigDecimal known = r.cost == null ? g.costUsd() : g.costUsd() == null ? r.cost : g.costUsd().add(r.cost);
             groups.put(key, new DailyUsage(g.day(), g.provider(), g.model(), g.calls() + 1,
                     g.failedCalls() + (r.ok ? 0 : 1), g.inputTokens() + r.input, g.outputTokens() + r.output,
                     g.cachedInputTokens() + r.cached, g.cacheWriteTokens() + r.cacheWrite,
-                    g.reasoningTokens() + r.reasoning,
-                    r.cost == null ? g.costUsd() : g.costUsd().add(r.cost), g.unpricedCalls() + (r.cost == null ? 1 : 0),
+                    g.reasoningTokens() + r.reasoning, known,
+                    g.costComplete() && r.cost != null, g.unpricedCalls() + (r.cost == null ? 1 : 0),
                     g.unreportedUsageCalls() + (r.ok && !r.reported ? 1 : 0)));
         }
         return List.copyOf(groups.values());
     }
 
+    /** As {@link DailyUsage}: {@code costUsd} null when no call's cost is known, {@code costComplete} false if one is not. */
     record UserSpend(UUID userId, String provider, String model, long calls, long inputTokens, long outputTokens,
-                     long cachedInputTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal costUsd,
+                     long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
+                     @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal costUsd, boolean costComplete,
                      long unpricedCalls) {
     }
 
@@ -87,7 +95,7 @@ class UsageRepository {
                        COALESCE(SUM(output_tokens), 0) AS output_tokens,
                        COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens,
                        COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens,
-                       COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, COALESCE(SUM(cost_usd), 0) AS cost_usd,
+                       COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, SUM(cost_usd) AS cost_usd,
                        SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_calls
                 FROM llm_usage WHERE occurred_at >= ? AND occurred_at < ?
                 GROUP BY user_id, provider, model ORDER BY user_id, provider, model""")
@@ -95,7 +103,8 @@ class UsageRepository {
                 .query((rs, n) -> new UserSpend(rs.getObject("user_id", UUID.class), rs.getString("provider"),
                         rs.getString("model"), rs.getLong("calls"), rs.getLong("input_tokens"),
                         rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
-                        rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls")))
+                        rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls") == 0,
+                        rs.getLong("unpriced_calls")))
                 .list();
     }
 

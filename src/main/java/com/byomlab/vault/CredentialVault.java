@@ -5,6 +5,7 @@ import com.byomlab.audit.AuditEvent.Outcome;
 import com.byomlab.audit.AuditLog;
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.KeyValidator;
+import com.byomlab.llm.ModelIds;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.ProviderProfile;
@@ -13,6 +14,7 @@ import com.byomlab.llm.ProviderTarget;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import com.byomlab.web.UserText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -54,12 +56,13 @@ public class CredentialVault {
     }
 
     public CredentialView create(CurrentUser user, CredentialRequests.Create request) {
+        checkText(request.label(), request.modelName(), request.baseUrl(), request.apiVersion());
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
         ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
                 request.region());
-        String model = blankToNull(request.modelName());
+        String model = checkedModel(blankToNull(request.modelName()));
         try (ApiKey key = ApiKey.of(keyText)) {
             ValidationResult result = validate(target, key, model);
             if (!result.valid()) {
@@ -86,6 +89,14 @@ public class CredentialVault {
         }
     }
 
+    /** The stored text fields, whether they came as JSON or from a page form. */
+    private static void checkText(String label, String modelName, String baseUrl, String apiVersion) {
+        UserText.check("label", label);
+        UserText.check("model_name", modelName);
+        UserText.check("base_url", baseUrl);
+        UserText.check("api_version", apiVersion);
+    }
+
     public List<CredentialView> list(CurrentUser user) {
         List<CredentialView> views = credentials.listActive(user.id()).stream().map(StoredCredential::view).toList();
         record(user, "credential.list", Outcome.SUCCESS, null, null, views.size() + " listed");
@@ -93,12 +104,13 @@ public class CredentialVault {
     }
 
     public CredentialView update(CurrentUser user, UUID id, CredentialRequests.Update request) {
+        checkText(request.label(), request.modelName(), request.baseUrl(), request.apiVersion());
         StoredCredential current = owned(user, id, "credential.update");
         if (Boolean.FALSE.equals(request.isDefault()) && current.isDefault()) {
             throw ApiProblem.conflict("default_required", "A user always has one default credential. Make another "
                     + "credential the default (PUT …/{id}/default) instead of unsetting this one.");
         }
-        String model = request.modelName() == null ? current.modelName() : blankToNull(request.modelName());
+        String model = request.modelName() == null ? current.modelName() : checkedModel(blankToNull(request.modelName()));
         String baseUrl = request.baseUrl() == null ? current.baseUrl() : blankToNull(request.baseUrl());
         String apiVersion = request.apiVersion() == null ? current.apiVersion() : blankToNull(request.apiVersion());
         String region = request.region() == null ? current.region() : blankToNull(request.region());
@@ -111,6 +123,16 @@ public class CredentialVault {
         String newMask = null;
         if (connectionChanged) {
             ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model, region);
+            if (request.apiKey() == null && !target.sameDestinationAs(current.target())) {
+                // Re-validating would send the stored key to the new address: whoever holds a login token could
+                // collect it there. A new destination takes the key anew, from its owner, in the same request.
+                record(user, "credential.update", Outcome.DENIED, current.provider(), id, "api_key_required");
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "api_key_required", "Changing base_url "
+                        + "sends the key to a different server, so the stored key is not used for it: send api_key "
+                        + "together with base_url in the same request. Nothing was changed.")
+                        .with("hint", "A stored key only ever goes to the server it was saved for. If the new server "
+                                + "takes the same key, paste it again.");
+            }
             if (request.apiKey() != null) {
                 KeyFormat.check(current.provider(), request.apiKey().strip());
             }
@@ -178,8 +200,9 @@ public class CredentialVault {
         KeyFormat.check(provider, keyText);
         ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
                 request.region());
+        String model = checkedModel(blankToNull(request.modelName()));
         try (ApiKey key = ApiKey.of(keyText)) {
-            ValidationResult result = validate(target, key, blankToNull(request.modelName()));
+            ValidationResult result = validate(target, key, model);
             record(user, "credential.validate", result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, provider, null,
                     result.valid() ? null : result.error().code().code());
             return ConnectionTest.of(result);
@@ -259,6 +282,16 @@ public class CredentialVault {
                             .reduce((a, b) -> a + ", " + b).orElse("no provider") + ".");
         }
         return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion), false, where);
+    }
+
+    /** A model name that is there must be a model id a provider URL can carry ({@link ModelIds}). */
+    private static String checkedModel(String model) {
+        if (model != null) {
+            ModelIds.problem(model).ifPresent(problem -> {
+                throw ApiProblem.badRequest("invalid_model_id", "model_name " + problem + ". " + ModelIds.RULE);
+            });
+        }
+        return model;
     }
 
     private <T> T inTransaction(Supplier<T> work) {

@@ -28,10 +28,6 @@ public class SessionCredentials {
         this.audit = audit;
     }
 
-    public Optional<UsableCredential> defaultOf(UUID userId) {
-        return defaultForCall(userId).map(CallCredential::describe);
-    }
-
     public UsableCredential describe(UUID userId, UUID credentialId) throws CredentialUnavailableException {
         return forCall(userId, credentialId).describe();
     }
@@ -72,12 +68,5 @@ public class SessionCredentials {
                     c.id(), null, "unreadable").withSession(sessionId));
             throw new CredentialUnavailableException(c.id(), CredentialUnavailableException.Reason.UNREADABLE);
         }
-    }
-
-    /** Audits that a session was set up to run on this credential. */
-    public void recordUse(UUID userId, UUID credentialId, UUID sessionId, String clientAddress) {
-        credentials.findActive(userId, credentialId).ifPresent(c -> audit.record(AuditEvent.of(userId,
-                "credential.use", AuditEvent.Outcome.SUCCESS, c.provider().id(), credentialId, clientAddress,
-                null).withSession(sessionId)));
     }
 }

@@ -1,6 +1,7 @@
 package com.byomlab.vault;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderTarget;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -13,6 +14,11 @@ record StoredCredential(UUID id, UUID userId, Provider provider, String modelNam
 
     UsableCredential usable() {
         return new UsableCredential(id, provider, modelName, baseUrl, apiVersion, region);
+    }
+
+    /** Where this credential's key is sent today. */
+    ProviderTarget target() {
+        return new ProviderTarget(provider, baseUrl, apiVersion, false, region);
     }
 
     CredentialView view() {

@@ -1,6 +1,9 @@
 package com.byomlab.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -15,6 +18,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +33,8 @@ import java.util.Map;
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** A field or parameter name as this API spells them; anything else came from the client and is not repeated. */
+    private static final java.util.regex.Pattern JSON_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -51,12 +59,48 @@ class ProblemHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(ConstraintViolationException e) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation_failed",
-                "A request parameter is out of range; check the API documentation for the allowed values."));
+        // the parameter's name and the rule's message ("must be less than or equal to 1000"), never the value sent
+        Map<String, String> parameters = new java.util.TreeMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            String name = null;
+            for (Path.Node node : violation.getPropertyPath()) {
+                name = node.getName();
+            }
+            if (name != null && JSON_NAME.matcher(name).matches()) {
+                parameters.putIfAbsent(name, violation.getMessage());
+            }
+        }
+        if (parameters.isEmpty()) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "A request parameter is out of range; check the API documentation for the allowed values."));
+        }
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "validation_failed", "Fix these parameters and retry — "
+                + parameters.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+                .reduce((a, b) -> a + "; " + b).orElseThrow() + ".");
+        body.setProperty("fields", parameters);
+        return ResponseEntity.badRequest().body(body);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) {
+            return tooLarge(request);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem refused) { // a text value refused as it was parsed (UserText)
+                return apiProblem(refused);
+            }
+        }
+        String field = failedField(e);
+        if (field != null) {
+            boolean outOfRange = causes(e).stream().anyMatch(InputCoercionException.class::isInstance);
+            ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "malformed_request", "'" + field + "' "
+                    + (outOfRange ? "is a number out of the range this field can hold"
+                    : "has the wrong type (such as text where a number belongs, or a fraction where a whole number does)")
+                    + ". Check the field in the API documentation and retry; nothing was changed.");
+            body.setProperty("fields", Map.of(field, outOfRange ? "out of range" : "wrong type"));
+            return ResponseEntity.badRequest().body(body);
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed_request",
                 "The request body is not valid JSON of the expected shape. Send a JSON object with "
                         + "Content-Type: application/json and check field types and quoting."));
@@ -64,9 +108,48 @@ class ProblemHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "" : switch (type.getSimpleName()) {
+            case "UUID" -> ": ids are UUIDs like 3f2c…-…";
+            case "int", "Integer", "long", "Long" -> ": it must be a whole number within the range the API documents";
+            case "LocalDate" -> ": it must be a date like 2026-11-30";
+            default -> "";
+        };
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid_parameter",
-                "'" + e.getName() + "' has the wrong format" + (e.getRequiredType() != null
-                        && e.getRequiredType().getSimpleName().equals("UUID") ? ": ids are UUIDs like 3f2c…-…" : "") + "."));
+                "'" + e.getName() + "' has the wrong format" + expected + "."));
+    }
+
+    /**
+     * The JSON path of the field a body failed on ({@code expires_in_days}, {@code items[2].price}), when Jackson knows
+     * it and every name in it is one of ours in form (snake_case): an unknown name is the client's text and not echoed.
+     */
+    private static String failedField(Throwable e) {
+        for (Throwable t : causes(e)) {
+            if (t instanceof JacksonException json && !(t instanceof PropertyBindingException)
+                    && !json.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference ref : json.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        if (!JSON_NAME.matcher(ref.getPropertyName()).matches()) {
+                            return null;
+                        }
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+        }
+        return null;
+    }
+
+    private static java.util.List<Throwable> causes(Throwable e) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 20; t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -96,7 +179,10 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e)) { // a controller reading its own body (CSV, form parameters) past the cap
+            return tooLarge(request);
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return framework(framework);
         }
@@ -116,13 +202,30 @@ class ProblemHandler {
         if (DatabaseOutage.isOutage(e)) {
             log.warn("Database unreachable while serving a request ({})", e.getClass().getSimpleName());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach "
-                            + "its database right now, so nothing was read or changed. Retry in a few seconds."));
+                    .body(databaseUnavailable());
         }
         // class name only: the message of an unexpected exception may carry request data
         log.error("Unhandled {} while serving a request", e.getClass().getName());
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side. Nothing was changed; retry, and report it if it persists."));
+    }
+
+    /** Sent with 503 and {@code Retry-After: 5}. */
+    static ProblemDetail databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable", "The service cannot reach its database "
+                + "right now, so nothing was read or changed. Retry in a few seconds.");
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(BodyTooLarge.limitOf(request)));
+    }
+
+    static ProblemDetail tooLarge(long limit) {
+        ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", BodyTooLarge.message(limit));
+        if (limit >= 0) {
+            body.setProperty("max_body_bytes", limit);
+        }
+        return body;
     }
 
     /** Broken percent-escapes or parameter names the firewall refuses: the client's request, not our fault. */

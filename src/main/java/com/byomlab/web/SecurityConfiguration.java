@@ -83,10 +83,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     private static AuthenticationEntryPoint unauthorized(JsonMapper json, MeterRegistry metrics) {
         return (request, response, e) -> {
-            boolean expired = isExpired(e);
-            metrics.counter("byom.unauthorized.access.attempts", "kind", expired ? "expired_token" : "no_valid_token")
-                    .increment();
-            var body = ProblemHandler.problem(HttpStatus.UNAUTHORIZED, expired ? "token_expired" : "unauthorized",
+            String gone = accountGone(e);
+            boolean expired = gone == null && isExpired(e);
+            metrics.counter("byom.unauthorized.access.attempts", "kind", gone != null ? ACCOUNT_GONE
+                    : expired ? "expired_token" : "no_valid_token").increment();
+            var body = gone != null ? ProblemHandler.problem(HttpStatus.UNAUTHORIZED, ACCOUNT_GONE, gone)
+                    : ProblemHandler.problem(HttpStatus.UNAUTHORIZED, expired ? "token_expired" : "unauthorized",
                     expired ? "Your login has expired. Log in again at POST /api/v1/login/access-token."
                             : "A valid login token is required: log in at POST /api/v1/login/access-token and send "
                             + "'Authorization: Bearer <access_token>'.");
@@ -95,6 +97,19 @@ class SecurityConfiguration implements WebMvcConfigurer {
             response.setContentType("application/problem+json");
             json.writeValue(response.getOutputStream(), body);
         };
+    }
+
+    private static final String ACCOUNT_GONE = "account_gone";
+
+    /** The message when the login token's account was deleted (account/LoginTokens' validator refuses with this code). */
+    private static String accountGone(AuthenticationException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.security.oauth2.jwt.JwtValidationException invalid) {
+                return invalid.getErrors().stream().filter(error -> ACCOUNT_GONE.equals(error.getErrorCode()))
+                        .map(error -> error.getDescription()).findFirst().orElse(null);
+            }
+        }
+        return null;
     }
 
     private static boolean isExpired(AuthenticationException e) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The pool that runs sessions: reuse before growth, the limit, the queue, and both shutdowns. */
+/** The pool that runs sessions: reuse before growth, the limits, the owners' turns, the queue, and both shutdowns. */
 class SessionPoolTest {
 
     private final AtomicInteger started = new AtomicInteger();
@@ -127,6 +127,53 @@ class SessionPoolTest {
             Thread.sleep(2);
         }
         assertThat(pool.threads()).isZero();
+    }
+
+    @Test
+    void anOwnerOverItsLimitWaitsWithoutTakingASlotFromAnother() throws Exception {
+        pool = new SessionPool(3, 1, counting, Duration.ofSeconds(30));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch aStarted = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            pool.execute("A", () -> {
+                aStarted.countDown();
+                await(release);
+            });
+        }
+        CountDownLatch bStarted = new CountDownLatch(1);
+        pool.execute("B", () -> {
+            bStarted.countDown();
+            await(release);
+        });
+
+        assertThat(bStarted.await(5, TimeUnit.SECONDS)).as("B's session started").isTrue();
+        assertThat(pool.running()).isEqualTo(2); // one of A's (its limit) and B's: a slot is still free
+        assertThat(pool.waiting()).isEqualTo(2);
+        assertThat(aStarted.getCount()).as("A's sessions not started").isEqualTo(2);
+        release.countDown();
+        assertThat(aStarted.await(5, TimeUnit.SECONDS)).as("A's others ran after").isTrue();
+    }
+
+    @Test
+    void ownersTakeTurnsForTheFreeSlots() throws Exception {
+        pool = new SessionPool(1, counting, Duration.ofSeconds(30));
+        CountDownLatch first = new CountDownLatch(1);
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pool.execute("A", () -> await(first)); // holds the only slot while the others queue
+        for (int i = 1; i <= 3; i++) {
+            String name = "A" + i;
+            pool.execute("A", () -> order.add(name));
+        }
+        pool.execute("B", () -> order.add("B1"));
+        pool.execute("B", () -> order.add("B2"));
+        pool.execute("C", () -> order.add("C1"));
+
+        first.countDown();
+        for (int i = 0; i < 5000 && order.size() < 6; i++) {
+            Thread.sleep(1);
+        }
+        // A came first with three more waiting, yet it had just had its turn: B and C go before it, then they alternate
+        assertThat(order).containsExactly("B1", "C1", "A1", "B2", "A2", "A3");
     }
 
     /** A session that blocks until the test releases it; an interrupt ends the wait and stays set. */

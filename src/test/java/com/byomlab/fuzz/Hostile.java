@@ -12,7 +12,7 @@ import java.util.UUID;
  * Seeded generators of hostile input: every choice comes from one {@link SplittableRandom}, so a seed reproduces the
  * whole run (request for request, as long as the endpoints and the fixtures' ids are the same).
  */
-final class Hostile {
+public final class Hostile {
 
     static final List<String> TRAVERSAL = List.of("../", "..%2f", "%2e%2e%2f", "%2e%2e/", "..%5c", "%2e%2e%5c",
             "..;/", "%252e%252e%252f", "..%c0%af", "%c0%ae%c0%ae/", "....//", "/%2f", "%2f", "%5c", "..\\",
@@ -44,6 +44,15 @@ final class Hostile {
     static final List<String> NUMBERS = List.of("0", "-1", "1e309", "-1e309", "NaN", "Infinity", "-0", "1.0000000000000000000001",
             "99999999999999999999999999999999", "-99999999999999999999999999999999", "0x10", "1e-400", "2147483648",
             "-2147483649", "9223372036854775808", "0.0000001", "1_000", "01", "+1", ".5", "5.", "1e5");
+
+    /** Every markup and injection string above: what a model may echo into text a page shows (e.g. its report). */
+    public static List<String> markupPayloads() {
+        List<String> all = new ArrayList<>(FORMATS);
+        all.addAll(PROMPT);
+        all.addAll(TRAVERSAL);
+        all.addAll(UNICODE);
+        return List.copyOf(all);
+    }
 
     private final SplittableRandom random;
     private final String sentinel;

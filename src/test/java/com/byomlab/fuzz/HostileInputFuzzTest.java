@@ -6,12 +6,18 @@ import com.byomlab.keyring.MasterKeyRing;
 import com.byomlab.testsupport.ApiClient;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.DatabaseDump;
+import com.byomlab.testsupport.RawHttp;
+import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
+import com.byomlab.testsupport.fakes.FakeOpenAi;
+import com.byomlab.testsupport.fakes.FakeProviderServer;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -97,6 +103,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "byom.rate-limits.gateway-calls.capacity=1000000",
         "byom.rate-limits.login-per-account.capacity=1000000",
         "byom.rate-limits.login-per-address.capacity=1000000",
+        "byom.rate-limits.session-creates.capacity=1000000",
+        "byom.rate-limits.signups-per-address.capacity=1000000",
         // the web layer at DEBUG, as an operator turning logs up would have it: it must not log keys either
         "logging.level.org.springframework.web=DEBUG",
         "logging.level.com.byomlab=DEBUG"})
@@ -154,6 +162,8 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
     private final Who a = new Who();
     private final Who b = new Who();
     private Who anon;
+    /** Price imports are an administrator's: this one's token sends them, so that they reach the input checks. */
+    private String adminJwt;
     private String expiredJwt;
     private String wrongKeyJwt;
     private String noneJwt;
@@ -227,6 +237,84 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ oversized bodies
+
+    /**
+     * Bodies over their route's cap (issue 19, item 2): an unauthenticated sign-up, a credential, a gateway completion
+     * and a CSV import, each once with a declared Content-Length a few MB over the cap and nothing sent after the
+     * headers (only a server that refuses before reading answers at all), and once streamed chunked without end (only
+     * a server that counts the body as it reads answers). Each is a 413 in its route's error format, and nothing was
+     * stored.
+     */
+    @Test
+    void oversizedBodiesAreRefusedWith413WhetherDeclaredOrChunked() {
+        ApiClient client = new ApiClient(port);
+        String key = "sk-oversized-" + UUID.randomUUID().toString().replace("-", "");
+        OPENAI.expectKey(key);
+        String jwt = client.newUser();
+        ApiClient.Response cred = client.post(CREDS, jwt, Map.of("provider", "openai", "api_key", key,
+                "model_name", SYSTEM_MODEL));
+        assertThat(cred.status()).as(cred.body()).isEqualTo(201);
+        String pat = client.post(TOKENS, jwt, Map.of("name", "oversized", "credential_id", cred.text("id"))).text("token");
+        String admin = client.newUser(); // the import may be an administrator's job: the cap must hold for them too
+        String adminEmail = client.get("/api/v1/users/me", admin).text("email");
+        jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", adminEmail);
+        admin = client.login(adminEmail, PASSWORD);
+        String symbol = "BIG" + (System.nanoTime() % 100_000);
+        int credentials = jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials", Integer.class);
+        int usage = jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage", Integer.class);
+
+        record Target(String name, String requestLine, long cap, boolean openAiFormat, String prefix, String filler,
+                      String... headers) {
+        }
+        long kb = 1024;
+        long mb = 1024 * kb;
+        List<Target> targets = List.of(
+                new Target("sign-up", "POST /api/v1/users/signup HTTP/1.1", 16 * kb, false,
+                        "{\"email\":\"oversized@example.com\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"", "a",
+                        "Content-Type: application/json"),
+                new Target("credential", "POST " + CREDS + " HTTP/1.1", 64 * kb, false,
+                        "{\"provider\":\"openai\",\"api_key\":\"" + key + "\",\"label\":\"", "\\u202e",
+                        "Content-Type: application/json", "Authorization: Bearer " + jwt),
+                new Target("gateway", "POST /v1/chat/completions HTTP/1.1", 4 * mb, true,
+                        "{\"model\":\"" + SYSTEM_MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"", "Hello ",
+                        "Content-Type: application/json", "Authorization: Bearer " + pat),
+                new Target("CSV import", "POST /api/v1/market/prices/import?symbol=" + symbol + " HTTP/1.1", 5 * mb, false,
+                        "date,open,high,low,close,volume\n", "2026-01-01,10,12,9,11,1000\n",
+                        "Content-Type: text/csv", "Authorization: Bearer " + admin));
+
+        RawHttp raw = new RawHttp(port);
+        for (Target t : targets) {
+            long over = t.cap() + 2 * mb;
+            String[] declaredHeaders = java.util.Arrays.copyOf(t.headers(), t.headers().length + 1);
+            declaredHeaders[t.headers().length] = "Content-Length: " + over;
+            RawHttp.Answer declared = raw.send(t.requestLine(), utf8(t.prefix()), declaredHeaders);
+            assertTooLarge(t.name() + " (declared " + over + " bytes)", declared, t.openAiFormat());
+
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            RawHttp.Answer chunked = raw.streamChunked(t.requestLine(), utf8(t.prefix()),
+                    utf8(Hostile.repeat(t.filler(), (int) (64 * kb / t.filler().length()))), over, sent, t.headers());
+            assertTooLarge(t.name() + " (chunked, " + sent.get() + " bytes sent)", chunked, t.openAiFormat());
+        }
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE email = 'oversized@example.com'", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials", Integer.class)).isEqualTo(credentials);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage", Integer.class)).isEqualTo(usage);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM coins WHERE symbol = ?", Integer.class, symbol)).isZero();
+    }
+
+    private static void assertTooLarge(String what, RawHttp.Answer answer, boolean openAiFormat) {
+        assertThat(answer.status()).as(what + ": " + answer).isEqualTo(413);
+        if (openAiFormat) {
+            assertThat(answer.body()).as(what).contains("\"type\":\"invalid_request_error\"")
+                    .contains("\"code\":\"request_too_large\"");
+        } else {
+            assertThat(answer.body()).as(what).contains("\"code\":\"payload_too_large\"");
+        }
+        assertThat(answer.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+    }
+
     // ------------------------------------------------------------------------------------------------ setup
 
     private void setUp() throws Exception {
@@ -253,6 +341,7 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
             who.patId = pat.text("id");
             pageLogin(who);
         }
+        adminJwt = setup.newAdmin(jdbc);
         // a revoked and an expired token of A's (the expiry is set in the database: no waiting for days)
         ApiClient.Response revoked = setup.post(TOKENS, a.jwt, Map.of("name", "revoked"));
         revokedPat = revoked.text("token");
@@ -493,7 +582,11 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         String symbol;
         String type = "text/csv";
         String csv = "date,open,high,low,close,volume\n2026-01-01,1,2,0.5,1.5,100\n";
-        int kind = gen.nextInt(4);
+        int kind = gen.nextInt(5);
+        if (kind == 4) { // a valid file, but A is no administrator: refused, every user's BTC stays as it is
+            return request("refused", label + " [import by a non-admin]", "POST", "/api/v1/market/prices/import?symbol=BTC",
+                    concat(auth(a), Wire.headers("Content-Type", type)), utf8(csv));
+        }
         if (kind == 0) {
             symbol = gen.pick("../BTC", "BTC'--", "%2e%2e%2fBTC", "B%00TC", "BTC%2FETH", "AAAAAAAAAAAAAAAA", "",
                     Hostile.urlEncode("\u0130BTC"), Hostile.urlEncode(URL_SENTINEL), "BT%20C", "%E2%80%AEBTC");
@@ -523,7 +616,7 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         }
         String path = "/api/v1/market/prices/import?symbol=" + symbol + (gen.chance(0.3) ? "&name=" + gen.queryValue() : "");
         return request("refused", label + " [bad import]", "POST", path,
-                concat(auth(a), Wire.headers("Content-Type", type)), utf8(csv));
+                concat(Wire.headers("Authorization", "Bearer " + adminJwt), Wire.headers("Content-Type", type)), utf8(csv));
     }
 
     private Request refusedLogin(String label) {
@@ -940,7 +1033,8 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
                         + ",2,1,1.2," + gen.pick(Hostile.NUMBERS) + "\n";
                 String name = gen.chance(0.6) ? "&name=" + Hostile.urlEncode(gen.pick(gen.text(), "Fuzz coin")) : "";
                 return List.of(request("owner", "api POST import", "POST", "/api/v1/market/prices/import?symbol=" + symbol + name,
-                        concat(auth(who), Wire.headers("Content-Type", gen.pick("text/csv", "text/plain; charset=utf-8"))),
+                        concat(Wire.headers("Authorization", "Bearer " + adminJwt),
+                                Wire.headers("Content-Type", gen.pick("text/csv", "text/plain; charset=utf-8"))),
                         utf8(csv)));
             }
             case 9, 10, 11 -> { // the gateway with a live token: hostile prompts (the sentinel among them), any model
@@ -1282,6 +1376,173 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
             form.put(gen.pick("role", "userId", "id", "__proto__", "admin"), gen.text());
         }
         return form;
+    }
+
+    // ------------------------------------------------------------------------------------------------ issue 19: where a stored key goes
+
+    /**
+     * A login token alone must not be able to send a stored key somewhere else. Every PATCH that moves base_url
+     * without api_key (alone, with other fields, api_key null, a duplicate base_url, a case-changed scheme) is refused
+     * with 422 {@code api_key_required} and audited as DENIED; the listener at the new address receives nothing, no
+     * provider is called at all, and the stored base URL stays.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai_compatible", "azure_openai"})
+    void aNewBaseUrlWithoutTheKeyNeverReceivesTheStoredKey(String provider) {
+        boolean azure = provider.equals("azure_openai");
+        String login = api.newUser();
+        String storedKey = "stored-" + UUID.randomUUID().toString().replace("-", "");
+        String home = azure ? AZURE.baseUrl() : COMPATIBLE.baseUrl();
+        (azure ? AZURE : COMPATIBLE).expectKey(storedKey);
+        Map<String, Object> create = new LinkedHashMap<>(Map.of("provider", provider, "api_key", storedKey,
+                "base_url", home));
+        if (azure) {
+            create.put("model_name", "gpt-4o-mini");
+        }
+        ApiClient.Response created = api.post(CREDS, login, create);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+
+        try (FakeProviderServer thief = azure ? FakeAzureOpenAi.start("unset") : FakeOpenAi.compatible("unset", "/v1")) {
+            String elsewhere = thief.baseUrl();
+            List<String> bodies = new ArrayList<>(List.of(
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + "}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"label\":\"moved\"}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"api_key\":null}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere) + ",\"is_default\":true}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere + "/") + "}",
+                    "{\"base_url\":" + Hostile.quote(elsewhere.replace("http://", "HTTP://")) + "}",
+                    "{\"base_url\":" + Hostile.quote(home) + ",\"base_url\":" + Hostile.quote(elsewhere) + "}",
+                    "{\"base_url\":" + Hostile.quote(" " + elsewhere + " ") + ",\"model_name\":\"gpt-4o\"}"));
+            if (azure) {
+                bodies.add("{\"base_url\":" + Hostile.quote(elsewhere) + ",\"api_version\":\"2024-10-21\"}");
+            }
+            Map<FakeProviderServer, Integer> before = new LinkedHashMap<>();
+            fakes().forEach(f -> before.put(f, f.requests().size()));
+            for (String body : bodies) {
+                ApiClient.Response r = api.raw("PATCH", CREDS + "/" + id, login, "application/json", body);
+                assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(422);
+                assertThat(r.text("code")).as(body).isEqualTo("api_key_required");
+                assertThat(r.text("detail")).as(body).contains("api_key").contains("base_url");
+                assertThat(r.body()).doesNotContain(storedKey);
+            }
+            assertThat(thief.requests()).as("requests that reached the new base URL").isEmpty();
+            fakes().forEach(f -> assertThat(f.requests()).as("no provider is called for a refused move")
+                    .hasSize(before.get(f)));
+        }
+        ApiClient.Response list = api.get(CREDS, login);
+        assertThat(list.json().get(0).path("base_url").asText()).isEqualTo(home);
+        ApiClient.Response audit = api.get("/api/v1/users/me/audit", login);
+        long refusals = audit.json().valueStream().filter(e -> e.path("operation").asText().equals("credential.update")
+                && e.path("outcome").asText().equals("DENIED") && e.path("detail").asText().equals("api_key_required")
+                && e.path("credential_id").asText().equals(id)).count();
+        assertThat(refusals).as(audit.body()).isEqualTo(azure ? 9 : 8);
+    }
+
+    /** With api_key in the same request, a new base URL is validated with that new key, and only with it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai_compatible", "azure_openai"})
+    void aNewBaseUrlWithItsKeyIsValidatedWithThatKeyOnly(String provider) {
+        boolean azure = provider.equals("azure_openai");
+        String login = api.newUser();
+        String storedKey = "stored-" + UUID.randomUUID().toString().replace("-", "");
+        String newKey = "moved-" + UUID.randomUUID().toString().replace("-", "");
+        FakeProviderServer home = azure ? AZURE : COMPATIBLE;
+        home.expectKey(storedKey);
+        Map<String, Object> create = new LinkedHashMap<>(Map.of("provider", provider, "api_key", storedKey,
+                "base_url", home.baseUrl()));
+        if (azure) {
+            create.put("model_name", "gpt-4o-mini");
+        }
+        String id = api.post(CREDS, login, create).text("id");
+        String header = azure ? "api-key" : "authorization";
+        String prefix = azure ? "" : "Bearer ";
+
+        try (FakeProviderServer there = azure ? FakeAzureOpenAi.start(newKey) : FakeOpenAi.compatible(newKey, "/v1")) {
+            int homeBefore = home.requests().size();
+            ApiClient.Response moved = api.patch(CREDS + "/" + id, login, Map.of("base_url", there.baseUrl(),
+                    "api_key", newKey));
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(moved.text("base_url")).isEqualTo(there.baseUrl());
+            assertThat(moved.text("api_key_masked")).endsWith(newKey.substring(newKey.length() - 4));
+            assertThat(there.requests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.header(header)).hasValue(prefix + newKey);
+                assertThat(r.toString()).doesNotContain(storedKey);
+            });
+            assertThat(home.requests()).hasSize(homeBefore);
+        }
+    }
+
+    /** Model ids that would leave their path segment in a provider URL (Gemini puts the id in the path). */
+    static final List<String> PATH_BREAKING_MODELS = List.of("../../v1/models",
+            "gemini-2.0-flash:generateContent?key=INJECTED&x=", "gemini-2.0-flash#frag", "gemini-2.0-flash%2F..%2Fx",
+            "gemini-2.0-flash/..", "./gemini-2.0-flash", "/v1/models", "models//gemini-2.0-flash", "gemini-2.0-flash/",
+            "gemini\\..\\x", "gemini 2.0", "gemini\t2", "gemini-2.0-flash\r\nX-Injected: 1", "gemini\u0000",
+            "gemini\u202e", "ｇｅｍｉｎｉ", "g".repeat(101), "");
+
+    /**
+     * The gateway's {@code model} (and {@code /v1/models/{id}}), a Lab session's {@code llm_model} and a credential's
+     * {@code model_name} refuse ids that would rewrite the provider's URL, with a 400 that names the field, before any
+     * provider is called; a Gemini resource name ({@code models/gemini-2.0-flash}) is accepted and reaches Gemini at
+     * the right path.
+     */
+    @Test
+    void modelIdsThatWouldRewriteTheProviderUrlAreRefusedOnEverySurface() {
+        String login = api.newUser();
+        String geminiKey = "AIza" + UUID.randomUUID().toString().replace("-", "");
+        GEMINI.expectKey(geminiKey);
+        ApiClient.Response created = api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey,
+                "model_name", "gemini-2.0-flash"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String cred = created.text("id");
+        String pat = api.post(TOKENS, login, Map.of("name", "models", "credential_id", cred)).text("token");
+        int geminiCalls = GEMINI.requests().size();
+
+        for (String model : PATH_BREAKING_MODELS) {
+            String what = "model " + Hostile.quote(model);
+            for (boolean stream : new boolean[] {false, true}) {
+                ApiClient.Response chat = api.raw("POST", "/v1/chat/completions", pat, "application/json",
+                        "{\"model\":" + Hostile.quote(model) + ",\"stream\":" + stream
+                                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(chat.status()).as(what + " -> " + chat.body()).isEqualTo(400);
+                assertThat(chat.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+                assertThat(chat.json().path("error").path("param").asText()).as(what).isEqualTo("model");
+                assertThat(chat.json().path("error").path("code").asText()).as(what).isEqualTo("invalid_model_id");
+            }
+            if (!model.isEmpty()) {
+                ApiClient.Response one = api.get("/v1/models/" + Hostile.urlEncode(model).replace("+", "%20"), pat);
+                assertThat(one.status()).as(what + " -> " + one.body()).isEqualTo(400);
+            }
+            Map<String, Object> session = Map.of("user_goal", "Compare BTC and ETH", "llm_credential_id", cred,
+                    "llm_model", model);
+            for (String path : model.isEmpty() ? List.<String>of() : List.of(SESSIONS, SESSIONS + "/estimate")) {
+                ApiClient.Response r = api.post(path, login, session);
+                assertThat(r.status()).as(path + " " + what + " -> " + r.body()).isEqualTo(400);
+                assertThat(r.text("code")).as(path + " " + what).isIn("invalid_model_id", "validation_failed");
+            }
+            if (!model.isEmpty()) { // an empty model_name means "none" on the credential API
+                List<ApiClient.Response> credentialApi = List.of(
+                        api.post(CREDS, login, Map.of("provider", "google", "api_key", geminiKey, "model_name", model)),
+                        api.post(CREDS + "/validate", login, Map.of("provider", "google", "api_key", geminiKey,
+                                "model_name", model)),
+                        api.patch(CREDS + "/" + cred, login, Map.of("model_name", model)));
+                for (ApiClient.Response r : credentialApi) {
+                    assertThat(r.status()).as(what + " -> " + r.body()).isEqualTo(400);
+                    assertThat(r.text("code")).as(what).isIn("invalid_model_id", "validation_failed");
+                    assertThat(r.body()).doesNotContain(geminiKey);
+                }
+            }
+        }
+        assertThat(GEMINI.requests()).as("no provider call for a refused model id").hasSize(geminiCalls);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_llm_credentials WHERE user_id = "
+                + "(SELECT user_id FROM user_llm_credentials WHERE id = ?)", Integer.class, UUID.fromString(cred)))
+                .isEqualTo(1);
+
+        // Gemini's own resource name is accepted, and Gemini is asked at /models/{id}, not /models/models/{id}
+        ApiClient.Response resource = api.post("/v1/chat/completions", pat, Map.of("model", "models/gemini-2.0-flash",
+                "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(resource.status()).as(resource.body()).isEqualTo(200);
+        assertThat(GEMINI.lastRequest().path()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -93,4 +93,51 @@ class CompletionRequestsTest {
                 + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).isInstanceOf(GatewayError.class);
         assertThatThrownBy(() -> CompletionRequests.parse("[1,2]")).isInstanceOf(GatewayError.class);
     }
+
+    /** Numbers and flags the gateway once answered with a 500, accepted silently, or cut: each is a 400 naming it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "\"max_tokens\":3000000000                  | max_tokens",
+            "\"max_tokens\":99999999999999999999999999  | max_tokens",
+            "\"max_completion_tokens\":3000000000       | max_completion_tokens",
+            "\"max_tokens\":1e400                       | max_tokens",
+            "\"max_tokens\":0                           | max_tokens",
+            "\"max_tokens\":2.5                         | max_tokens",
+            "\"temperature\":1e400                      | temperature",
+            "\"temperature\":-1e400                     | temperature",
+            "\"temperature\":99999999999999999999999999 | temperature",
+            "\"temperature\":-0.1                       | temperature",
+            "\"temperature\":2.01                       | temperature",
+            "\"temperature\":\"hot\"                    | temperature",
+            "\"top_p\":1.5                              | top_p",
+            "\"top_p\":1e400                            | top_p",
+            "\"n\":3000000000                           | n",
+            "\"n\":1e400                                | n",
+            "\"n\":\"x\"                                | n",
+            "\"stream\":\"yes\"                         | stream",
+            "\"stream\":1                               | stream",
+            "\"stream\":true,\"stream_options\":{\"include_usage\":\"yes\"} | stream_options.include_usage",
+            "\"stop\":[1,{}]                            | stop[0]",
+            "\"stop\":{}                                | stop",
+            "\"model\":123                              | model",
+            "\"model\":[\"gpt-4o\"]                     | model"})
+    void malformedValuesAre400sNamingTheParameter(String field, String param) {
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + field + "}";
+        assertThatThrownBy(() -> CompletionRequests.parse(body)).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.status().value()).isEqualTo(400);
+            assertThat(e.param()).isEqualTo(param);
+            assertThat(e.getMessage()).contains(param.replaceAll("\\[\\d+]$", ""));
+        });
+    }
+
+    @Test
+    void boundaryValuesStillPass() {
+        CompletionRequest r = CompletionRequests.parse("""
+                {"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":2147483647,
+                 "temperature":2,"top_p":0,"n":1.0,"stream":false,"stop":["a","b"],"seed":1e400}""");
+        assertThat(r.options().maxOutputTokens()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(r.options().temperature()).isEqualTo(2.0);
+        assertThat(r.options().topP()).isEqualTo(0.0);
+        assertThat(r.options().stopSequences()).containsExactly("a", "b");
+    }
 }

@@ -67,10 +67,44 @@ class GatewayErrorsTest extends ApiIntegrationTest {
     void upstreamRateLimitsAfterOurRetriesAre429() {
         OPENAI.chat().enqueue(ChatReply.failure(Scenario.rateLimited(0)), ChatReply.failure(Scenario.rateLimited(0)),
                 ChatReply.failure(Scenario.rateLimited(0)), ChatReply.failure(Scenario.rateLimited(0)));
-        assertError(api.post(CHAT, token, hello("gpt-4o-mini")), 429, "rate_limit_error", "rate_limit_exceeded",
-                null);
+        Response r = api.post(CHAT, token, hello("gpt-4o-mini"));
+        assertError(r, 429, "rate_limit_error", "rate_limit_exceeded", null);
         assertThat(OPENAI.chat().requests()).hasSize(4); // 1 + 3 retries
         assertThat(usageRows()).singleElement().satisfies(row -> assertThat(row.get("attempts")).isEqualTo(4));
+        assertThat(r.headers().get("x-should-retry")).containsExactly("false"); // our retries are spent
+        assertThat(r.headers().get("retry-after")).containsExactly("0");        // the provider's last word
+        assertNoLimitHeadersOfOurs(r);
+    }
+
+    @Test
+    void aProvidersRateLimitPassesOnItsRetryAfterNeverOurLimitHeaders() {
+        // 120 s is beyond byom.llm.retry.max-retry-after (60 s): not waited for, passed on at once
+        OPENAI.chat().enqueue(ChatReply.failure(Scenario.rateLimited(120)), ChatReply.failure(Scenario.rateLimited(120)));
+        Map<String, Object> streamed = Map.of("model", "gpt-4o-mini", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "hi")));
+
+        for (Response r : List.of(api.post(CHAT, token, hello("gpt-4o-mini")), api.post(CHAT, token, streamed))) {
+            assertError(r, 429, "rate_limit_error", "rate_limit_exceeded", null);
+            assertThat(r.headers().get("retry-after")).containsExactly("120");
+            assertThat(r.headers().get("x-should-retry")).containsExactly("false");
+            assertNoLimitHeadersOfOurs(r);
+            assertThat(r.json().path("error").path("message").asString())
+                    .endsWith("is rate-limiting this key right now. Wait 120 seconds and try again.");
+        }
+        assertThat(OPENAI.chat().requests()).hasSize(2);
+    }
+
+    @Test
+    void aProviderFailureAfterOurRetriesTellsClientsNotToRetry() {
+        for (int i = 0; i < 4; i++) {
+            OPENAI.chat().enqueue(ChatReply.failure(Scenario.serverError(500)));
+        }
+        Response r = api.post(CHAT, token, hello("gpt-4o-mini"));
+        assertError(r, 502, "server_error", "provider_unavailable", null);
+        assertThat(r.headers().get("x-should-retry")).containsExactly("false");
+        assertThat(r.headers()).doesNotContainKey("retry-after");
+        assertNoLimitHeadersOfOurs(r);
+        assertThat(OPENAI.chat().requests()).hasSize(4);
     }
 
     @Test
@@ -105,6 +139,7 @@ class GatewayErrorsTest extends ApiIntegrationTest {
                 "messages", List.of(Map.of("role", "user", "content", "hi")));
         Response r = api.post(CHAT, token, body);
         assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("ratelimit-policy")).as("our limit, on the answer that started").isNotEmpty();
         assertThat(r.body()).contains("\"content\":\"partial \"").contains("data: {\"error\":")
                 .doesNotContain("[DONE]");
         assertThat(OPENAI.chat().requests()).hasSize(1);
@@ -119,6 +154,27 @@ class GatewayErrorsTest extends ApiIntegrationTest {
     private List<Map<String, Object>> usageRows() {
         return jdbc.queryForList("SELECT * FROM llm_usage WHERE credential_id = ? ORDER BY id",
                 UUID.fromString(credential));
+    }
+
+    /** These answered 500 (max_tokens, stop) or went upstream as sent (temperature); over HTTP, not just the parser. */
+    @Test
+    void numbersThatDoNotFitAre400sNot500s() {
+        String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"max_tokens\":3000000000}"), 400, "invalid_request_error", null, "max_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stream\":true,\"max_completion_tokens\":99999999999999999999}"), 400, "invalid_request_error",
+                null, "max_completion_tokens");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"temperature\":1e400}"), 400, "invalid_request_error", null, "temperature");
+        assertError(api.raw("POST", CHAT, token, "application/json", "{\"model\":\"gpt-4o-mini\"," + hi
+                + ",\"stop\":[1,{}]}"), 400, "invalid_request_error", null, "stop[0]");
+        assertThat(OPENAI.chat().requests()).isEmpty();
+    }
+
+    /** Our RateLimit-* headers describe our gateway-calls limit: never on an answer that passes on a provider's. */
+    static void assertNoLimitHeadersOfOurs(Response r) {
+        assertThat(r.headers().keySet()).noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("ratelimit"));
     }
 
     static void assertError(Response r, int status, String type, String code, String param) {

@@ -3,6 +3,7 @@ package com.byomlab.gateway;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.fakes.ChatReply;
 import com.byomlab.testsupport.fakes.ChatRequestSeen;
+import com.byomlab.testsupport.fakes.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway driven by the official {@code openai} npm package (pinned in src/test/node/openai-client), as a real
  * client: a plain completion, a streamed completion with usage, and tool calls (non-streamed with the tool result
  * sent back, and streamed through the SDK's stream helper), each against the fake OpenAI, Anthropic and Gemini
- * upstreams. The usage the client sees and the usage and cost recorded must match what the upstream reported.
+ * upstreams. The usage the client sees and the usage and cost recorded must match what the upstream reported. A
+ * failing upstream costs our retries only: the SDK's own retries are switched off by {@code x-should-retry: false}.
  */
 class GatewayOpenAiSdkTest extends ApiIntegrationTest {
 
@@ -137,6 +139,24 @@ class GatewayOpenAiSdkTest extends ApiIntegrationTest {
             assertThat(assistant.toolCalls().get(0).id()).isEqualTo(call.path("id").asString());
         }
         assertMetered(s, up, 3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("upstreams")
+    void aProviderErrorCostsOurRetriesOnlyNotTheSdksOnTop(Upstream up) throws Exception {
+        Setup s = setUp(up);
+        for (int i = 0; i < 12; i++) { // enough for 3 SDK attempts x (1 + 3) of ours, should they happen
+            up.fake().chat().enqueue(ChatReply.failure(Scenario.serverError(500)));
+        }
+
+        JsonNode out = run(s, up, "failing");
+
+        assertThat(out.path("object").asString()).isEqualTo("failure");
+        assertThat(out.path("max_retries").asInt()).as("the SDK's default").isEqualTo(2);
+        assertThat(out.path("status").asInt()).isEqualTo(502);
+        assertThat(out.path("code").asString()).isEqualTo("provider_unavailable");
+        assertThat(out.path("x_should_retry").asString()).isEqualTo("false");
+        assertThat(up.fake().chat().requests()).as("1 attempt + byom.llm.retry.max-retries (3)").hasSize(4);
     }
 
     // --- helpers

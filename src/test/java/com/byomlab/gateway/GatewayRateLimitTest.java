@@ -25,11 +25,17 @@ class GatewayRateLimitTest extends ApiIntegrationTest {
         Response first = api.post("/v1/chat/completions", token, hello);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().get("ratelimit-policy")).containsExactly("2;w=3600");
-        assertThat(api.get("/v1/models", token).status()).isEqualTo(200);
+        assertThat(first.headers().get("ratelimit-remaining")).containsExactly("1");
+        Response models = api.get("/v1/models", token);
+        assertThat(models.status()).isEqualTo(200);
+        assertThat(models.headers().get("ratelimit-remaining")).containsExactly("0");
         Response refused = api.post("/v1/chat/completions", token, hello);
 
         GatewayErrorsTest.assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
         assertThat(refused.headers().get("retry-after")).isNotEmpty();
+        // our own refusal: the headers describe our limit
+        assertThat(refused.headers().get("ratelimit-policy")).containsExactly("2;w=3600");
+        assertThat(refused.headers().get("ratelimit-remaining")).containsExactly("0");
         assertThat(refused.json().path("error").path("message").asString()).contains("2 per hour");
         assertThat(OPENAI.chat().requests()).hasSize(1);
         // another user's allowance is their own

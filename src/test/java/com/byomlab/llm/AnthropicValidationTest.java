@@ -21,6 +21,11 @@ class AnthropicValidationTest extends ProviderValidationContract {
     }
 
     @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return java.time.Instant.parse("2025-05-22T00:00:00Z"); // "created_at": RFC 3339
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.ANTHROPIC);
     }

@@ -21,6 +21,11 @@ class AzureOpenAiValidationTest extends ProviderValidationContract {
     }
 
     @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return java.time.Instant.ofEpochSecond(1_723_075_200L); // "created_at": Unix seconds
+    }
+
+    @Override
     ProviderTarget target() {
         return new ProviderTarget(Provider.AZURE_OPENAI, fake.baseUrl(), null);
     }

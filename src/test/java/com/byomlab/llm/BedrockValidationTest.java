@@ -32,8 +32,13 @@ class BedrockValidationTest extends ProviderValidationContract {
     }
 
     @Override
-    boolean sendsRetryAfterHeader() {
-        return false;
+    String throttledHint() {
+        return "Wait a minute and try again.";
+    }
+
+    @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return null; // ListFoundationModels has no creation time
     }
 
     @Override

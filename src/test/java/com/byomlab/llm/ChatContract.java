@@ -320,6 +320,22 @@ abstract class ChatContract {
         assertThat(e.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(waits).isEmpty();
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(600)); // passed on: when the provider takes the key again
+        assertThat(e.error().hint()).isEqualTo("Wait 600 seconds and try again.");
+    }
+
+    @Test
+    void aRateLimitThatOutlastsOurRetriesSaysWhenToTryAgain() {
+        for (int i = 0; i < 4; i++) {
+            fake.chat().enqueue(ChatReply.failure(Scenario.rateLimited(1)));
+        }
+
+        LlmCallException e = failure(false);
+
+        assertThat(e.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(e.attempts()).isEqualTo(4);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+        assertThat(e.error().hint()).isEqualTo("Wait 1 second and try again.");
     }
 
     @ParameterizedTest(name = "stream={0}")

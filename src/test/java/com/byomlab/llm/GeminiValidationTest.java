@@ -33,8 +33,8 @@ class GeminiValidationTest extends ProviderValidationContract {
     }
 
     @Override
-    boolean sendsRetryAfterHeader() {
-        return false; // Gemini puts the delay in a RetryInfo detail, not a header
+    java.time.Instant createdAtInTheFakesList() {
+        return null; // Gemini's model list has no creation time
     }
 
     @Override

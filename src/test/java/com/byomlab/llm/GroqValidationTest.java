@@ -22,6 +22,11 @@ class GroqValidationTest extends ProviderValidationContract {
     }
 
     @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return java.time.Instant.ofEpochSecond(1_715_367_049L); // "created" in OpenAI's list shape
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.GROQ);
     }

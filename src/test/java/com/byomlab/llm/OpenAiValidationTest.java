@@ -21,6 +21,11 @@ class OpenAiValidationTest extends ProviderValidationContract {
     }
 
     @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return java.time.Instant.ofEpochSecond(1_715_367_049L); // "created": 1715367049
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.OPENAI);
     }

@@ -24,6 +24,11 @@ class OpenRouterValidationTest extends ProviderValidationContract {
     }
 
     @Override
+    java.time.Instant createdAtInTheFakesList() {
+        return java.time.Instant.ofEpochSecond(1_715_367_049L); // "created" in OpenAI's list shape
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.OPENROUTER);
     }

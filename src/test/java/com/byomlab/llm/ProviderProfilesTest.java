@@ -99,7 +99,7 @@ class ProviderProfilesTest {
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = ("[{\"id\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\"object\":\"model\","
-                    + "\"display_name\":\"Llama 3.3 70B Instruct Turbo\",\"context_length\":131072},"
+                    + "\"created\":1733443200,\"display_name\":\"Llama 3.3 70B Instruct Turbo\",\"context_length\":131072},"
                     + "{\"id\":\"Qwen/Qwen2.5-7B-Instruct-Turbo\",\"object\":\"model\"}]").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -119,8 +119,9 @@ class ProviderProfilesTest {
 
             assertThat(result.valid()).as(String.valueOf(result.error())).isTrue();
             assertThat(result.models()).containsExactly(
-                    new ModelInfo("meta-llama/Llama-3.3-70B-Instruct-Turbo", "Llama 3.3 70B Instruct Turbo", 131072),
-                    new ModelInfo("Qwen/Qwen2.5-7B-Instruct-Turbo", "Qwen/Qwen2.5-7B-Instruct-Turbo", null));
+                    new ModelInfo("meta-llama/Llama-3.3-70B-Instruct-Turbo", "Llama 3.3 70B Instruct Turbo", 131072,
+                            java.time.Instant.ofEpochSecond(1_733_443_200L)),
+                    new ModelInfo("Qwen/Qwen2.5-7B-Instruct-Turbo", "Qwen/Qwen2.5-7B-Instruct-Turbo", null, null));
             assertThat(seen).containsExactly("GET /v1/models Bearer together-key");
         } finally {
             together.stop(0);

@@ -84,6 +84,7 @@ abstract class ProviderValidationContract {
         assertThat(result.error()).isNull();
         assertThat(result.provider()).isEqualTo(provider());
         assertThat(result.models()).extracting(ModelInfo::id).containsExactly("model-a", "model-b");
+        assertThat(result.models()).extracting(ModelInfo::createdAt).containsOnly(createdAtInTheFakesList());
         assertThat(result.latencyMs()).isGreaterThanOrEqualTo(0);
     }
 
@@ -114,12 +115,17 @@ abstract class ProviderValidationContract {
         ValidationResult result = validate(KEY);
 
         assertFailure(result, ErrorCode.RATE_LIMITED);
-        assertThat(result.error().hint()).contains(sendsRetryAfterHeader() ? "Wait 7 seconds" : "Wait a minute");
+        // a Retry-After header, or Gemini's RetryInfo detail
+        assertThat(result.error().hint()).isEqualTo(throttledHint());
     }
 
-    boolean sendsRetryAfterHeader() {
-        return true;
+    /** The advice for a throttled key; Bedrock's answer carries no wait (AWS sends no Retry-After). */
+    String throttledHint() {
+        return "Wait 7 seconds and try again.";
     }
+
+    /** The creation time the fake's model list gives each model; null where the provider's list has none. */
+    abstract java.time.Instant createdAtInTheFakesList();
 
     @Test
     void accountWithoutCreditIsInsufficientQuota() {

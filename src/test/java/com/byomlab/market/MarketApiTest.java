@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -29,13 +30,16 @@ class MarketApiTest {
     MarketData market;
     @Autowired
     MarketRepository repository;
+    @Autowired
+    JdbcTemplate jdbc;
     ApiClient api;
+    /** An administrator's: only they may import. */
     String token;
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
-        token = api.newUser();
+        token = api.newAdmin(jdbc);
     }
 
     /** Each test its own symbol: the database is shared by every test in the run. */
@@ -85,6 +89,30 @@ class MarketApiTest {
         assertThat(again.json().path("inserted").asInt()).isEqualTo(1);
         assertThat(again.json().path("replaced").asInt()).isEqualTo(1);
         assertThat(market.history(symbol, null, null)).extracting(PriceBar::close).containsExactly(11.0, 12.5, 9.0, 9.5);
+    }
+
+    @Test
+    void onlyAdministratorsMayImportAndBothTheRefusalAndTheImportAreAudited() {
+        List<PriceBar> btcBefore = market.history("BTC", null, null);
+        String user = api.newUser();
+        String userId = api.get("/api/v1/users/me", user).text("id");
+
+        Response refused = api.raw("POST", IMPORT + "BTC", user, "text/csv", HEADER + "2026-01-01,1,1,1,1,1\n");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("code")).isEqualTo("forbidden");
+        assertThat(refused.text("detail")).contains("administrators", "byom.admin.emails");
+        assertThat(market.history("BTC", null, null)).isEqualTo(btcBefore); // every user's BTC is as it was
+        assertThat(jdbc.queryForList("SELECT outcome || ' ' || detail FROM audit_events WHERE user_id = ? AND "
+                + "operation = 'market.import'", String.class, UUID.fromString(userId)))
+                .containsExactly("DENIED not an administrator: BTC");
+
+        String symbol = freshSymbol();
+        String adminId = api.get("/api/v1/users/me", token).text("id");
+        assertThat(importCsv(symbol, HEADER + "2026-01-01,10,12,9,11,1000\n").status()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT outcome || ' ' || detail FROM audit_events WHERE user_id = ? AND "
+                + "operation = 'market.import'", String.class, UUID.fromString(adminId)))
+                .containsExactly("SUCCESS " + symbol + ": 1 rows (1 new, 0 replaced)");
     }
 
     @Test

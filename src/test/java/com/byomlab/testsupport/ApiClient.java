@@ -81,6 +81,16 @@ public final class ApiClient {
         return login(email, "correct-horse-9");
     }
 
+    /**
+     * Signs up a fresh user, gives it the ADMIN role in the database (what {@code byom.admin.emails} does at start)
+     * and logs in again, since the role travels in the login token; returns the bearer token.
+     */
+    public String newAdmin(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        String email = get("/api/v1/users/me", newUser()).text("email");
+        jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", email);
+        return login(email, "correct-horse-9");
+    }
+
     public String login(String email, String password) {
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package com.byomlab.ui;
 
 import com.byomlab.testsupport.ApiIntegrationTest;
+import com.byomlab.testsupport.fakes.FakeOpenAi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,39 @@ class CredentialPagesTest extends ApiIntegrationTest {
         String list = pages.get("/settings/llm").body();
         assertThat(list).contains("The new key was tested and replaced the old one", "sk-n...", "Rotated")
                 .doesNotContain(newKey);
+    }
+
+    @Test
+    void aNewBaseUrlOnTheEditPageNeedsTheKeyAndTheStoredKeyNeverGoesThere() {
+        String storedKey = "local-stored-" + UUID.randomUUID();
+        COMPATIBLE.expectKey(storedKey);
+        String page = pages.get("/settings/llm").body();
+        assertThat(pages.post("/settings/llm", form("_csrf", PageClient.csrf(page), "formToken", PageClient.formToken(page),
+                "provider", "openai_compatible", "apiKey", storedKey, "baseUrl", COMPATIBLE.baseUrl(), "modelName", "gpt-4o-mini",
+                "label", "Local"))
+                .statusCode()).isEqualTo(302);
+        String id = pages.get("/settings/llm").body().replaceAll("(?s).*data-credential-id=\"([^\"]+)\".*", "$1");
+        String newKey = "local-new-" + UUID.randomUUID();
+
+        try (FakeOpenAi elsewhere = FakeOpenAi.compatible(newKey, "/v1")) {
+            String edit = pages.get("/settings/llm/" + id + "/edit").body();
+            assertThat(edit).contains("id=\"baseUrl\"").contains(COMPATIBLE.baseUrl());
+            HttpResponse<String> refused = pages.post("/settings/llm/" + id, form("_csrf", PageClient.csrf(edit),
+                    "formToken", PageClient.formToken(edit), "apiKey", "", "baseUrl", elsewhere.baseUrl(), "label", "Local"));
+            assertThat(refused.statusCode()).isEqualTo(200);
+            assertThat(refused.body()).contains("id=\"apiKey-error\"").contains("send api_key together with base_url");
+            assertThat(elsewhere.requests()).isEmpty();
+
+            String again = pages.get("/settings/llm/" + id + "/edit").body();
+            HttpResponse<String> moved = pages.post("/settings/llm/" + id, form("_csrf", PageClient.csrf(again),
+                    "formToken", PageClient.formToken(again), "apiKey", newKey, "baseUrl", elsewhere.baseUrl(),
+                    "label", "Local"));
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(302);
+            assertThat(elsewhere.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.header("authorization"))
+                    .hasValue("Bearer " + newKey));
+        }
+        assertThat(jdbc.queryForObject("SELECT base_url FROM user_llm_credentials WHERE id = ?", String.class,
+                UUID.fromString(id))).endsWith("/v1").doesNotStartWith(COMPATIBLE.origin());
     }
 
     @Test

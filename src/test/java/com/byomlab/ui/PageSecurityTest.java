@@ -83,4 +83,26 @@ class PageSecurityTest extends ApiIntegrationTest {
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
         assertThat(pages.get("/lab").headers().firstValue("Location").orElseThrow()).contains("/login");
     }
+
+    @Test
+    void aDeletedAccountsPageSessionEndsAtItsNextRequest() {
+        String email = pages.signUp();
+        assertThat(pages.get("/lab").statusCode()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/users/me", api.login(email, BrowserTest.PASSWORD)).status()).isEqualTo(204);
+
+        HttpResponse<String> next = pages.get("/lab");
+        assertThat(next.statusCode()).isEqualTo(302);
+        assertThat(next.headers().firstValue("Location").orElseThrow()).endsWith("/login?gone");
+        // invalidated, not refused once: the browser's cookie now names no session
+        assertThat(pages.get("/settings/llm").headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(pages.get("/login?gone").body()).contains("This account was deleted");
+
+        // an htmx request (or the live events of a session page) is told to load the login page whole
+        PageClient other = new PageClient(port);
+        String otherEmail = other.signUp();
+        assertThat(api.delete("/api/v1/users/me", api.login(otherEmail, BrowserTest.PASSWORD)).status()).isEqualTo(204);
+        HttpResponse<String> htmx = other.get("/lab/estimate?model=system", "HX-Request", "true");
+        assertThat(htmx.statusCode()).isEqualTo(401);
+        assertThat(htmx.headers().firstValue("HX-Redirect").orElseThrow()).isEqualTo("/login?gone");
+    }
 }

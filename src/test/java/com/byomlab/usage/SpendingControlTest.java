@@ -114,6 +114,73 @@ class SpendingControlTest extends ApiIntegrationTest {
     }
 
     @Test
+    void spendWithUnknownPartsSaysSoNullWhenNothingIsKnownNeverZero() {
+        token = api.newUser();
+        String userId = api.get("/api/v1/users/me", token).text("id");
+        String key = "local-" + UUID.randomUUID();
+        COMPATIBLE.expectKey(key);
+        credential = api.post("/api/v1/users/me/llm-credentials", token, Map.of("provider", "openai_compatible",
+                "api_key", key, "base_url", COMPATIBLE.baseUrl(), "model_name", "gpt-4o")).text("id");
+        COMPATIBLE.chat().enqueue(ChatReply.text("ok").usage(1000, 10)); // no price for openai_compatible gpt-4o
+        awaitFinal(session());
+
+        JsonNode unknown = api.get("/api/v1/users/me/usage", token).json();
+        JsonNode row = unknown.path("rows").get(0);
+        assertThat(row.path("unpriced_calls").asInt()).isEqualTo(1);
+        assertThat(row.has("cost_usd")).as("present, as null").isTrue();
+        assertThat(row.path("cost_usd").isNull()).as(row.toString()).isTrue();
+        assertThat(row.path("cost_complete").asBoolean()).isFalse();
+        assertThat(unknown.path("total_cost_usd").isNull()).as(unknown.toString()).isTrue();
+        assertThat(unknown.has("total_cost_usd")).isTrue();
+        assertThat(unknown.path("cost_complete").asBoolean()).isFalse();
+
+        // a priced call beside it: a known part, and a total that says it lacks some
+        String openAiKey = "sk-spend-" + UUID.randomUUID();
+        OPENAI.expectKey(openAiKey);
+        credential = api.post("/api/v1/users/me/llm-credentials", token, Map.of("provider", "openai", "api_key",
+                openAiKey, "model_name", "gpt-4o-mini")).text("id");
+        OPENAI.chat().enqueue(ChatReply.text("x").usage(2_000, 200)); // 2000*1 + 200*4 = 2800 µ$
+        awaitFinal(session());
+
+        JsonNode mixed = api.get("/api/v1/users/me/usage", token).json();
+        assertThat(mixed.path("total_cost_usd").decimalValue()).isEqualByComparingTo("0.0028");
+        assertThat(mixed.path("cost_complete").asBoolean()).isFalse();
+        assertThat(mixed.path("unpriced_calls").asInt()).isEqualTo(1);
+        JsonNode priced = findRow(mixed.path("rows"), "openai");
+        assertThat(priced.path("cost_usd").decimalValue()).isEqualByComparingTo("0.0028");
+        assertThat(priced.path("cost_complete").asBoolean()).isTrue();
+
+        // the administrators' view says the same
+        String admin = api.newUser();
+        String adminEmail = api.get("/api/v1/users/me", admin).text("email");
+        jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", adminEmail);
+        admin = api.login(adminEmail, "correct-horse-9");
+        JsonNode everyone = api.get("/api/v1/admin/usage", admin).json();
+        List<JsonNode> mine = new java.util.ArrayList<>();
+        everyone.forEach(r -> {
+            if (r.path("user_id").asText().equals(userId)) {
+                mine.add(r);
+            }
+        });
+        assertThat(mine).hasSize(2);
+        JsonNode adminUnknown = findRow(mine, "openai_compatible");
+        assertThat(adminUnknown.has("cost_usd") && adminUnknown.path("cost_usd").isNull()).as(adminUnknown.toString()).isTrue();
+        assertThat(adminUnknown.path("cost_complete").asBoolean()).isFalse();
+        JsonNode adminPriced = findRow(mine, "openai");
+        assertThat(adminPriced.path("cost_usd").decimalValue()).isEqualByComparingTo("0.0028");
+        assertThat(adminPriced.path("cost_complete").asBoolean()).isTrue();
+    }
+
+    private static JsonNode findRow(Iterable<JsonNode> rows, String provider) {
+        for (JsonNode r : rows) {
+            if (r.path("provider").asText().equals(provider)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + provider + " row in " + rows);
+    }
+
+    @Test
     void usageIsReportedByDayProviderAndModel() {
         userWithOpenAi("gpt-4o-mini");
         OPENAI.chat().enqueue(ChatReply.toolCall("list_coins", "{}").usage(1_000, 100), ChatReply.text("x").usage(2_000, 200));
@@ -131,6 +198,8 @@ class SpendingControlTest extends ApiIntegrationTest {
         assertThat(row.path("cost_usd").decimalValue()).isEqualByComparingTo("0.0042");
         assertThat(report.path("total_cost_usd").decimalValue()).isEqualByComparingTo("0.0042");
         assertThat(report.path("total_cost_usd").toString()).doesNotContain("E"); // plain decimals, not 4.2E-3
+        assertThat(report.path("cost_complete").asBoolean()).isTrue();
+        assertThat(row.path("cost_complete").asBoolean()).isTrue();
 
         Response bad = api.get("/api/v1/users/me/usage?from=2026-12-01&to=2026-01-01", token);
         assertThat(bad.status()).isEqualTo(400);

@@ -62,6 +62,28 @@ class AdminAndHeadersTest extends ApiIntegrationTest {
     }
 
     @Test
+    void gatewayAnswersCarryTheSameSecurityHeaders() {
+        // issue 19, item 9: /v1 lacked Content-Security-Policy and Referrer-Policy
+        String login = api.newUser();
+        String key = "sk-headers-" + UUID.randomUUID();
+        OPENAI.expectKey(key);
+        String cred = api.post("/api/v1/users/me/llm-credentials", login, Map.of("provider", "openai", "api_key", key,
+                "model_name", SYSTEM_MODEL)).text("id");
+        String pat = api.post("/api/v1/users/me/tokens", login, Map.of("name", "headers", "credential_id", cred))
+                .text("token");
+        OPENAI.expectKey(key);
+        for (Response r : new Response[] {api.get("/v1/models", pat), api.get("/v1/models", null),
+                api.post("/v1/chat/completions", pat, Map.of("model", SYSTEM_MODEL, "messages", "not a list"))}) {
+            assertThat(r.status()).isIn(200, 400, 401);
+            assertThat(r.headers().get("content-security-policy")).as(r.body())
+                    .containsExactly("default-src 'none'; frame-ancestors 'none'");
+            assertThat(r.headers().get("referrer-policy")).containsExactly("no-referrer");
+            assertThat(r.headers().get("x-content-type-options")).containsExactly("nosniff");
+            assertThat(r.headers().get("x-frame-options")).containsExactly("DENY");
+        }
+    }
+
+    @Test
     void corsIsClosedByDefault() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -69,8 +69,9 @@ public interface ProviderDriver extends ProviderProfile {
     }
 
     /**
-     * A failure this provider's client reports in its own way (an Anthropic mid-stream error event), classified, or
-     * empty to classify it the common way.
+     * A failure this provider's client reports in its own way (an Anthropic mid-stream error event; an SDK's own
+     * exceptions), classified, or empty to classify it the common way (HTTP status, timeouts, network). Asked for
+     * chat calls and model listings alike.
      *
      * @param causeChain the failure and its causes, outermost first
      */

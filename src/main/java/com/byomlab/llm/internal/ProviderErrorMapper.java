@@ -37,13 +37,13 @@ public final class ProviderErrorMapper {
 
     public ProviderError map(Provider provider, Throwable failure, Endpoint endpoint) {
         List<Throwable> chain = causeChain(failure);
-        Optional<ChatFailure> own = Drivers.of(provider).ownFailure(chain);
-        if (own.isPresent()) { // a provider whose client reports answers its own way (Bedrock's AWS SDK exceptions)
-            return own.get().error();
-        }
         // Most specific first: a refused address or an HTTP status says more than the wrapper around it.
         if (find(chain, RefusedAddressException.class).isPresent()) {
             return badBaseUrl(provider, find(chain, RefusedAddressException.class).get().getMessage());
+        }
+        Optional<ChatFailure> own = Drivers.of(provider).ownFailure(chain);
+        if (own.isPresent()) {
+            return own.get().error();
         }
         Optional<HttpException> http = find(chain, HttpException.class);
         if (http.isPresent()) {
@@ -128,6 +128,12 @@ public final class ProviderErrorMapper {
                 "Choose one of the models listed for this key, or leave the model empty to pick one later.");
     }
 
+    /** A model id that could not stay in its URL path segment ({@link com.byomlab.llm.ModelIds}); never quoted. */
+    public ProviderError invalidModelId(Provider provider, String problem) {
+        return error(ErrorCode.UNKNOWN_MODEL, provider, "The model id " + problem + ", so it was not sent to "
+                + provider.displayName() + ".", com.byomlab.llm.ModelIds.RULE);
+    }
+
     public ProviderError emptyKey(Provider provider) {
         return error(ErrorCode.INVALID_KEY, provider, "The API key is empty.",
                 "Paste the whole key from your " + provider.displayName() + " account.");
@@ -144,7 +150,7 @@ public final class ProviderErrorMapper {
             return noQuota(provider);
         }
         if (status == 429) {
-            return rateLimited(provider, http);
+            return rateLimited(provider, retryAfter(provider, http));
         }
         if (status == 404 && endpoint.userSupplied()) {
             return badBaseUrl(provider, Drivers.of(provider).modelsNotFoundReason());
@@ -174,12 +180,16 @@ public final class ProviderErrorMapper {
                         + " account, then try again.");
     }
 
-    private ProviderError rateLimited(Provider provider, HttpException http) {
-        Optional<Long> retryAfter = http instanceof ProviderHttpException p
-                ? p.header("Retry-After").flatMap(ProviderErrorMapper::seconds) : Optional.empty();
+    private ProviderError rateLimited(Provider provider, Optional<Duration> retryAfter) {
         return error(ErrorCode.RATE_LIMITED, provider, provider.displayName() + " is rate-limiting this key right now.",
-                retryAfter.map(s -> "Wait " + s + " seconds and try again.")
+                retryAfter.map(wait -> "Wait " + secondsText(wait) + " and try again.")
                         .orElse("Wait a minute and try again."));
+    }
+
+    /** "1 second", "30 seconds": whole seconds, rounded up (a Gemini RetryInfo delay can be "0.5s"). */
+    static String secondsText(Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private ProviderError timedOut(Provider provider) {

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,6 +51,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
     });
     private final CountDownLatch closed = new CountDownLatch(1);
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger hangUps = new AtomicInteger();
     private volatile String expectedKey;
     private volatile Scenario scenario = Scenario.ok();
     private volatile List<String> models;
@@ -118,6 +121,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
         scenario = Scenario.ok();
         models = defaultModels;
         requests.clear();
+        hangUps.set(0);
         chat.reset();
         return this;
     }
@@ -139,6 +143,11 @@ public abstract class FakeProviderServer implements AutoCloseable {
 
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many answers held open by {@link Scenario#holdOpen()} ended because the client closed the connection. */
+    public int hangUps() {
+        return hangUps.get();
     }
 
     public RecordedRequest lastRequest() {
@@ -174,6 +183,10 @@ public abstract class FakeProviderServer implements AutoCloseable {
         switch (scenario.kind()) {
             case HANG -> {
                 awaitClose();
+                return true;
+            }
+            case HOLD_OPEN -> {
+                holdOpenUntilHangUp(exchange);
                 return true;
             }
             case MALFORMED_JSON -> {
@@ -355,6 +368,23 @@ public abstract class FakeProviderServer implements AutoCloseable {
     /** JSON string literal with escaping, for building bodies by hand. */
     protected static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** See {@link Scenario#holdOpen()}: a write fails once the client has closed the connection. */
+    private void holdOpenUntilHangUp(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            do {
+                out.write(' ');
+                out.flush();
+            } while (!closed.await(20, TimeUnit.MILLISECONDS));
+        } catch (IOException clientClosed) {
+            hangUps.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitClose() {

@@ -6,7 +6,7 @@ package com.byomlab.testsupport.fakes;
  */
 public record Scenario(Kind kind, int status, Integer retryAfterSeconds, String location) {
 
-    public enum Kind { OK, RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, OVERLOADED, HANG, MALFORMED_JSON, REDIRECT }
+    public enum Kind { OK, RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, OVERLOADED, HANG, HOLD_OPEN, MALFORMED_JSON, REDIRECT }
 
     public static Scenario ok() {
         return new Scenario(Kind.OK, 200, null, null);
@@ -34,6 +34,15 @@ public record Scenario(Kind kind, int status, Integer retryAfterSeconds, String 
     /** Accept the request and never answer, until the fake is closed. */
     public static Scenario hang() {
         return new Scenario(Kind.HANG, 0, null, null);
+    }
+
+    /**
+     * Answer 200 and start the body, then send nothing but a space now and then (leading whitespace, which neither a
+     * JSON nor an SSE reader takes for content) until the client closes the connection; the fake counts that in
+     * {@link FakeProviderServer#hangUps()}. For "was the call's connection closed?", which {@link #hang()} cannot tell.
+     */
+    public static Scenario holdOpen() {
+        return new Scenario(Kind.HOLD_OPEN, 200, null, null);
     }
 
     /** 200 with a JSON content type and a truncated body. */

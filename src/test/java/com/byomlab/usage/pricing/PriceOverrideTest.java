@@ -61,7 +61,7 @@ class PriceOverrideTest {
     @Test
     void theRealLiteLlmSnapshotLoadsAndConvertsExactly() {
         assertThat(Files.isRegularFile(LITELLM_SNAPSHOT))
-                .as("LiteLLM snapshot expected at %s (CI copies shared/ beside the clone)", LITELLM_SNAPSHOT.toAbsolutePath())
+                .as("LiteLLM snapshot expected at %s (kept in the repository)", LITELLM_SNAPSHOT.toAbsolutePath())
                 .isTrue();
         PriceTable table = PriceTable.load(LITELLM_SNAPSHOT);
 

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /** Test files written line by line, so a test knows on which line each entry stands. */
 final class PriceTestFiles {
 
-    /** The real LiteLLM snapshot, beside the clone in CI ({@code ../shared/data}). */
-    static final Path LITELLM_SNAPSHOT = Path.of("..", "shared", "data", "model_prices_and_context_window.json");
+    /** The real LiteLLM snapshot, kept in the repository with its origin and licence (see its README.md). */
+    static final Path LITELLM_SNAPSHOT = Path.of("src", "test", "resources", "usage", "litellm",
+            "model_prices_and_context_window.json");
 
     private PriceTestFiles() {
     }

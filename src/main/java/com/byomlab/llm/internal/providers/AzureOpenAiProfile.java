@@ -3,6 +3,7 @@ package com.byomlab.llm.internal.providers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.WireProtocol;
 import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.MalformedProviderResponseException;
+import com.byomlab.llm.internal.PathSegments;
 import com.byomlab.llm.internal.ProviderDriver;
 
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -138,7 +140,7 @@ public final class AzureOpenAiProfile implements ProviderDriver {
     }
 
     private static String deploymentUrl(ModelSpec spec) {
-        return spec.endpoint().baseUrl() + "/openai/deployments/" + URLEncoder.encode(spec.model(), StandardCharsets.UTF_8);
+        return spec.endpoint().baseUrl() + "/openai/deployments/" + PathSegments.encode(spec.model());
     }
 
     private static Map<String, String> apiVersion(Endpoint endpoint) {
@@ -173,7 +175,9 @@ public final class AzureOpenAiProfile implements ProviderDriver {
         for (JsonNode model : data) {
             String id = Json.text(model.path("id"));
             if (!id.isEmpty()) {
-                models.add(new ModelInfo(id, id, null));
+                JsonNode created = model.path("created_at"); // Unix seconds
+                models.add(new ModelInfo(id, id, null,
+                        created.isIntegralNumber() && created.asLong() > 0 ? Instant.ofEpochSecond(created.asLong()) : null));
             }
         }
         return models;

@@ -13,6 +13,6 @@ final class CatalogModels {
     static ModelInfo toModelInfo(ModelDescription description) {
         String displayName = description.displayName() == null || description.displayName().isBlank()
                 ? description.name() : description.displayName();
-        return new ModelInfo(description.name(), displayName, description.maxInputTokens());
+        return new ModelInfo(description.name(), displayName, description.maxInputTokens(), description.createdAt());
     }
 }

@@ -98,7 +98,7 @@ public final class GeminiProfile implements ProviderDriver {
     public ChatModel blocking(ModelSpec spec) {
         Supplier<Map<String, String>> key = CallScope::headers;
         return GoogleAiGeminiChatModel.builder().httpClientBuilder(spec.http())
-                .baseUrl(spec.endpoint().baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(spec.model())
+                .baseUrl(spec.endpoint().baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(withoutPrefix(spec.model()))
                 .timeout(spec.timeout()).maxRetries(0)
                 .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
     }
@@ -107,9 +107,17 @@ public final class GeminiProfile implements ProviderDriver {
     public StreamingChatModel streaming(ModelSpec spec) {
         Supplier<Map<String, String>> key = CallScope::headers;
         return GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(spec.http())
-                .baseUrl(spec.endpoint().baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(spec.model())
+                .baseUrl(spec.endpoint().baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(withoutPrefix(spec.model()))
                 .timeout(spec.timeout())
                 .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
+    }
+
+    /**
+     * LangChain4j's Gemini client builds {@code {base}/models/{model}:generateContent}; Gemini's own resource name
+     * {@code models/gemini-2.0-flash} (as its model list returns it) is accepted from users and sent without the prefix.
+     */
+    static String withoutPrefix(String model) {
+        return model.startsWith("models/") ? model.substring("models/".length()) : model;
     }
 
     /** GET /v1beta/models, following nextPageToken. */
@@ -133,7 +141,7 @@ public final class GeminiProfile implements ProviderDriver {
     /** Users may write the REST resource name, "models/gemini-2.5-flash". */
     @Override
     public boolean offers(List<ModelInfo> listed, String wanted) {
-        String id = wanted.startsWith("models/") ? wanted.substring(7) : wanted;
+        String id = withoutPrefix(wanted);
         return listed.stream().map(ModelInfo::id).anyMatch(id::equals);
     }
 

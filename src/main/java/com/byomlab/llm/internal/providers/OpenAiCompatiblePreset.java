@@ -1,6 +1,7 @@
 package com.byomlab.llm.internal.providers;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,9 @@ public abstract class OpenAiCompatiblePreset implements ProviderDriver {
                 continue;
             }
             String name = firstText(model, "display_name", "name");
-            models.add(new ModelInfo(id, name.isEmpty() ? id : name, contextWindow(model)));
+            JsonNode created = model.path("created"); // Unix seconds, as OpenAI lists them
+            models.add(new ModelInfo(id, name.isEmpty() ? id : name, contextWindow(model),
+                    created.isIntegralNumber() && created.asLong() > 0 ? Instant.ofEpochSecond(created.asLong()) : null));
         }
         return models;
     }

@@ -180,7 +180,7 @@ public final class BedrockProfile implements ProviderDriver {
         String name = summary.modelName() == null || summary.modelName().isBlank() ? summary.modelId()
                 : summary.providerName() == null ? summary.modelName()
                 : summary.providerName() + " " + summary.modelName();
-        return new ModelInfo(summary.modelId(), name, null);
+        return new ModelInfo(summary.modelId(), name, null, null); // ListFoundationModels gives no dates
     }
 
     /**
