@@ -72,6 +72,7 @@
     if (baseExample && p.dataset.baseUrlExample) { baseExample.textContent = p.dataset.baseUrlExample; }
     document.querySelectorAll('.needs-base-url').forEach(function (el) { el.hidden = p.dataset.needsBaseUrl !== 'true'; });
     document.querySelectorAll('.needs-api-version').forEach(function (el) { el.hidden = p.dataset.needsApiVersion !== 'true'; });
+    document.querySelectorAll('.needs-region').forEach(function (el) { el.hidden = p.dataset.needsRegion !== 'true'; });
     if (resetModels) {
       var result = document.getElementById('test-result');
       if (result) { result.innerHTML = ''; }

@@ -23,6 +23,15 @@ class LlmConfiguration {
     }
 
     /**
+     * Builds every provider's profile at start-up rather than in the first request that names one (a profile may
+     * prepare its client in the background: Bedrock loads the AWS SDK, which took a first key check past its budget).
+     */
+    @Bean
+    InitializingBean providerProfilesAtStartUp() {
+        return ProviderProfiles::all;
+    }
+
+    /**
      * Apache HttpClient's "headers" and "wire" debug loggers print request headers, i.e. provider keys.
      * Keys are never logged (UNW-001), so these stay off whatever logging.level says at start-up.
      */

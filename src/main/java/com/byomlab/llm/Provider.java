@@ -12,6 +12,7 @@ import com.byomlab.llm.internal.providers.AzureOpenAiProfile;
 import com.byomlab.llm.internal.providers.GeminiProfile;
 import com.byomlab.llm.internal.providers.OpenAiCompatibleProfile;
 import com.byomlab.llm.internal.providers.OpenAiProfile;
+import com.byomlab.llm.internal.providers.bedrock.BedrockProfile;
 import com.byomlab.llm.internal.providers.presets.DeepSeekProfile;
 import com.byomlab.llm.internal.providers.presets.FireworksAiProfile;
 import com.byomlab.llm.internal.providers.presets.GroqProfile;
@@ -30,6 +31,8 @@ public enum Provider {
     ANTHROPIC("anthropic", AnthropicProfile::new),
     GOOGLE("google", GeminiProfile::new),
     AZURE_OPENAI("azure_openai", AzureOpenAiProfile::new),
+    // AWS's own API, signed by the AWS SDK
+    BEDROCK("bedrock", BedrockProfile::new),
     // OpenAI-compatible services with a preset: a key is all the user brings
     OPENROUTER("openrouter", OpenRouterProfile::new),
     GROQ("groq", GroqProfile::new),

@@ -56,6 +56,28 @@ public interface ProviderProfile {
         return "This provider is always reached at its official endpoint.";
     }
 
+    /** True when the credential names the region its models are called in (bedrock); see {@link #regionProblem}. */
+    default boolean takesRegion() {
+        return false;
+    }
+
+    /**
+     * Why this region cannot be stored for this provider (missing, or not a region name), or empty. Only asked when
+     * {@link #takesRegion()}; a region for a provider that takes none is refused by the vault.
+     */
+    default Optional<TargetProblem> regionProblem(String region) {
+        return Optional.empty();
+    }
+
+    /**
+     * The part of a key that may be shown, masked, to its owner: the whole key for most providers; for a key made of
+     * an identifier and a secret (Bedrock's ACCESS_KEY_ID:SECRET) only the identifier, so no mask ever shows a
+     * character of the secret.
+     */
+    default String maskable(String key) {
+        return key;
+    }
+
     /** True when the credential carries an API version (azure_openai). */
     default boolean takesApiVersion() {
         return false;

@@ -17,10 +17,11 @@ record CredentialForm(
         @Size(max = 2048, message = "At most 2048 characters.") String baseUrl,
         @Size(max = 32, message = "At most 32 characters.") String apiVersion,
         String makeDefault,
-        String formToken) {
+        String formToken,
+        @Size(max = 32, message = "At most 32 characters.") String region) {
 
     static CredentialForm empty(String provider) {
-        return new CredentialForm(provider, null, null, null, null, null, null, null);
+        return new CredentialForm(provider, null, null, null, null, null, null, null, null);
     }
 
     /** The checkbox sends "true" when ticked and nothing otherwise. */

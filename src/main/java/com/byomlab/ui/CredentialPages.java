@@ -89,7 +89,7 @@ class CredentialPages {
             try {
                 rateLimits.consume(me.user().id(), Limit.VALIDATIONS);
                 ConnectionTest test = vault.testConnection(me.user(), new CredentialRequests.Validate(form.provider(),
-                        form.apiKey(), form.modelName(), form.baseUrl(), form.apiVersion()));
+                        form.apiKey(), form.modelName(), form.baseUrl(), form.apiVersion(), form.region()));
                 result = test.valid()
                         ? new TestResult(true, providerName, test.latencyMs(), ModelOption.of(prices,
                         Provider.fromId(test.provider()).orElseThrow(), test.models()), form.modelName(), null)
@@ -119,7 +119,7 @@ class CredentialPages {
                 rateLimits.consume(me.user().id(), Limit.CREDENTIAL_WRITES, Limit.VALIDATIONS);
                 CredentialView saved = vault.create(me.user(), new CredentialRequests.Create(form.provider(),
                         form.apiKey(), form.modelName(), form.label(), form.baseUrl(), form.apiVersion(),
-                        form.wantsDefault()));
+                        form.wantsDefault(), form.region()));
                 flash.addFlashAttribute("notice", "Saved " + CredentialRow.of(saved).title()
                         + ". The key was tested and is stored encrypted; only its masked form is shown.");
                 return BACK;

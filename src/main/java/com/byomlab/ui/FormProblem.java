@@ -31,6 +31,7 @@ record FormProblem(String field, String code, String message, String hint, Strin
             case "invalid_key_format", "invalid_key", "insufficient_quota", "api_key_required" -> "apiKey";
             case "base_url_required", "base_url_not_allowed", "bad_base_url" -> "baseUrl";
             case "api_version_not_allowed" -> "apiVersion";
+            case "region_required", "invalid_region", "region_not_allowed" -> "region";
             case "model_name_required", "unknown_model", "model_required", "invalid_model_id" -> "modelName";
             case "unsupported_provider" -> "provider";
             default -> null; // network, timeout, provider_unavailable, rate_limited, concurrent_change...

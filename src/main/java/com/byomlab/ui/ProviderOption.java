@@ -7,7 +7,7 @@ import java.util.List;
 
 /** A provider as the picker shows it: what it is, where its keys come from, and what a key looks like. */
 record ProviderOption(String id, String name, String help, String keyPageUrl, String keyPrefix, String keyExample,
-                      boolean needsBaseUrl, String baseUrlExample, boolean needsApiVersion) {
+                      boolean needsBaseUrl, String baseUrlExample, boolean needsApiVersion, boolean needsRegion) {
 
     static List<ProviderOption> all() {
         return ProviderProfiles.all().stream().map(ProviderOption::of).toList();
@@ -15,6 +15,6 @@ record ProviderOption(String id, String name, String help, String keyPageUrl, St
 
     static ProviderOption of(ProviderProfile p) {
         return new ProviderOption(p.id(), p.displayName(), p.help(), p.keyPageUrl(), p.keyShape().prefix(),
-                p.keyShape().example(), p.userSuppliesBaseUrl(), p.baseUrlExample(), p.takesApiVersion());
+                p.keyShape().example(), p.userSuppliesBaseUrl(), p.baseUrlExample(), p.takesApiVersion(), p.takesRegion());
     }
 }

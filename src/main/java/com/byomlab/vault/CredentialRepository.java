@@ -21,7 +21,8 @@ class CredentialRepository {
 
     private static final String COLUMNS = """
             id, user_id, provider, model_name, label, encrypted_api_key, encryption_key_id, api_key_masked,
-            base_url, api_version, is_default, is_active, created_at, updated_at, last_used_at, last_validated_at""";
+            base_url, api_version, is_default, is_active, created_at, updated_at, last_used_at, last_validated_at,
+            region""";
 
     private final JdbcClient jdbc;
 
@@ -30,11 +31,11 @@ class CredentialRepository {
     }
 
     void insert(StoredCredential c) {
-        jdbc.sql("INSERT INTO user_llm_credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO user_llm_credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(c.id(), c.userId(), c.provider().id(), c.modelName(), c.label(), c.encryptedApiKey(),
                         c.encryptionKeyId(), c.apiKeyMasked(), c.baseUrl(), c.apiVersion(),
                         c.isDefault() ? Boolean.TRUE : null, c.isActive(), utc(c.createdAt()), utc(c.updatedAt()),
-                        utc(c.lastUsedAt()), utc(c.lastValidatedAt()))
+                        utc(c.lastUsedAt()), utc(c.lastValidatedAt()), c.region())
                 .update();
     }
 
@@ -73,11 +74,12 @@ class CredentialRepository {
     }
 
     void updateDetails(UUID userId, UUID id, String modelName, String label, String baseUrl, String apiVersion,
-                       Instant now) {
+                       String region, Instant now) {
         jdbc.sql("""
-                UPDATE user_llm_credentials SET model_name = ?, label = ?, base_url = ?, api_version = ?, updated_at = ?
+                UPDATE user_llm_credentials SET model_name = ?, label = ?, base_url = ?, api_version = ?, region = ?,
+                       updated_at = ?
                 WHERE id = ? AND user_id = ? AND is_active""")
-                .params(modelName, label, baseUrl, apiVersion, utc(now), id, userId).update();
+                .params(modelName, label, baseUrl, apiVersion, region, utc(now), id, userId).update();
     }
 
     void replaceKey(UUID userId, UUID id, byte[] ciphertext, long keyId, String masked, Instant now) {
@@ -176,6 +178,7 @@ class CredentialRepository {
                 rs.getString("label"), rs.getBytes("encrypted_api_key"), encryptionKeyId,
                 rs.getString("api_key_masked"), rs.getString("base_url"), rs.getString("api_version"),
                 rs.getBoolean("is_default"), rs.getBoolean("is_active"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "last_used_at"), instant(rs, "last_validated_at"));
+                instant(rs, "updated_at"), instant(rs, "last_used_at"), instant(rs, "last_validated_at"),
+                rs.getString("region"));
     }
 }

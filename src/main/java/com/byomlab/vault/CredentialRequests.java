@@ -22,7 +22,14 @@ public final class CredentialRequests {
             @Size(max = 100, message = "must be at most 100 characters") String label,
             @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
             @Size(max = 32, message = "must be at most 32 characters") String apiVersion,
-            Boolean isDefault) {
+            Boolean isDefault,
+            @Size(max = 32, message = "must be at most 32 characters") String region) {
+
+        public Create(String provider, String apiKey, String modelName, String label, String baseUrl, String apiVersion,
+                      Boolean isDefault) {
+            this(provider, apiKey, modelName, label, baseUrl, apiVersion, isDefault, null);
+        }
+
         @Override
         public String toString() {
             return "Create[provider=" + provider + ", apiKey=<redacted>, modelName=" + modelName + "]";
@@ -35,7 +42,14 @@ public final class CredentialRequests {
             @Size(max = 100, message = "must be at most 100 characters") String label,
             @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
             @Size(max = 32, message = "must be at most 32 characters") String apiVersion,
-            Boolean isDefault) {
+            Boolean isDefault,
+            @Size(max = 32, message = "must be at most 32 characters") String region) {
+
+        public Update(String apiKey, String modelName, String label, String baseUrl, String apiVersion,
+                      Boolean isDefault) {
+            this(apiKey, modelName, label, baseUrl, apiVersion, isDefault, null);
+        }
+
         @Override
         public String toString() {
             return "Update[apiKey=" + (apiKey == null ? "unchanged" : "<redacted>") + ", modelName=" + modelName + "]";
@@ -49,7 +63,13 @@ public final class CredentialRequests {
             @NotBlank(message = "is required: paste the key your provider issued") String apiKey,
             @Size(max = 100, message = "must be at most 100 characters") String modelName,
             @Size(max = 2048, message = "must be at most 2048 characters") String baseUrl,
-            @Size(max = 32, message = "must be at most 32 characters") String apiVersion) {
+            @Size(max = 32, message = "must be at most 32 characters") String apiVersion,
+            @Size(max = 32, message = "must be at most 32 characters") String region) {
+
+        public Validate(String provider, String apiKey, String modelName, String baseUrl, String apiVersion) {
+            this(provider, apiKey, modelName, baseUrl, apiVersion, null);
+        }
+
         @Override
         public String toString() {
             return "Validate[provider=" + provider + ", apiKey=<redacted>, modelName=" + modelName + "]";

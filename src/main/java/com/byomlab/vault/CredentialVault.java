@@ -8,6 +8,8 @@ import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.ModelIds;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.Provider;
+import com.byomlab.llm.ProviderProfile;
+import com.byomlab.llm.ProviderProfiles;
 import com.byomlab.llm.ProviderTarget;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.web.ApiProblem;
@@ -58,7 +60,8 @@ public class CredentialVault {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
-        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
+                request.region());
         String model = checkedModel(blankToNull(request.modelName()));
         try (ApiKey key = ApiKey.of(keyText)) {
             ValidationResult result = validate(target, key, model);
@@ -70,7 +73,8 @@ public class CredentialVault {
             Instant now = now();
             ApiKeyCipher.Sealed sealed = cipher.seal(user.id(), id, key);
             StoredCredential stored = new StoredCredential(id, user.id(), provider, model, blankToNull(request.label()),
-                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now);
+                    sealed.ciphertext(), sealed.keyId(), KeyMask.of(provider, key), target.baseUrl(), target.apiVersion(), false, true, now, now, null, now,
+                    target.region());
             inTransaction(() -> {
                 boolean makeDefault = Boolean.TRUE.equals(request.isDefault())
                         || credentials.findDefault(user.id()).isEmpty();
@@ -109,14 +113,16 @@ public class CredentialVault {
         String model = request.modelName() == null ? current.modelName() : checkedModel(blankToNull(request.modelName()));
         String baseUrl = request.baseUrl() == null ? current.baseUrl() : blankToNull(request.baseUrl());
         String apiVersion = request.apiVersion() == null ? current.apiVersion() : blankToNull(request.apiVersion());
+        String region = request.region() == null ? current.region() : blankToNull(request.region());
         String label = request.label() == null ? current.label() : blankToNull(request.label());
         boolean connectionChanged = request.apiKey() != null || !Objects.equals(model, current.modelName())
-                || !Objects.equals(baseUrl, current.baseUrl()) || !Objects.equals(apiVersion, current.apiVersion());
+                || !Objects.equals(baseUrl, current.baseUrl()) || !Objects.equals(apiVersion, current.apiVersion())
+                || !Objects.equals(region, current.region());
 
         ApiKeyCipher.Sealed newKey = null;
         String newMask = null;
         if (connectionChanged) {
-            ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model);
+            ProviderTarget target = target(current.provider(), baseUrl, apiVersion, model, region);
             if (request.apiKey() == null && !target.sameDestinationAs(current.target())) {
                 // Re-validating would send the stored key to the new address: whoever holds a login token could
                 // collect it there. A new destination takes the key anew, from its owner, in the same request.
@@ -139,7 +145,7 @@ public class CredentialVault {
                 }
                 if (request.apiKey() != null) {
                     newKey = cipher.seal(user.id(), id, key);
-                    newMask = KeyMask.of(key);
+                    newMask = KeyMask.of(current.provider(), key);
                 }
             }
         }
@@ -147,7 +153,7 @@ public class CredentialVault {
         ApiKeyCipher.Sealed sealed = newKey;
         String mask = newMask;
         inTransaction(() -> {
-            credentials.updateDetails(user.id(), id, model, label, baseUrl, apiVersion, now);
+            credentials.updateDetails(user.id(), id, model, label, baseUrl, apiVersion, region, now);
             if (sealed != null) {
                 credentials.replaceKey(user.id(), id, sealed.ciphertext(), sealed.keyId(), mask, now);
             } else if (connectionChanged) {
@@ -192,7 +198,8 @@ public class CredentialVault {
         Provider provider = provider(request.provider());
         String keyText = request.apiKey().strip();
         KeyFormat.check(provider, keyText);
-        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName());
+        ProviderTarget target = target(provider, request.baseUrl(), request.apiVersion(), request.modelName(),
+                request.region());
         String model = checkedModel(blankToNull(request.modelName()));
         try (ApiKey key = ApiKey.of(keyText)) {
             ValidationResult result = validate(target, key, model);
@@ -205,7 +212,8 @@ public class CredentialVault {
     /** The models a stored key can use, asked live from the provider. */
     public List<ModelInfo> models(CurrentUser user, UUID id) {
         StoredCredential current = owned(user, id, "credential.models");
-        ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName());
+        ProviderTarget target = target(current.provider(), current.baseUrl(), current.apiVersion(), current.modelName(),
+                current.region());
         try (ApiKey key = open(user, current)) {
             ValidationResult result = validate(target, key, null);
             if (!result.valid()) {
@@ -257,12 +265,23 @@ public class CredentialVault {
     }
 
     /** Where the provider is reached: base URLs come from users only for providers whose profile says so. */
-    private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model) {
+    private static ProviderTarget target(Provider provider, String baseUrl, String apiVersion, String model,
+                                         String region) {
         String url = blankToNull(baseUrl);
         provider.profile().targetProblem(url, apiVersion, model).ifPresent(problem -> {
             throw ApiProblem.badRequest(problem.code(), problem.message());
         });
-        return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion));
+        String where = blankToNull(region);
+        if (provider.profile().takesRegion()) {
+            provider.profile().regionProblem(where).ifPresent(problem -> {
+                throw ApiProblem.badRequest(problem.code(), problem.message());
+            });
+        } else if (where != null) {
+            throw ApiProblem.badRequest("region_not_allowed", "region applies only to "
+                    + ProviderProfiles.all().stream().filter(ProviderProfile::takesRegion).map(ProviderProfile::id)
+                            .reduce((a, b) -> a + ", " + b).orElse("no provider") + ".");
+        }
+        return new ProviderTarget(provider, url == null ? null : url.strip(), blankToNull(apiVersion), false, where);
     }
 
     /** A model name that is there must be a model id a provider URL can carry ({@link ModelIds}). */
@@ -293,7 +312,7 @@ public class CredentialVault {
     private static StoredCredential withDefault(StoredCredential c, boolean isDefault) {
         return new StoredCredential(c.id(), c.userId(), c.provider(), c.modelName(), c.label(), c.encryptedApiKey(),
                 c.encryptionKeyId(), c.apiKeyMasked(), c.baseUrl(), c.apiVersion(), isDefault, c.isActive(),
-                c.createdAt(), c.updatedAt(), c.lastUsedAt(), c.lastValidatedAt());
+                c.createdAt(), c.updatedAt(), c.lastUsedAt(), c.lastValidatedAt(), c.region());
     }
 
     private Instant now() {

@@ -11,8 +11,9 @@ final class KeyMask {
     private KeyMask() {
     }
 
-    static String of(ApiKey key) {
-        String c = key.reveal();
+    /** The provider decides which part of the key may be shown at all (never the secret half of an AWS pair). */
+    static String of(com.byomlab.llm.Provider provider, ApiKey key) {
+        String c = provider.profile().maskable(key.reveal());
         int n = c.length();
         int shown = n >= 24 ? 4 : n >= 12 ? 2 : 0;
         if (shown == 0) {

@@ -10,20 +10,20 @@ import java.util.UUID;
 record StoredCredential(UUID id, UUID userId, Provider provider, String modelName, String label,
                         byte[] encryptedApiKey, Long encryptionKeyId, String apiKeyMasked, String baseUrl,
                         String apiVersion, boolean isDefault, boolean isActive, Instant createdAt, Instant updatedAt,
-                        Instant lastUsedAt, Instant lastValidatedAt) {
+                        Instant lastUsedAt, Instant lastValidatedAt, String region) {
 
     UsableCredential usable() {
-        return new UsableCredential(id, provider, modelName, baseUrl, apiVersion);
+        return new UsableCredential(id, provider, modelName, baseUrl, apiVersion, region);
     }
 
     /** Where this credential's key is sent today. */
     ProviderTarget target() {
-        return new ProviderTarget(provider, baseUrl, apiVersion);
+        return new ProviderTarget(provider, baseUrl, apiVersion, false, region);
     }
 
     CredentialView view() {
         return new CredentialView(id, provider.id(), modelName, label, apiKeyMasked, baseUrl, apiVersion, isDefault,
-                isActive, createdAt, updatedAt, lastUsedAt, lastValidatedAt);
+                isActive, createdAt, updatedAt, lastUsedAt, lastValidatedAt, region);
     }
 
     @Override

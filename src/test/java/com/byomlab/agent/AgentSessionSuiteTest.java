@@ -36,7 +36,10 @@ class AgentSessionSuiteTest extends ApiIntegrationTest {
         return Stream.of(
                 new Case("openai", OPENAI, "sk-suite-" + LabFixtures.rand(), "gpt-4o-mini"),
                 new Case("anthropic", ANTHROPIC, "sk-ant-suite-" + LabFixtures.rand(), "claude-sonnet-4-20250514"),
-                new Case("google", GEMINI, "AIza" + LabFixtures.rand(), "gemini-2.0-flash"));
+                new Case("google", GEMINI, "AIza" + LabFixtures.rand(), "gemini-2.0-flash"),
+                // an IAM access key pair: the AWS SDK signs every call, the fake verifies the signature
+                new Case("bedrock", BEDROCK, "AKIA" + LabFixtures.rand().substring(0, 16).toUpperCase(java.util.Locale.ROOT)
+                        + ":wJalrXUtnFEMI/K7MDENG/bPxRfiCYSUITEKEY01", "anthropic.claude-3-5-haiku-20241022-v1:0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,8 +90,11 @@ class AgentSessionSuiteTest extends ApiIntegrationTest {
         assertThat(seen.get(1).toolResults()).hasSize(1);
         assertThat(seen.get(1).toolResults().get(0).text()).contains("BTC");
         assertThat(seen.get(2).toolResults()).hasSize(2);
-        if (c.provider().equals("anthropic")) {
+        if (c.provider().equals("anthropic") || c.provider().equals("bedrock")) { // Claude, on Anthropic or Bedrock
             assertThat(seen.get(0).system()).contains("<role>");
+        }
+        if (c.fake() instanceof com.byomlab.testsupport.fakes.FakeBedrock bedrock) {
+            assertThat(bedrock.secretSeenOnTheWire()).isFalse();
         }
     }
 

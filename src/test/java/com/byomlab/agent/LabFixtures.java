@@ -19,8 +19,12 @@ final class LabFixtures {
     static String credential(ApiClient api, FakeProviderServer fake, String token, String provider, String key,
                              String model) {
         fake.expectKey(key);
-        ApiClient.Response r = api.post(CREDENTIALS, token, Map.of("provider", provider, "api_key", key,
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("provider", provider, "api_key", key,
                 "model_name", model));
+        if (com.byomlab.llm.ProviderProfiles.byId(provider).orElseThrow().takesRegion()) {
+            body.put("region", com.byomlab.testsupport.fakes.FakeBedrock.REGION);
+        }
+        ApiClient.Response r = api.post(CREDENTIALS, token, body);
         if (r.status() != 201) {
             throw new AssertionError("could not store a credential: " + r);
         }

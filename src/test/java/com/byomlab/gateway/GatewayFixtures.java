@@ -20,8 +20,12 @@ final class GatewayFixtures {
     /** Stores the upstream's key as a credential of the logged-in user; returns its id. */
     static String credential(ApiClient api, String login, Upstream upstream) {
         upstream.fake().expectKey(upstream.key());
-        Response created = api.post(CREDENTIALS, login, Map.of("provider", upstream.provider(), "api_key",
+        Map<String, Object> body = new HashMap<>(Map.of("provider", upstream.provider(), "api_key",
                 upstream.key(), "model_name", upstream.model()));
+        if (com.byomlab.llm.ProviderProfiles.byId(upstream.provider()).orElseThrow().takesRegion()) {
+            body.put("region", com.byomlab.testsupport.fakes.FakeBedrock.REGION);
+        }
+        Response created = api.post(CREDENTIALS, login, body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.text("id");
     }

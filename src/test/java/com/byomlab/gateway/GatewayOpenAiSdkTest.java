@@ -49,7 +49,8 @@ class GatewayOpenAiSdkTest extends ApiIntegrationTest {
     }
 
     static Stream<Upstream> upstreams() {
-        return Stream.of(Upstream.openAi(OPENAI), Upstream.anthropic(ANTHROPIC), Upstream.gemini(GEMINI));
+        return Stream.of(Upstream.openAi(OPENAI), Upstream.anthropic(ANTHROPIC), Upstream.gemini(GEMINI),
+                Upstream.bedrock(BEDROCK));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,7 +33,7 @@ class GatewayStreamingTest extends ApiIntegrationTest {
     static Stream<Arguments> upstreams() {
         // events the fake sends before it holds: up to and including the first text delta
         return Stream.of(Arguments.of(Upstream.openAi(OPENAI), 2), Arguments.of(Upstream.anthropic(ANTHROPIC), 4),
-                Arguments.of(Upstream.gemini(GEMINI), 1));
+                Arguments.of(Upstream.gemini(GEMINI), 1), Arguments.of(Upstream.bedrock(BEDROCK), 2));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -38,6 +38,15 @@ record Upstream(String provider, FakeProviderServer fake, String key, String mod
                 "gemini-2.0-flash", 1200, 300, 50, 50, new BigDecimal("0.000225"));
     }
 
+    static Upstream bedrock(FakeProviderServer fake) {
+        // an IAM access key pair, signed by the AWS SDK (the fake checks the signature); inputTokens leaves the
+        // cache reads out and is normalised back: prompt = 1200; no reasoning part;
+        // (1000*1 + 200*0.1 + 300*5) µ$ = 2520 µ$
+        return new Upstream("bedrock", fake, "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+                .toUpperCase(java.util.Locale.ROOT) + ":wJalrXUtnFEMI/K7MDENG/bPxRfiCYGATEWAYKEY", 
+                "anthropic.claude-3-5-haiku-20241022-v1:0", 1200, 300, 0, null, new BigDecimal("0.00252"));
+    }
+
     @Override
     public String toString() {
         return provider;

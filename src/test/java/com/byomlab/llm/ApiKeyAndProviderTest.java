@@ -31,8 +31,8 @@ class ApiKeyAndProviderTest {
 
     @Test
     void providerIdsAreTheContract() {
-        assertThat(Provider.supportedIds()).isEqualTo("openai, anthropic, google, azure_openai, openrouter, groq, deepseek, "
-                + "xai, mistral, together_ai, fireworks_ai, openai_compatible");
+        assertThat(Provider.supportedIds()).isEqualTo("openai, anthropic, google, azure_openai, bedrock, openrouter, groq, "
+                + "deepseek, xai, mistral, together_ai, fireworks_ai, openai_compatible");
         assertThat(Provider.fromId("azure_openai")).hasValue(Provider.AZURE_OPENAI);
         assertThat(Provider.fromId("AZURE_OPENAI")).isEmpty();
         assertThat(Provider.fromId("cohere")).isEmpty();

@@ -116,7 +116,12 @@ abstract class ProviderValidationContract {
 
         assertFailure(result, ErrorCode.RATE_LIMITED);
         // a Retry-After header, or Gemini's RetryInfo detail
-        assertThat(result.error().hint()).isEqualTo("Wait 7 seconds and try again.");
+        assertThat(result.error().hint()).isEqualTo(throttledHint());
+    }
+
+    /** The advice for a throttled key; Bedrock's answer carries no wait (AWS sends no Retry-After). */
+    String throttledHint() {
+        return "Wait 7 seconds and try again.";
     }
 
     /** The creation time the fake's model list gives each model; null where the provider's list has none. */

@@ -2,6 +2,7 @@ package com.byomlab.testsupport;
 
 import com.byomlab.testsupport.fakes.FakeAnthropic;
 import com.byomlab.testsupport.fakes.FakeAzureOpenAi;
+import com.byomlab.testsupport.fakes.FakeBedrock;
 import com.byomlab.testsupport.fakes.FakeGemini;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
@@ -19,7 +20,7 @@ import java.util.List;
 /**
  * The running service, talking to one local fake of each provider. The fakes live for the whole test
  * JVM (so every test class shares one Spring context); each test resets what they expect.
- * OpenAI, Anthropic, Gemini and the Groq and OpenRouter presets are reached through the operator overrides
+ * OpenAI, Anthropic, Gemini, AWS Bedrock and the Groq and OpenRouter presets are reached through the operator overrides
  * ({@code byom.providers.<id>.base-url}); Azure and the OpenAI-compatible server through user-supplied base URLs,
  * hence private endpoints allowed here.
  */
@@ -34,6 +35,8 @@ public abstract class ApiIntegrationTest {
     /** Presets: Groq's API root is /openai/v1; OpenRouter's models list is public and GET /key proves a key. */
     protected static final FakeOpenAi GROQ = FakeOpenAi.compatible("unset", "/openai/v1");
     protected static final FakeOpenAi OPENROUTER = FakeOpenAi.openRouter("unset");
+    /** AWS Bedrock (runtime and control plane) through the operator override; credentials in FakeBedrock.REGION. */
+    protected static final FakeBedrock BEDROCK = FakeBedrock.start("unset");
     /** The operator's system default: OpenAI (the fake, through the operator override) with this key and model. */
     protected static final String SYSTEM_KEY = "sk-operator-system-default-key";
     protected static final String SYSTEM_MODEL = "gpt-4o-mini";
@@ -43,7 +46,7 @@ public abstract class ApiIntegrationTest {
     /** The operator's alert webhook. */
     protected static final WebhookSink WEBHOOK = new WebhookSink();
     private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE, GROQ,
-            OPENROUTER);
+            OPENROUTER, BEDROCK);
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
@@ -52,6 +55,7 @@ public abstract class ApiIntegrationTest {
         registry.add("byom.providers.google.base-url", GEMINI::baseUrl);
         registry.add("byom.providers.groq.base-url", GROQ::baseUrl);
         registry.add("byom.providers.openrouter.base-url", OPENROUTER::baseUrl);
+        registry.add("byom.providers.bedrock.base-url", BEDROCK::baseUrl);
         registry.add("byom.security.allow-private-endpoints", () -> "true");
         registry.add("byom.system-default.provider", () -> "openai");
         registry.add("byom.system-default.model", () -> SYSTEM_MODEL);

@@ -86,6 +86,31 @@ class CredentialPagesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void bedrockTakesAnAccessKeyPairAndARegionThroughTheForm() {
+        String page = pages.get("/settings/llm?provider=bedrock").body();
+        assertThat(page).containsPattern("(?s)id=\"provider-bedrock\"[^>]*data-needs-region=\"true\"")
+                .contains(">AWS Bedrock</span>").contains("id=\"region\"");
+        assertThat(page).containsPattern("(?s)id=\"provider-openai\"[^>]*data-needs-region=\"false\"");
+
+        HttpResponse<String> noRegion = pages.post("/settings/llm", form("_csrf", PageClient.csrf(page),
+                "formToken", PageClient.formToken(page), "provider", "bedrock",
+                "apiKey", "AKIAPAGETEST00000001:wJalrXUtnFEMI/K7MDENG/bPxRfiCYPAGETEST01",
+                "modelName", "anthropic.claude-3-5-haiku-20241022-v1:0"));
+        assertThat(noRegion.body()).containsPattern("(?s)id=\"region\".*class=\"field-error\"[^>]*>\\s*<p>AWS Bedrock needs region")
+                .doesNotContain("wJalrXUtnFEMI/K7MDENG/bPxRfiCYPAGETEST01");
+
+        String pair = "AKIAPAGETEST00000001:wJalrXUtnFEMI/K7MDENG/bPxRfiCYPAGETEST01";
+        BEDROCK.expectKey(pair);
+        String next = pages.get("/settings/llm?provider=bedrock").body();
+        HttpResponse<String> saved = pages.post("/settings/llm", form("_csrf", PageClient.csrf(next),
+                "formToken", PageClient.formToken(next), "provider", "bedrock", "apiKey", pair,
+                "modelName", "anthropic.claude-3-5-haiku-20241022-v1:0", "region", "us-east-1"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        String list = pages.get("/settings/llm").body();
+        assertThat(list).contains("AWS Bedrock").contains("AK...01").doesNotContain("PAGETEST01");
+    }
+
+    @Test
     void aFormSentTwiceStoresOneCredential() throws Exception {
         String key = "sk-twice-" + UUID.randomUUID();
         OPENAI.expectKey(key);

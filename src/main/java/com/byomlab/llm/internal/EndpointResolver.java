@@ -26,10 +26,11 @@ public final class EndpointResolver {
         Provider provider = target.provider();
         ProviderProfile profile = provider.profile();
         String apiVersion = profile.takesApiVersion() ? apiVersion(target) : null;
+        String region = profile.takesRegion() ? region(profile, target) : null;
         String userUrl = blankToNull(target.baseUrl());
         if (userUrl != null && target.operatorTrusted()) {
             // The operator typed it (system default model): trusted like byom.providers.<id>.base-url.
-            return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion);
+            return new Endpoint(stripTrailingSlash(userUrl), false, apiVersion, region);
         }
         if (userUrl != null) {
             if (!profile.userSuppliesBaseUrl()) {
@@ -42,14 +43,22 @@ public final class EndpointResolver {
             return new Endpoint(stripTrailingSlash(userUrl), true, apiVersion);
         }
         return properties.operatorBaseUrl(provider)
-                .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion))
+                .map(url -> new Endpoint(stripTrailingSlash(url), false, apiVersion, region))
                 .orElseGet(() -> {
                     if (profile.userSuppliesBaseUrl()) {
                         throw new BadBaseUrlException(provider.displayName() + " needs a base URL");
                     }
                     // a preset's public API root is operator-trusted like an override; null: the client's default
-                    return new Endpoint(profile.defaultBaseUrl(), false, apiVersion);
+                    return new Endpoint(profile.defaultBaseUrl(), false, apiVersion, region);
                 });
+    }
+
+    /** The region names the host (bedrock-runtime.REGION.amazonaws.com): only a well-formed one is ever used. */
+    private static String region(ProviderProfile profile, ProviderTarget target) {
+        profile.regionProblem(target.region()).ifPresent(problem -> {
+            throw new BadBaseUrlException(problem.message());
+        });
+        return target.region().strip();
     }
 
     private String apiVersion(ProviderTarget target) {

@@ -165,6 +165,11 @@ public abstract class FakeProviderServer implements AutoCloseable {
         return models;
     }
 
+    /** The key this fake accepts, as it was given (for fakes whose auth is more than comparing a header). */
+    protected String expectedKey() {
+        return expectedKey;
+    }
+
     protected boolean keyMatches(String presented) {
         return presented != null && presented.equals(expectedKey);
     }

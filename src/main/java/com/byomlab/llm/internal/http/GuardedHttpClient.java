@@ -43,7 +43,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  */
 final class GuardedHttpClient implements HttpClient {
 
-    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final CloseableHttpClient apache;
@@ -108,15 +108,14 @@ final class GuardedHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         CallAbort abort = abort();
-        java.util.function.Consumer<String> observer = eventObserver != null ? eventObserver
-                : CallScope.require().eventObserver();
+        java.util.function.Consumer<String> observer = observer();
         HttpUriRequestBase apacheRequest = toApache(request);
         abort.register(apacheRequest);
         stream(apacheRequest, parser, listener, abort, observer);
     }
 
     /** Fixed for the client, or the one of the call on this thread (read before any work leaves the thread). */
-    private CallAbort abort() {
+    CallAbort abort() {
         return abort != null ? abort : CallScope.require().abort();
     }
 
@@ -162,7 +161,20 @@ final class GuardedHttpClient implements HttpClient {
         }
     }
 
-    private Duration remainingBudget() {
+    /** Fixed for the client, or the one of the call on this thread. */
+    java.util.function.Consumer<String> observer() {
+        return eventObserver != null ? eventObserver : CallScope.require().eventObserver();
+    }
+
+    CloseableHttpClient apache() {
+        return apache;
+    }
+
+    CallWatchdog watchdog() {
+        return watchdog;
+    }
+
+    Duration remainingBudget() {
         Duration fromDeadline = deadline == null ? null : Duration.between(Instant.now(), deadline);
         if (callTimeout == null) {
             return fromDeadline;
@@ -171,7 +183,7 @@ final class GuardedHttpClient implements HttpClient {
     }
 
     @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by HttpClient 5.5's exec runtime
-    private HttpClientContext context(Duration budget) {
+    HttpClientContext context(Duration budget) {
         RequestConfig.Builder config = RequestConfig.custom().setRedirectsEnabled(false);
         Duration connect = min(connectTimeout, budget);
         Duration read = min(readTimeout, budget);
@@ -241,7 +253,7 @@ final class GuardedHttpClient implements HttpClient {
         return bytes == null ? "" : new String(bytes, charset);
     }
 
-    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+    static Map<String, List<String>> headers(ClassicHttpResponse response) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
             headers.computeIfAbsent(header.getName(), k -> new java.util.ArrayList<>()).add(header.getValue());
@@ -250,7 +262,7 @@ final class GuardedHttpClient implements HttpClient {
     }
 
     /** Keeps the cause (its type tells what happened) but never its message in ours. */
-    private static RuntimeException translate(Exception e, boolean budgetExpired) {
+    static RuntimeException translate(Exception e, boolean budgetExpired) {
         if (budgetExpired) {
             return new TimeoutException("the provider did not answer in time", e);
         }

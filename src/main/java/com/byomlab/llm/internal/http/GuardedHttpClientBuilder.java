@@ -85,6 +85,13 @@ public final class GuardedHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /**
+     * The same client for the AWS SDK (Bedrock): its async SPI, run on the calling thread ({@link AwsSdkHttpClient}).
+     */
+    public software.amazon.awssdk.http.async.SdkAsyncHttpClient buildForAwsSdk() {
+        return new AwsSdkHttpClient((GuardedHttpClient) build());
+    }
+
     @Override
     public HttpClient build() {
         if (perCall && (abort != null || eventObserver != null || deadline != null)) {
