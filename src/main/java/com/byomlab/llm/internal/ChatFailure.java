@@ -14,6 +14,11 @@ import com.byomlab.llm.ProviderError;
 public record ChatFailure(ProviderError error, boolean retryable, Optional<Duration> requestedWait,
         boolean requestRejected) {
 
+    /** A failure that is not a refusal of the request itself. */
+    public ChatFailure(ProviderError error, boolean retryable, Optional<Duration> requestedWait) {
+        this(error, retryable, requestedWait, false);
+    }
+
     public static ChatFailure transientFailure(ProviderError error, Optional<Duration> requestedWait) {
         return new ChatFailure(error, true, requestedWait, false);
     }
@@ -22,7 +27,8 @@ public record ChatFailure(ProviderError error, boolean retryable, Optional<Durat
         return new ChatFailure(error, false, Optional.empty(), false);
     }
 
-    static ChatFailure rejected(ProviderError error) {
+    /** The provider refused the request itself: not retried, and not moved to another credential either. */
+    public static ChatFailure rejected(ProviderError error) {
         return new ChatFailure(error, false, Optional.empty(), true);
     }
 }
