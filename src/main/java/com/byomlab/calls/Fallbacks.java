@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The fallback step: runs the rest of the pipeline (audit, meter, provider call) on the route's credential and, when
@@ -81,7 +82,7 @@ final class Fallbacks implements CallStep {
         }
         if (order.isEmpty()) {
             // every one is cooling down: the one that comes back first rather than none at all
-            order.add(java.util.stream.IntStream.range(0, chain.size()).boxed()
+            order.add(IntStream.range(0, chain.size()).boxed()
                     .min(Comparator.comparing(i -> known.get(chain.get(i)).until())).orElse(0));
         }
 
