@@ -163,11 +163,10 @@ class GatewayFallbackTest extends ApiIntegrationTest {
 
         assertThat(ask(token, claude.model(), false).header("x-byom-fallback")).isEqualTo(first + ";reason=rate_limited");
         assertThat(ANTHROPIC.chat().requests()).hasSize(1);
-        Map<String, Object> row = jdbc.queryForMap("SELECT failed_at, cooling_until FROM credential_cooldowns "
-                + "WHERE credential_id = ?", UUID.fromString(first));
-        java.time.OffsetDateTime failedAt = (java.time.OffsetDateTime) row.get("failed_at");
-        java.time.OffsetDateTime until = (java.time.OffsetDateTime) row.get("cooling_until");
-        assertThat(Duration.between(failedAt, until)).isEqualTo(Duration.ofSeconds(100)); // not the first 30 s
+        Duration cooling = jdbc.queryForObject("SELECT failed_at, cooling_until FROM credential_cooldowns "
+                + "WHERE credential_id = ?", (rs, n) -> Duration.between(rs.getObject(1, java.time.OffsetDateTime.class),
+                rs.getObject(2, java.time.OffsetDateTime.class)), UUID.fromString(first));
+        assertThat(cooling).isEqualTo(Duration.ofSeconds(100)); // not the first 30 s
     }
 
     @Test
