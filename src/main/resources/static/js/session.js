@@ -8,7 +8,8 @@
   var live = document.getElementById('live-text');
   var waiting = document.getElementById('waiting');
   var ended = false;
-  var titles = { model_turn: 'Model turn', tool_call: 'Tool call: ', tool_result: 'Tool result: ', error: 'Error' };
+  var titles = { model_turn: 'Model turn', tool_call: 'Tool call: ', tool_result: 'Tool result: ', error: 'Error',
+    fallback: 'Switched model' };
 
   function text(id, value) {
     var el = document.getElementById(id);
@@ -65,7 +66,7 @@
     var content = step.content || '';
     try {
       var json = JSON.parse(content);
-      if (step.kind === 'error' && json && json.message) { return json.message; }
+      if ((step.kind === 'error' || step.kind === 'fallback') && json && json.message) { return json.message; }
       if (step.kind === 'tool_call' || step.kind === 'tool_result') { return pretty(json, ''); }
     } catch (ignored) { /* plain text */ }
     return content || (step.kind === 'model_turn' ? '(no text: the model asked for tools)' : '');
@@ -102,7 +103,15 @@
     steps.appendChild(li);
     root.dataset.lastSeq = step.seq;
     count(step);
+    if (step.kind === 'fallback') { switched(step); }
     if (waiting) { waiting.hidden = true; }
+  }
+  // the session moved to another credential: the model that runs now, live
+  function switched(step) {
+    try {
+      var to = JSON.parse(step.content).to;
+      if (to && to.label) { text('ran-model', to.label); }
+    } catch (ignored) { /* the step itself says it */ }
   }
   function showStatus(s) {
     var badge = document.getElementById('status');

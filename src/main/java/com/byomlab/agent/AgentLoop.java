@@ -1,12 +1,14 @@
 package com.byomlab.agent;
 
+import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallOrigin;
 import com.byomlab.calls.CallRefused;
 import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.Conversations;
+import com.byomlab.calls.Fallback;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
 import com.byomlab.calls.Writes;
-import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ProviderError;
@@ -96,8 +98,9 @@ class AgentLoop {
         }
     }
 
-    private void loop(AgentSession session, CallRoute model, RunControl control, Steps steps, Instant deadline)
+    private void loop(AgentSession session, CallRoute firstModel, RunControl control, Steps steps, Instant deadline)
             throws InterruptedException, CredentialUnavailableException {
+        CallRoute model = firstModel;
         List<ChatMessage> messages = new ArrayList<>(PromptTemplates.opening(model.provider(), model.model(),
                 session.userGoal()));
         int llmCalls = 0;
@@ -115,7 +118,7 @@ class AgentLoop {
             try {
                 metered = calls.chat(model, CallOrigin.labTurn(session.userId(), session.id(), cost,
                         writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true, null,
-                        listener(session));
+                        listener(session, steps));
             } catch (CallRefused refused) {
                 // a cap reached; or own keys switched off by the operator while the session ran
                 finish(session, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED
@@ -127,6 +130,13 @@ class AgentLoop {
                 finish(session, SessionStatus.FAILED, error.message() + (error.hint() == null ? "" : " " + error.hint()),
                         error.code().code(), null);
                 return;
+            }
+            if (metered.fellBack()) {
+                // the session goes on where the call answered; the conversation is carried to its provider
+                messages = new ArrayList<>(Conversations.carriedTo(model.provider(), metered.route().provider(),
+                        messages));
+                model = metered.route().forLaterCalls();
+                llmCalls += metered.fallbacks().stream().mapToInt(Fallback::failedAttempts).sum();
             }
             ChatTurn answer = metered.turn();
             llmCalls += answer.attempts();
@@ -167,11 +177,17 @@ class AgentLoop {
         };
     }
 
-    private ChatListener listener(AgentSession session) {
-        return new ChatListener() {
+    private CallListener listener(AgentSession session, Steps steps) {
+        return new CallListener() {
             @Override
             public void onPartialText(String delta) {
                 events.delta(session.id(), delta);
+            }
+
+            /** A step of the session, live on its page, before the next credential is asked. */
+            @Override
+            public void onFallback(Fallback fallback) throws InterruptedException {
+                steps.fallback(fallback);
             }
         };
     }

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One persisted step of a session, in order: a model turn, a tool call, a tool result, or an error.
- * A model turn (and the error of a failed model call) carries the call's attempts and cost.
+ * One persisted step of a session, in order: a model turn, a tool call, a tool result, an error, or a fallback (the
+ * call moved to another credential: content says from what, to what and why). A model turn (and the error of a
+ * failed model call, and a fallback for the attempts on the credential it left) carries attempts and cost.
  */
 public record AgentStep(int seq, String kind, String content, String toolName, String toolCallId,
                         Integer inputTokens, Integer outputTokens, Integer cachedTokens, Integer cacheWriteTokens,
@@ -16,4 +17,5 @@ public record AgentStep(int seq, String kind, String content, String toolName, S
     public static final String TOOL_CALL = "tool_call";
     public static final String TOOL_RESULT = "tool_result";
     public static final String ERROR = "error";
+    public static final String FALLBACK = "fallback";
 }

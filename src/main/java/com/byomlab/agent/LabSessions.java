@@ -2,6 +2,8 @@ package com.byomlab.agent;
 
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
+import com.byomlab.calls.FallbackOrder;
+import com.byomlab.calls.FallbackOrders;
 import com.byomlab.ratelimit.Limit;
 import com.byomlab.ratelimit.RateLimits;
 import com.byomlab.usage.CostEstimate;
@@ -36,6 +38,7 @@ public class LabSessions {
     private final LabProperties limits;
     private final CostEstimates estimates;
     private final MeterRegistry metrics;
+    private final FallbackOrders fallbacks;
     private final RateLimits rateLimits;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-event-poller");
@@ -45,7 +48,7 @@ public class LabSessions {
 
     LabSessions(SessionRepository sessions, ModelChoices choices, CallRoutes routes, SessionRunner runner,
                 SessionEvents events, LabProperties limits, CostEstimates estimates, MeterRegistry metrics,
-                RateLimits rateLimits) {
+                FallbackOrders fallbacks, RateLimits rateLimits) {
         this.sessions = sessions;
         this.choices = choices;
         this.routes = routes;
@@ -54,6 +57,7 @@ public class LabSessions {
         this.limits = limits;
         this.estimates = estimates;
         this.metrics = metrics;
+        this.fallbacks = fallbacks;
         this.rateLimits = rateLimits;
     }
 
@@ -62,12 +66,14 @@ public class LabSessions {
         rateLimits.consume(user.id(), Limit.SESSION_CREATES); // rate limit, for the API and the Lab page alike
         UserText.check("user_goal", request.userGoal()); // from JSON or the Lab page's form
         UserText.check("llm_model", request.llmModel());
+        FallbackOrder fallback = request.llmFallback() == null ? null
+                : fallbacks.validated(user.id(), request.llmFallback());
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
-                Boolean.TRUE.equals(request.useSystemDefault()));
+                Boolean.TRUE.equals(request.useSystemDefault()), fallback);
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
                 model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)));
         sessions.insert(session);
         routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
         metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();

@@ -3,6 +3,7 @@ package com.byomlab.agent;
 import com.byomlab.calls.CallRefused;
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
+import com.byomlab.calls.FallbackOrder;
 import com.byomlab.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,13 @@ class ModelChoices {
         this.routes = routes;
     }
 
-    CallRoute resolve(UUID userId, UUID credentialId, String model, boolean useSystemDefault) {
-        return resolve(userId, credentialId, model, useSystemDefault, true);
+    /** A new session's route, with its fallback order: the request's ({@code fallback}), else (null) the user's. */
+    CallRoute resolve(UUID userId, UUID credentialId, String model, boolean useSystemDefault, FallbackOrder fallback) {
+        try {
+            return routes.forSession(userId, credentialId, model, useSystemDefault, fallback);
+        } catch (CallRefused refused) {
+            throw problem(refused, credentialId);
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package com.byomlab.agent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -22,7 +24,11 @@ class SessionRepository {
     private static final String COLUMNS = """
             id, user_id, user_goal, status, status_reason, error_code, llm_credential_id, llm_provider, llm_model,
             using_custom_model, simulated, llm_calls, input_tokens, output_tokens, cached_input_tokens,
-            cache_write_tokens, reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at""";
+            cache_write_tokens, reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at,
+            models_used""";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<ModelUsed>> MODELS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
 
@@ -31,7 +37,8 @@ class SessionRepository {
     }
 
     void insert(AgentSession s) {
-        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        // models_used stays NULL until a fallback: then it lists every model the session ran on
+        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")
                 .params(s.id(), s.userId(), s.userGoal(), s.status(), s.statusReason(), s.errorCode(),
                         s.llmCredentialId(), s.llmProvider(), s.llmModel(), s.usingCustomModel(), s.simulated(),
                         s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.cacheWriteTokens(),
@@ -113,6 +120,19 @@ class SessionRepository {
                 .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now), id).update() == 1;
     }
 
+    /**
+     * The session moved to another credential of its fallback order: what runs now, and every model it ran on
+     * (absolute values, so a write repeated after an outage changes nothing).
+     */
+    void switchedTo(UUID id, ModelUsed now, boolean ownKey, boolean simulated, List<ModelUsed> all) {
+        jdbc.sql("""
+                UPDATE agent_sessions SET llm_credential_id = ?, llm_provider = ?, llm_model = ?, using_custom_model = ?,
+                       simulated = ?, models_used = ?
+                WHERE id = ?""")
+                .params(now.credentialId(), now.provider(), now.model(), ownKey, simulated,
+                        JSON.writeValueAsString(all), id).update();
+    }
+
     /** A session's running totals, summed from its steps by the loop that wrote them. */
     record Totals(int llmCalls, long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
                   long reasoningTokens, BigDecimal costUsd, boolean costComplete) {
@@ -174,7 +194,16 @@ class SessionRepository {
                 rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
                 rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getBoolean("cost_complete"), rs.getString("final_report"),
                 instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"), modelsUsed(rs));
+    }
+
+    private static List<ModelUsed> modelsUsed(ResultSet rs) throws SQLException {
+        String json = rs.getString("models_used");
+        if (json == null || json.isBlank()) {
+            return List.of(new ModelUsed(rs.getString("llm_provider"), rs.getString("llm_model"),
+                    rs.getObject("llm_credential_id", UUID.class)));
+        }
+        return List.copyOf(JSON.readValue(json, MODELS));
     }
 
     private static AgentStep mapStep(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package com.byomlab.agent;
 
+import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.Fallback;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.usage.Cost;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -8,6 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,12 +29,14 @@ final class Steps {
     private final Instant deadline;
     private int seq;
     private SessionRepository.Totals totals = SessionRepository.Totals.NONE;
+    private final List<ModelUsed> modelsUsed;
 
     Steps(AgentSession session, SessionRepository sessions, SessionEvents events, Instant deadline) {
         this.session = session;
         this.sessions = sessions;
         this.events = events;
         this.deadline = deadline;
+        this.modelsUsed = new ArrayList<>(session.modelsUsed());
     }
 
     void modelTurn(AiMessage message, TokenCounts usage, long latencyMs, int attempts, Cost cost)
@@ -55,6 +62,42 @@ final class Steps {
     void failedCall(String code, String message, int attempts) throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.ERROR, errorJson(code, message), null, null, null, null, null, null, null,
                 null, attempts, BigDecimal.ZERO, true, Instant.now()));
+    }
+
+    /**
+     * The call moved to another credential of the fallback order: a step that says so (live on the page), then the
+     * session's model is the new one. The attempts spent on the credential it left count as the session's calls.
+     */
+    void fallback(Fallback move) throws InterruptedException {
+        add(new AgentStep(++seq, AgentStep.FALLBACK, fallbackJson(move), null, null, null, null, null, null, null,
+                null, move.failedAttempts(), BigDecimal.ZERO, true, Instant.now()));
+        ModelUsed now = ModelUsed.of(move.to());
+        modelsUsed.add(now);
+        List<ModelUsed> all = List.copyOf(modelsUsed);
+        DatabaseRetry.run("model of session " + session.id(), deadline, () -> sessions.switchedTo(session.id(), now,
+                move.to().usesUserKey(), move.to().simulated(), all));
+    }
+
+    private static String fallbackJson(Fallback move) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("code", move.reason());
+        json.put("message", move.describe());
+        json.put("from", route(move.from()));
+        json.put("to", route(move.to()));
+        json.put("failed_attempts", move.failedAttempts());
+        if (move.coolingUntil() != null) {
+            json.put("cooling_until", move.coolingUntil().toString());
+        }
+        return JSON.writeValueAsString(json);
+    }
+
+    private static Map<String, Object> route(CallRoute route) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("credential_id", route.credentialId() == null ? null : route.credentialId().toString());
+        json.put("provider", route.provider().id());
+        json.put("model", route.model());
+        json.put("label", route.provider().displayName() + " · " + route.model());
+        return json;
     }
 
     private AgentStep plain(String kind, String content, String tool, String callId) {

@@ -10,7 +10,8 @@ import java.util.UUID;
  * Where calls run: a credential of the user's (or the operator's system default), its provider, endpoint and the
  * model, decided once per request. Never the key. {@code row} is the credential as read for the current request:
  * the first call opens its key from that read; a route kept for later calls (a session's next turns) drops it, so
- * each later call reads the credential again and a deleted or rotated key takes effect at once.
+ * each later call reads the credential again and a deleted or rotated key takes effect at once. {@code fallback} says
+ * where a call goes when this credential fails in a way another can help with (empty: nowhere, the call fails).
  */
 public final class CallRoute {
 
@@ -20,15 +21,22 @@ public final class CallRoute {
     private final ProviderTarget target;
     private final boolean simulated;
     private final CallCredential row;
+    private final FallbackOrder fallback;
 
     CallRoute(UUID credentialId, Provider provider, String model, ProviderTarget target, boolean simulated,
               CallCredential row) {
+        this(credentialId, provider, model, target, simulated, row, FallbackOrder.NONE);
+    }
+
+    private CallRoute(UUID credentialId, Provider provider, String model, ProviderTarget target, boolean simulated,
+                      CallCredential row, FallbackOrder fallback) {
         this.credentialId = credentialId;
         this.provider = provider;
         this.model = model;
         this.target = target;
         this.simulated = simulated;
         this.row = row;
+        this.fallback = fallback;
     }
 
     /** Null for the system default. */
@@ -60,7 +68,17 @@ public final class CallRoute {
 
     /** The same route for a later call: the credential is read again then. */
     public CallRoute forLaterCalls() {
-        return row == null ? this : new CallRoute(credentialId, provider, model, target, simulated, null);
+        return row == null ? this : new CallRoute(credentialId, provider, model, target, simulated, null, fallback);
+    }
+
+    /** Where calls go when this route's credential fails (an effective order: see {@link CallRoutes}). */
+    public FallbackOrder fallback() {
+        return fallback;
+    }
+
+    CallRoute withFallback(FallbackOrder order) {
+        return new CallRoute(credentialId, provider, model, target, simulated, row, order == null ? FallbackOrder.NONE
+                : order);
     }
 
     CallCredential row() {
@@ -69,6 +87,7 @@ public final class CallRoute {
 
     @Override
     public String toString() {
-        return "CallRoute[credential=" + credentialId + ", provider=" + provider.id() + ", model=" + model + "]";
+        return "CallRoute[credential=" + credentialId + ", provider=" + provider.id() + ", model=" + model
+                + (fallback.isEmpty() ? "" : ", fallback=" + fallback) + "]";
     }
 }

@@ -16,6 +16,7 @@ import com.byomlab.vault.UsableCredential;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,16 +34,40 @@ public class CallRoutes {
     private final KeyValidator validator;
     private final OwnKeys ownKeys;
     private final AuditLog audit;
+    private final FallbackOrders fallbackOrders;
+    private final FallbackSettings fallbackSettings;
     private final boolean demo;
 
     CallRoutes(SessionCredentials credentials, SystemDefaultModel systemDefault, KeyValidator validator,
-               OwnKeys ownKeys, AuditLog audit, @Value("${byom.demo:false}") boolean demo) {
+               OwnKeys ownKeys, AuditLog audit, FallbackOrders fallbackOrders, FallbackSettings fallbackSettings,
+               @Value("${byom.demo:false}") boolean demo) {
         this.credentials = credentials;
         this.systemDefault = systemDefault;
         this.validator = validator;
         this.ownKeys = ownKeys;
         this.audit = audit;
+        this.fallbackOrders = fallbackOrders;
+        this.fallbackSettings = fallbackSettings;
         this.demo = demo;
+    }
+
+    /**
+     * {@link #forSession(UUID, UUID, String, boolean, boolean)} with the session's fallback order: the one the
+     * request names ({@link FallbackOrders#validated} already), else (null) the user's own.
+     */
+    public CallRoute forSession(UUID userId, UUID credentialId, String model, boolean useSystemDefault,
+                                FallbackOrder fallback) {
+        CallRoute route = forSession(userId, credentialId, model, useSystemDefault, true);
+        return route.withFallback(effective(route, fallback != null ? fallback : fallbackOrders.ofUser(userId)));
+    }
+
+    /**
+     * {@link #forToken(UUID, UUID, String, boolean)} for a chat call with the token's fallback order: the token's
+     * own if it has one, else the user's.
+     */
+    public CallRoute forToken(UUID userId, UUID tokenId, UUID boundCredentialId, String model) {
+        CallRoute route = forToken(userId, boundCredentialId, model, true);
+        return route.withFallback(effective(route, fallbackOrders.forCall(userId, tokenId)));
     }
 
     /**
@@ -105,6 +130,49 @@ public class CallRoutes {
             audit.record(AuditEvent.of(userId, "credential.use", AuditEvent.Outcome.SUCCESS, route.provider().id(),
                     route.credentialId(), clientAddress, null).withSession(sessionId));
         }
+    }
+
+    /**
+     * The route a fallback takes to a credential of the order (null: the system default), read now, owner-scoped;
+     * empty when it cannot serve (deleted since, no model, own keys switched off, no system default). It runs the
+     * model of the route it replaces when it reaches the same provider endpoint (two keys of one provider), else its
+     * own model.
+     */
+    Optional<CallRoute> fallbackRoute(UUID userId, UUID credentialId, CallRoute replaced) {
+        if (credentialId == null) {
+            return systemDefault.configured() ? Optional.of(systemDefault()) : Optional.empty();
+        }
+        if (!ownKeys.enabled()) {
+            return Optional.empty();
+        }
+        CallCredential row;
+        try {
+            row = credentials.forCall(userId, credentialId);
+        } catch (CredentialUnavailableException e) {
+            return Optional.empty();
+        }
+        UsableCredential c = row.describe();
+        String model = c.target().equals(replaced.target()) ? replaced.model() : c.modelName();
+        if (model == null || model.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CallRoute(c.id(), c.provider(), model, c.target(), false, row));
+    }
+
+    /**
+     * The order as it applies to this route: without the route's own credential and repeats, credentials only while
+     * own keys are on, the system default last and only if the user opted in, the operator allows it, one is
+     * configured and the route is not already on it.
+     */
+    private FallbackOrder effective(CallRoute route, FallbackOrder order) {
+        if (order == null || order.isEmpty()) {
+            return FallbackOrder.NONE;
+        }
+        List<UUID> ids = ownKeys.enabled() ? order.credentialIds().stream().distinct()
+                .filter(id -> !id.equals(route.credentialId())).toList() : List.of();
+        boolean systemDefaultToo = order.useSystemDefault() && fallbackSettings.systemDefaultAllowed()
+                && systemDefault.configured() && route.usesUserKey();
+        return new FallbackOrder(ids, systemDefaultToo);
     }
 
     /** A model id goes into provider URLs: one rule ({@link ModelIds}) for every surface, before anything else. */

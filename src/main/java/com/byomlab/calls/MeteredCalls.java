@@ -2,7 +2,6 @@ package com.byomlab.calls;
 
 import com.byomlab.audit.AuditLog;
 import com.byomlab.llm.ChatCall;
-import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.KeyValidator;
@@ -17,6 +16,7 @@ import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -34,25 +34,31 @@ public class MeteredCalls {
     private final List<CallStep> listingSteps;
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
-                 KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault) {
-        // The order of the controls, in one place: cheap refusals first, then what records the call, then the call.
+                 KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
+                 CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics) {
+        // The order of the controls, in one place: cheap refusals first (once per request, whatever credential
+        // answers), then the fallback loop, and for each credential it tries: what records the call, then the call.
         List<CallStep> checks = List.of(
                 Admission.ownKeys(ownKeys),
                 Admission.rateLimit(limits),
                 Admission.caps(budgets));
         ProviderCall provider = new ProviderCall(chat, catalog, credentials, systemDefault);
-        this.chatSteps = concat(checks, Records.auditing(audit), Records.metering(meter), provider::chat);
+        this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit, metrics), Records.auditing(audit),
+                Records.metering(meter), provider::chat);
         this.listingSteps = concat(checks, provider::listModels);
     }
 
-    /** One chat call: checked, audited where the origin asks, metered whatever its outcome. */
+    /**
+     * One chat call: checked, audited where the origin asks, metered whatever its outcome; on the route's fallback
+     * order when its credential fails (see {@link Fallbacks}). The answer says which route answered.
+     */
     public MeteredTurn chat(CallRoute route, CallOrigin origin, List<ChatMessage> messages,
-                            List<ToolSpecification> tools, boolean stream, ChatOptions options, ChatListener listener)
+                            List<ToolSpecification> tools, boolean stream, ChatOptions options, CallListener listener)
             throws LlmCallException, CredentialUnavailableException, InterruptedException {
         ChatCall call = new ChatCall(route.target(), route.model(), messages, tools,
                 stream, options);
         return proceed(chatSteps, 0, new PendingCall(route, origin, call,
-                listener == null ? ChatListener.NONE : listener, LlmCallRecord.newCallId()));
+                listener == null ? CallListener.NONE : listener, LlmCallRecord.newCallId()));
     }
 
     /**
@@ -61,7 +67,7 @@ public class MeteredCalls {
      */
     public List<ModelInfo> models(CallRoute route, CallOrigin origin)
             throws LlmCallException, CredentialUnavailableException, InterruptedException {
-        return proceed(listingSteps, 0, new PendingCall(route, origin, null, ChatListener.NONE, null)).models();
+        return proceed(listingSteps, 0, new PendingCall(route, origin, null, CallListener.NONE, null)).models();
     }
 
     private MeteredTurn proceed(List<CallStep> steps, int index, PendingCall call)

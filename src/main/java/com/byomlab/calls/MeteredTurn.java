@@ -9,10 +9,32 @@ import java.util.List;
 /**
  * A call that answered, with what it cost (unknown, never zero, when the price or the usage is missing). A model
  * listing, which runs through the same checks, carries its {@code models} instead of a turn.
+ *
+ * @param route     the route that answered: the one asked for, or after {@code fallbacks} another of its fallback
+ *                  order (whose own order then goes on from there, so a session that keeps it tries the rest next)
+ * @param fallbacks the moves to another credential this call made, in order; empty when the first route answered
  */
-public record MeteredTurn(ChatTurn turn, Cost cost, List<ModelInfo> models) {
+public record MeteredTurn(ChatTurn turn, Cost cost, List<ModelInfo> models, CallRoute route, List<Fallback> fallbacks) {
 
-    MeteredTurn(ChatTurn turn, Cost cost) {
-        this(turn, cost, List.of());
+    public MeteredTurn {
+        models = models == null ? List.of() : models;
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+    }
+
+    MeteredTurn(ChatTurn turn, Cost cost, CallRoute route) {
+        this(turn, cost, List.of(), route, List.of());
+    }
+
+    MeteredTurn withCost(Cost known) {
+        return new MeteredTurn(turn, known, models, route, fallbacks);
+    }
+
+    MeteredTurn after(List<Fallback> moves, CallRoute answered) {
+        return new MeteredTurn(turn, cost, models, answered, moves);
+    }
+
+    /** True when another credential than the one asked for answered. */
+    public boolean fellBack() {
+        return !fallbacks.isEmpty();
     }
 }

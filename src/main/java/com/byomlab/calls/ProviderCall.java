@@ -10,6 +10,8 @@ import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 
+import java.util.List;
+
 /**
  * The last step: the key decrypted for this one call (from the request's read of the credential, or read again for
  * a later call of a session, so a deleted key stops it) and closed right after; the call itself with the retry
@@ -33,7 +35,7 @@ final class ProviderCall {
             throws LlmCallException, CredentialUnavailableException, InterruptedException {
         try (ApiKey key = open(call)) {
             ChatTurn turn = chat.chat(call.chat(), key, call.listener());
-            return new MeteredTurn(turn, null);
+            return new MeteredTurn(turn, null, call.route());
         }
     }
 
@@ -47,7 +49,7 @@ final class ProviderCall {
         if (!result.valid()) {
             throw new LlmCallException(call.route().provider(), result.error(), 1);
         }
-        return new MeteredTurn(null, null, result.models());
+        return new MeteredTurn(null, null, result.models(), call.route(), List.of());
     }
 
     private ApiKey open(PendingCall call) throws CredentialUnavailableException, InterruptedException {

@@ -23,7 +23,7 @@ final class Records {
             try {
                 answered = next.proceed(call);
             } catch (LlmCallException e) {
-                record(meter, call, e.error().code().code(), e.attempts(), TokenCounts.notReported(), 0);
+                record(meter, call, outcome(e), e.attempts(), TokenCounts.notReported(), 0);
                 throw e;
             } catch (InterruptedException e) {
                 // the session was stopped or the client went away mid-call: the provider may still bill it
@@ -32,9 +32,20 @@ final class Records {
             }
             Cost cost = record(meter, call, "ok", answered.turn().attempts(), answered.turn().usage(),
                     answered.turn().latencyMs());
-            return new MeteredTurn(answered.turn(), cost == null ? Cost.unknown("not recorded") : cost);
+            return answered.withCost(cost == null ? Cost.unknown("not recorded") : cost);
         };
     }
+
+    /**
+     * A failed call's outcome: its error code, except that a request the provider refused as such is
+     * "request_rejected" rather than "provider_unavailable", so that provider health counts only the provider's own
+     * failures.
+     */
+    static String outcome(LlmCallException e) {
+        return e.requestRejected() ? REQUEST_REJECTED : e.error().code().code();
+    }
+
+    static final String REQUEST_REJECTED = "request_rejected";
 
     static CallStep auditing(AuditLog audit) {
         return (call, next) -> {

@@ -4,6 +4,7 @@
  * <p>{@link com.byomlab.calls.CallRoutes} turns a model choice into a {@link com.byomlab.calls.CallRoute} (the
  * credential read once, its key still sealed); {@link com.byomlab.calls.MeteredCalls} runs one call on it through
  * small steps, each with one job, in an order written in one place: own keys switched on → rate limit → caps →
- * audit → meter → the provider call (key decrypted for this call only, the retry policy of {@code llm}).
+ * fallback (the route's credential, then its fallback order, skipping credentials that cool down) → audit → meter →
+ * the provider call (key decrypted for this call only, the retry policy of {@code llm}).
  */
 package com.byomlab.calls;

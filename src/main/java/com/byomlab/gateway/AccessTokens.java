@@ -4,6 +4,8 @@ import com.byomlab.account.AccountDeleted;
 import com.byomlab.account.DeletedAccounts;
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
+import com.byomlab.calls.FallbackOrder;
+import com.byomlab.calls.FallbackOrders;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.LastUse;
 import com.byomlab.vault.SessionCredentials;
@@ -37,12 +39,15 @@ class AccessTokens {
     private final SessionCredentials credentials;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final FallbackOrders fallbacks;
 
-    AccessTokens(AccessTokenRepository tokens, SessionCredentials credentials, AuditLog audit, MeterRegistry metrics) {
+    AccessTokens(AccessTokenRepository tokens, SessionCredentials credentials, AuditLog audit, MeterRegistry metrics,
+                 FallbackOrders fallbacks) {
         this.tokens = tokens;
         this.credentials = credentials;
         this.audit = audit;
         this.metrics = metrics;
+        this.fallbacks = fallbacks;
     }
 
     /** Makes a token; the answer holds the secret, which is never shown again. */
@@ -57,6 +62,8 @@ class AccessTokens {
                 throw ApiProblem.notFound("Credential " + request.credentialId());
             }
         }
+        FallbackOrder fallback = request.llmFallback() == null ? null
+                : fallbacks.validated(userId, request.llmFallback());
         if (tokens.countActive(userId) >= MAX_ACTIVE_PER_USER) {
             throw ApiProblem.conflict("too_many_tokens", "You have " + MAX_ACTIVE_PER_USER
                     + " active tokens, the most allowed. Revoke tokens you no longer use, then create this one.");
@@ -67,14 +74,18 @@ class AccessTokens {
                 TokenSecrets.last4(secret), request.credentialId(), now,
                 request.expiresInDays() == null ? null : now.plus(Duration.ofDays(request.expiresInDays())), null, null);
         tokens.insert(token, TokenSecrets.hash(secret));
+        if (fallback != null) {
+            fallbacks.saveForToken(userId, token.id(), fallback);
+        }
         audit.record(AuditEvent.of(userId, "token.create", AuditEvent.Outcome.SUCCESS, provider,
                 request.credentialId(), clientAddress, "token " + token.id()));
-        return TokenRequests.TokenView.of(token, secret, now);
+        return TokenRequests.TokenView.of(token, secret, now, fallback);
     }
 
     List<TokenRequests.TokenView> list(UUID userId) {
         Instant now = Instant.now();
-        return tokens.listActive(userId).stream().map(t -> TokenRequests.TokenView.of(t, null, now)).toList();
+        return tokens.listActive(userId).stream().map(t -> TokenRequests.TokenView.of(t, null, now,
+                fallbacks.ofToken(userId, t.id()).orElse(null))).toList();
     }
 
     void revoke(UUID userId, UUID tokenId, String clientAddress) {

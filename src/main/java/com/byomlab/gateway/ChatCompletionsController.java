@@ -1,8 +1,8 @@
 package com.byomlab.gateway;
 
+import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
-import com.byomlab.llm.ChatListener;
-import com.byomlab.llm.ChatTurn;
+import com.byomlab.calls.MeteredTurn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -18,6 +18,8 @@ import java.util.Map;
 /**
  * {@code POST /v1/chat/completions} in OpenAI's format, on the credential the caller's token is bound to. The
  * request's {@code model} may be any model of that credential's provider (without one, the credential's own model).
+ * With a fallback order the answer may come from another credential: its {@code model} is the model that ran, and
+ * {@link FallbackHeaders} say which credential that was.
  */
 @RestController
 class ChatCompletionsController {
@@ -35,15 +37,17 @@ class ChatCompletionsController {
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));
         CallRoute route = calls.route(caller, request.model());
-        CompletionResponses answer = new CompletionResponses(route.model());
         Map<String, String> ourLimit = new LinkedHashMap<>();
         if (!request.stream()) {
-            ChatTurn turn = calls.complete(caller, route, request, ChatListener.NONE, ourLimit);
+            MeteredTurn metered = calls.complete(caller, route, request, CallListener.NONE, ourLimit);
             ourLimit.forEach(response::setHeader);
-            GatewayJson.send(response, HttpServletResponse.SC_OK, answer.completion(turn)); // not through Spring MVC
+            CallRoute ran = metered.route(); // the model field names the model that ran
+            FallbackHeaders.write(response, route, ran, metered.fallbacks());
+            GatewayJson.send(response, HttpServletResponse.SC_OK, // not through Spring MVC
+                    new CompletionResponses(ran.model()).completion(metered.turn()));
             return;
         }
-        stream(caller, route, request, new CompletionStream(response, answer, request.includeUsage(), ourLimit),
+        stream(caller, route, request, new CompletionStream(response, route, request.includeUsage(), ourLimit),
                 ourLimit);
     }
 
@@ -63,7 +67,7 @@ class ChatCompletionsController {
     private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,
                         Map<String, String> ourLimit) {
         try {
-            stream.finish(calls.complete(caller, route, request, stream, ourLimit));
+            stream.finish(calls.complete(caller, route, request, stream, ourLimit).turn());
         } catch (InterruptedException e) {
             if (stream.brokenBy() != null) {
                 stream.fail(UpstreamErrors.of(stream.brokenBy()));

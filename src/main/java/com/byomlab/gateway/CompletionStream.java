@@ -1,6 +1,8 @@
 package com.byomlab.gateway;
 
-import com.byomlab.llm.ChatListener;
+import com.byomlab.calls.CallListener;
+import com.byomlab.calls.CallRoute;
+import com.byomlab.calls.Fallback;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.ProviderError;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +23,17 @@ import java.util.Map;
  * chunk follow when the upstream answer is complete, then {@code data: [DONE]}.
  *
  * <p>Once a chunk is out, a retry would stream a second answer after part of the first: the first retry after that
- * point interrupts the call instead, and the stream ends with an error event. A client that goes away interrupts the
+ * point interrupts the call instead, and the stream ends with an error event. For the same reason a stream moves to
+ * the next credential of a fallback order only before its first byte ({@link #answerStarted()}). A client that goes away interrupts the
  * call too, which aborts the upstream request.
  */
-final class CompletionStream implements ChatListener {
+final class CompletionStream implements CallListener {
 
     private final HttpServletResponse response;
-    private final CompletionResponses chunks;
+    private final CallRoute asked;
+    private CallRoute current;
+    private final List<Fallback> moves = new ArrayList<>();
+    private CompletionResponses chunks;
     private final boolean includeUsage;
     private final Map<String, String> ourLimit;
     private final Thread caller = Thread.currentThread();
@@ -35,12 +42,30 @@ final class CompletionStream implements ChatListener {
     private volatile ProviderError brokenBy;
 
     /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
-    CompletionStream(HttpServletResponse response, CompletionResponses chunks, boolean includeUsage,
+    CompletionStream(HttpServletResponse response, CallRoute route, boolean includeUsage,
                      Map<String, String> ourLimit) {
         this.response = response;
-        this.chunks = chunks;
+        this.asked = route;
+        this.current = route;
+        this.chunks = new CompletionResponses(route.model());
         this.includeUsage = includeUsage;
         this.ourLimit = ourLimit;
+    }
+
+    /**
+     * The call moves to the next credential of its fallback order: only ever before the first byte (the pipeline
+     * asks {@link #answerStarted()} first), so the chunks and headers to come name the model that streams.
+     */
+    @Override
+    public synchronized void onFallback(Fallback fallback) {
+        moves.add(fallback);
+        current = fallback.to();
+        chunks = new CompletionResponses(current.model());
+    }
+
+    @Override
+    public boolean answerStarted() {
+        return started();
     }
 
     @Override
@@ -92,6 +117,7 @@ final class CompletionStream implements ChatListener {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
             ourLimit.forEach(response::setHeader);
+            FallbackHeaders.write(response, asked, current, moves);
             sendData(chunks.roleChunk(includeUsage));
         }
         sendData(chunk);

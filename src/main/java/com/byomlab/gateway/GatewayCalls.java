@@ -2,13 +2,13 @@ package com.byomlab.gateway;
 
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
+import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallOrigin;
 import com.byomlab.calls.CallRefused;
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
 import com.byomlab.calls.MeteredCalls;
-import com.byomlab.llm.ChatListener;
-import com.byomlab.llm.ChatTurn;
+import com.byomlab.calls.MeteredTurn;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.vault.CredentialUnavailableException;
@@ -22,8 +22,9 @@ import java.util.Map;
  * The gateway's side of the metered call pipeline ({@link MeteredCalls}), the same controls as a Lab session's
  * calls: the token's credential resolved owner-scoped (a token can only ever reach its owner's credentials) and
  * read once per request, the per-user gateway rate limit, the user's cost caps, the key decrypted for this one call,
- * the call metered (purpose "gateway") and audited whatever its outcome. Refusals and provider failures come out as
- * {@link GatewayError}s in OpenAI's format.
+ * the call metered (purpose "gateway") and audited whatever its outcome, and the token's (else the user's) fallback
+ * order followed when the credential fails. Refusals and provider failures come out as {@link GatewayError}s in
+ * OpenAI's format.
  */
 @Service
 class GatewayCalls {
@@ -43,21 +44,26 @@ class GatewayCalls {
      * at once), and the request's model or else the credential's.
      */
     CallRoute route(GatewayCaller caller, String model) {
-        return route(caller, model, true);
+        try {
+            return routes.forToken(caller.userId(), caller.tokenId(), caller.boundCredentialId(), model);
+        } catch (CallRefused refused) {
+            throw refusal(caller, refused);
+        }
     }
 
     /**
-     * One chat call on the route. InterruptedException: the client went away, or a stream broke mid-way.
+     * One chat call on the route, or on its fallback order (the answer says which route answered).
+     * InterruptedException: the client went away, or a stream broke mid-way.
      *
      * @param ourLimit filled with the {@code RateLimit-*} headers of our gateway-calls limit once the call is
      *                 admitted, for the caller to put on a successful answer only: on a provider's refusal they would
      *                 read as the provider's limit
      */
-    ChatTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, ChatListener listener,
-                      Map<String, String> ourLimit) throws InterruptedException {
+    MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
+                         Map<String, String> ourLimit) throws InterruptedException {
         try {
             return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
-                    request.options(), listener).turn();
+                    request.options(), listener);
         } catch (CallRefused refused) {
             throw refusal(refused);
         } catch (LlmCallException e) {
@@ -88,11 +94,12 @@ class GatewayCalls {
         try {
             return routes.forToken(caller.userId(), caller.boundCredentialId(), model, needsModel);
         } catch (CallRefused refused) {
-            if ("credential_unavailable".equals(refused.code())) {
-                throw credentialGone(caller);
-            }
-            throw refusal(refused);
+            throw refusal(caller, refused);
         }
+    }
+
+    private GatewayError refusal(GatewayCaller caller, CallRefused refused) {
+        return "credential_unavailable".equals(refused.code()) ? credentialGone(caller) : refusal(refused);
     }
 
     private static CallOrigin origin(GatewayCaller caller, Map<String, String> ourLimit) {

@@ -1,5 +1,7 @@
 package com.byomlab.gateway;
 
+import com.byomlab.calls.FallbackOrder;
+import com.byomlab.calls.FallbackRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,9 +19,10 @@ final class TokenRequests {
     /**
      * @param credentialId  one of the caller's credentials; absent or null binds the token to "my default"
      * @param expiresInDays absent: the token does not expire
+     * @param llmFallback   the token's own fallback order (an empty one: none); absent, the user's applies
      */
     record CreateToken(@NotBlank @Size(max = 100) String name, UUID credentialId,
-                       @Min(1) @Max(3650) Integer expiresInDays) {
+                       @Min(1) @Max(3650) Integer expiresInDays, FallbackRequest llmFallback) {
     }
 
     /**
@@ -28,12 +31,14 @@ final class TokenRequests {
      * @param boundTo "credential" or "default"
      */
     record TokenView(UUID id, String name, String token, String tokenMasked, String boundTo, UUID credentialId,
-                     Instant createdAt, Instant expiresAt, boolean expired, Instant lastUsedAt) {
+                     Instant createdAt, Instant expiresAt, boolean expired, Instant lastUsedAt,
+                     FallbackOrder llmFallback) {
 
-        static TokenView of(AccessToken t, String secret, Instant now) {
+        /** @param fallback the token's own fallback order, or null when the user's applies */
+        static TokenView of(AccessToken t, String secret, Instant now, FallbackOrder fallback) {
             return new TokenView(t.id(), t.name(), secret, t.masked(),
                     t.credentialId() == null ? "default" : "credential", t.credentialId(), t.createdAt(),
-                    t.expiresAt(), t.expiredAt(now), t.lastUsedAt());
+                    t.expiresAt(), t.expiredAt(now), t.lastUsedAt(), fallback);
         }
 
         /** Spring logs what it writes at DEBUG: never the secret. */

@@ -97,7 +97,8 @@ public class LlmChat {
             if (wait.isEmpty()) {
                 log.info("llm call provider={} model={} stream={} outcome={} attempts={}", provider.id(), call.model(),
                         call.stream(), failure.error().code().code(), attempt);
-                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null));
+                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null),
+                        failure.requestRejected());
             }
             log.info("llm call provider={} model={} attempt={} failed={} retryInMs={}", provider.id(), call.model(),
                     attempt, failure.error().code().code(), wait.get().toMillis());

@@ -1,6 +1,13 @@
 package com.byomlab.ui;
 
+import com.byomlab.calls.Cooldown;
+import com.byomlab.calls.Cooldowns;
+import com.byomlab.calls.Fallback;
+import com.byomlab.calls.FallbackOrder;
+import com.byomlab.calls.FallbackOrders;
+import com.byomlab.calls.FallbackRequest;
 import com.byomlab.calls.OwnKeys;
+import com.byomlab.health.ProviderHealth;
 import com.byomlab.llm.Provider;
 import com.byomlab.ratelimit.Limit;
 import com.byomlab.ratelimit.RateLimitExceeded;
@@ -25,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Settings → LLM credentials: add (tested live first), test, list masked, make default, edit or rotate, delete. */
@@ -45,14 +55,20 @@ class CredentialPages {
     private final PriceTable prices;
     private final FormTokens tokens;
     private final boolean byomEnabled;
+    private final ProviderHealth health;
+    private final Cooldowns cooldowns;
+    private final FallbackOrders fallbacks;
 
     CredentialPages(CredentialVault vault, RateLimits rateLimits, PriceTable prices, FormTokens tokens,
-                    OwnKeys ownKeys) {
+                    OwnKeys ownKeys, ProviderHealth health, Cooldowns cooldowns, FallbackOrders fallbacks) {
         this.vault = vault;
         this.rateLimits = rateLimits;
         this.prices = prices;
         this.tokens = tokens;
         this.byomEnabled = ownKeys.enabled();
+        this.health = health;
+        this.cooldowns = cooldowns;
+        this.fallbacks = fallbacks;
     }
 
     @GetMapping
@@ -187,6 +203,41 @@ class CredentialPages {
         return EDIT_VIEW;
     }
 
+    /**
+     * The fallback order from the table's position fields ({@code position-<id>}: 1, 2, … or empty for "not in the
+     * order") and the system default box; checked like the API's (only the user's own active credentials).
+     */
+    @PostMapping("/fallback")
+    String fallbackOrder(SignedIn me, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+        record Position(int at, int row, UUID id) {
+        }
+        List<Position> positions = new ArrayList<>();
+        int row = 0;
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            if (!field.getKey().startsWith("position-") || field.getValue() == null || field.getValue().isBlank()) {
+                continue;
+            }
+            try {
+                positions.add(new Position(Integer.parseInt(field.getValue().strip()), row++,
+                        UUID.fromString(field.getKey().substring("position-".length()))));
+            } catch (IllegalArgumentException e) {
+                flash.addFlashAttribute("problem", FormProblem.general("invalid_fallback_order",
+                        "Pick a position (1, 2, …) for each credential of the order, or leave it empty."));
+                return BACK;
+            }
+        }
+        positions.sort(Comparator.comparingInt(Position::at).thenComparingInt(Position::row));
+        try {
+            FallbackOrder saved = fallbacks.replace(me.user().id(), new FallbackRequest(positions.stream()
+                    .map(Position::id).toList(), "true".equals(form.get("useSystemDefault"))), me.user().clientAddress());
+            flash.addFlashAttribute("notice", saved.isEmpty() ? "No fallback order: a failing key fails its call."
+                    : "Saved your fallback order: a call whose key fails moves on to the next credential in it.");
+        } catch (ApiProblem e) {
+            flash.addFlashAttribute("problem", FormProblem.of(e));
+        }
+        return BACK;
+    }
+
     @GetMapping("/{id}/delete")
     String confirmDelete(SignedIn me, @PathVariable UUID id, Model model) {
         model.addAttribute("credential", owned(me, id));
@@ -206,6 +257,17 @@ class CredentialPages {
     private String show(SignedIn me, Model model) {
         model.addAttribute("providers", ProviderOption.all());
         model.addAttribute("byomEnabled", byomEnabled);
+        model.addAttribute("degraded", health.degraded());
+        FallbackOrder order = fallbacks.ofUser(me.user().id());
+        Map<UUID, Integer> positions = new java.util.HashMap<>();
+        for (int i = 0; i < order.credentialIds().size(); i++) {
+            positions.put(order.credentialIds().get(i), i + 1);
+        }
+        model.addAttribute("fallbackPositions", positions);
+        model.addAttribute("fallbackSystemDefault", order.useSystemDefault());
+        model.addAttribute("fallbackSystemDefaultAllowed", fallbacks.systemDefaultAllowed());
+        model.addAttribute("cooling", cooldowns.activeFor(me.user().id()).stream().collect(
+                java.util.stream.Collectors.toMap(Cooldown::credentialId, CredentialPages::coolingText)));
         try {
             rateLimits.consume(me.user().id(), Limit.CREDENTIAL_READS);
             model.addAttribute("credentials", vault.list(me.user()).stream().map(CredentialRow::of).toList());
@@ -214,6 +276,14 @@ class CredentialPages {
             model.addAttribute("listProblem", FormProblem.of(e));
         }
         return VIEW;
+    }
+
+    /** "Cooling down until 14:02:10 UTC: it was rate limited. Fallbacks skip it until then." */
+    static String coolingText(Cooldown c) {
+        return "Cooling down until " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(c.until()) + ": it " + Fallback.failedWords(c.reason())
+                + (c.failures() > 1 ? " (" + c.failures() + " times in a row)" : "")
+                + ". Fallback orders skip it until then.";
     }
 
     private static void editing(Model model, CredentialRow credential) {

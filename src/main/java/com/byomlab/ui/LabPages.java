@@ -5,6 +5,7 @@ import com.byomlab.agent.AgentSession;
 import com.byomlab.agent.AgentStep;
 import com.byomlab.agent.LabSessions;
 import com.byomlab.agent.SessionRequests;
+import com.byomlab.health.ProviderHealth;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.ratelimit.RateLimitExceeded;
 import com.byomlab.usage.PriceTable;
@@ -49,10 +50,11 @@ class LabPages {
     private final FormTokens tokens;
     private final boolean byomEnabled;
     private final boolean demo;
+    private final ProviderHealth health;
 
     LabPages(LabSessions lab, CredentialVault vault, SystemDefaultModel systemDefault, PriceTable prices,
              PriceChart chart, FormTokens tokens, OwnKeys ownKeys,
-             @Value("${byom.demo:false}") boolean demo) {
+             @Value("${byom.demo:false}") boolean demo, ProviderHealth health) {
         this.lab = lab;
         this.vault = vault;
         this.systemDefault = systemDefault;
@@ -61,6 +63,7 @@ class LabPages {
         this.tokens = tokens;
         this.byomEnabled = ownKeys.enabled();
         this.demo = demo;
+        this.health = health;
     }
 
     @GetMapping
@@ -161,6 +164,7 @@ class LabPages {
         model.addAttribute("picker", ModelPicker.of(credentials, systemDefault, byomEnabled, demo, prices));
         model.addAttribute("sessions", lab.list(me.user(), LIST_SIZE).stream().map(SessionView::of).toList());
         model.addAttribute("dialogOpen", dialogOpen);
+        model.addAttribute("degraded", health.degraded());
         return VIEW;
     }
 }

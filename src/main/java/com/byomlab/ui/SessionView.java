@@ -4,20 +4,23 @@ import com.byomlab.agent.AgentSession;
 import com.byomlab.llm.Provider;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
 
 /** A session's header as the pages show it: what ran, how far it got, and what it cost. */
 record SessionView(UUID id, String goal, String status, String statusLabel, boolean isFinal, String statusReason,
                    String providerName, String model, boolean ownKey, boolean simulated, int llmCalls,
                    long inputTokens, long outputTokens, String cost, BigDecimal costUsd, boolean costComplete, String report,
-                   String created, String finished) {
+                   String created, String finished, List<String> modelsUsed) {
 
     static SessionView of(AgentSession s) {
         return new SessionView(s.id(), s.userGoal(), s.status(), label(s.status()), s.sessionStatus().isFinal(),
                 s.statusReason(), Provider.fromId(s.llmProvider()).map(Provider::displayName).orElse(s.llmProvider()),
                 s.llmModel(), s.usingCustomModel(), s.simulated(), s.llmCalls(), s.inputTokens(), s.outputTokens(),
                 cost(s), s.costUsd(), s.costComplete(), s.finalReport(), Format.time(s.createdAt()),
-                Format.time(s.finishedAt()));
+                Format.time(s.finishedAt()), s.modelsUsed().stream().map(m -> Provider.fromId(m.provider())
+                        .map(Provider::displayName).orElse(m.provider()) + " · " + m.model()
+                        + (m.credentialId() == null ? " (system default)" : "")).toList());
     }
 
     /** Nothing could be priced (a model without a price): "unknown", never a silent $0.00. */

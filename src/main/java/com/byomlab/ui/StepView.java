@@ -28,13 +28,14 @@ record StepView(int seq, String kind, String title, String toolName, String body
             case AgentStep.TOOL_CALL -> "Tool call: " + s.toolName();
             case AgentStep.TOOL_RESULT -> "Tool result: " + s.toolName();
             case AgentStep.ERROR -> "Error";
+            case AgentStep.FALLBACK -> "Switched model";
             default -> s.kind();
         };
     }
 
     private static String body(AgentStep s) {
         String content = s.content() == null ? "" : s.content();
-        if (AgentStep.ERROR.equals(s.kind())) {
+        if (AgentStep.ERROR.equals(s.kind()) || AgentStep.FALLBACK.equals(s.kind())) {
             JsonNode error = parse(content);
             return error != null && error.has("message") ? error.get("message").asString() : content;
         }

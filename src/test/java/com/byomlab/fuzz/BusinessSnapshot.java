@@ -62,6 +62,10 @@ final class BusinessSnapshot {
         rows(out, "usage_alerts", "SELECT * FROM usage_alerts WHERE user_id IN (" + in + ") ORDER BY id");
         rows(out, "personal_access_tokens", "SELECT id, user_id, name, token_hash, token_last4, credential_id, created_at, "
                 + "expires_at, revoked_at FROM personal_access_tokens WHERE user_id IN (" + in + ") ORDER BY id");
+        rows(out, "llm_fallback_orders", "SELECT * FROM llm_fallback_orders WHERE user_id IN (" + in
+                + ") ORDER BY user_id, scope");
+        rows(out, "credential_cooldowns", "SELECT * FROM credential_cooldowns WHERE user_id IN (" + in
+                + ") ORDER BY credential_id");
         rows(out, "coins", "SELECT * FROM coins ORDER BY symbol");
         if (fullPrices) {
             rows(out, "price_bars", "SELECT * FROM price_bars ORDER BY symbol, trade_date");

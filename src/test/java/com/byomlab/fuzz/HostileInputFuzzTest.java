@@ -116,6 +116,7 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
     private static final String CREDS = "/api/v1/users/me/llm-credentials";
     private static final String SESSIONS = "/api/v1/lab/agent/sessions";
     private static final String TOKENS = "/api/v1/users/me/tokens";
+    private static final String FALLBACK = "/api/v1/users/me/llm-fallback";
     private static final String PASSWORD = "correct-horse-9";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"");
@@ -460,11 +461,12 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
     private static final List<String> API_BODY_PATHS = List.of(
             "POST /api/v1/users/signup", "POST " + CREDS, "PATCH " + CREDS + "/{cred}", "POST " + CREDS + "/validate",
             "POST " + SESSIONS, "POST " + SESSIONS + "/estimate", "PUT /api/v1/users/me/budget", "POST " + TOKENS,
-            "POST /api/v1/market/prices/import", "POST /api/v1/login/access-token");
+            "POST /api/v1/market/prices/import", "POST /api/v1/login/access-token", "PUT " + FALLBACK);
     private static final List<String> API_READ_PATHS = List.of(
             "GET /api/v1/users/me", "GET " + CREDS, "GET /api/v1/users/me/audit", "GET " + SESSIONS,
             "GET /api/v1/market/coins", "GET /api/v1/market/prices", "GET /api/v1/users/me/usage",
-            "GET /api/v1/users/me/budget", "GET /api/v1/users/me/alerts", "GET " + TOKENS);
+            "GET /api/v1/users/me/budget", "GET /api/v1/users/me/alerts", "GET " + TOKENS, "GET " + FALLBACK,
+            "GET /api/v1/providers/health");
     private static final List<String> API_ADMIN_PATHS = List.of("GET /api/v1/admin/audit", "GET /api/v1/admin/usage",
             "GET /api/v1/admin/key-rotation", "GET /actuator/env", "GET /actuator/heapdump", "GET /actuator/loggers",
             "POST /actuator/loggers/com.byomlab", "GET /actuator/configprops", "GET /actuator/beans");
@@ -1196,7 +1198,8 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
             "POST " + SESSIONS, List.of("user_goal", "llm_credential_id", "llm_model", "use_system_default"),
             "POST " + SESSIONS + "/estimate", List.of("user_goal", "llm_credential_id", "llm_model", "use_system_default"),
             "PUT /api/v1/users/me/budget", List.of("session_alert_usd", "session_cap_usd", "monthly_cap_usd"),
-            "POST " + TOKENS, List.of("name", "credential_id", "expires_in_days"));
+            "POST " + TOKENS, List.of("name", "credential_id", "expires_in_days"),
+            "PUT " + FALLBACK, List.of("credential_ids", "use_system_default"));
 
     /** A body for an endpoint: hostile values, wrong types, missing and extra fields; may be huge. */
     private byte[] bodyFor(String ep, boolean sentinel, boolean never) {
@@ -1280,6 +1283,21 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
                     case "credential_id" -> Hostile.quote(gen.pick(b.cred, gen.uuid(), "not-a-uuid", SENTINEL));
                     default -> gen.pick("0", "-1", "3651", "\"abc\"", "{}", "99999999999");
                 });
+            }
+            case "PUT " + FALLBACK -> {
+                // another user's credential, a repeat, too many, not ids, or the system default this service refuses
+                List<String> eleven = new ArrayList<>();
+                for (int i = 0; i < 11; i++) {
+                    eleven.add(Hostile.quote(gen.uuid()));
+                }
+                members.put("credential_ids", gen.pick("[" + Hostile.quote(b.cred) + "]",
+                        "[" + Hostile.quote(a.cred) + "," + Hostile.quote(a.cred) + "]", "[" + String.join(",", eleven) + "]",
+                        "[" + Hostile.quote(gen.uuid()) + "]", "[" + Hostile.quote(SENTINEL) + "]", "[null]", "\"abc\"",
+                        "{}", "[" + Hostile.quote("../" + a.cred) + "]"));
+                if (gen.chance(0.3)) {
+                    members.put("credential_ids", "[]");
+                    members.put("use_system_default", "true");
+                }
             }
             default -> throw new IllegalStateException(ep);
         }
@@ -1787,6 +1805,8 @@ class HostileInputFuzzTest extends ApiIntegrationTest {
         map.get("/api/v1/users/me").add("DELETE");
         map.get("/api/v1/users/me").add("GET");
         map.get("/api/v1/users/me/budget").add("PUT");
+        map.get(FALLBACK).add("PUT");
+        map.get(FALLBACK).add("GET");
         map.get("/api/v1/users/me/budget").add("GET");
         map.get(CREDS + "/{cred}").add("PATCH");
         map.get(CREDS + "/{cred}").add("DELETE");

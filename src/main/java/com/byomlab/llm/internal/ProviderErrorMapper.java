@@ -98,7 +98,9 @@ public final class ProviderErrorMapper {
             case NETWORK -> ChatFailure.transientFailure(error, Optional.empty());
             case PROVIDER_UNAVAILABLE -> http.isPresent() && http.get().statusCode() >= 500
                     ? ChatFailure.transientFailure(error, Optional.empty())
-                    : ChatFailure.permanent(error); // unreadable answers and other 4xx: the same again
+                    : http.isPresent() && http.get().statusCode() >= 400
+                    ? ChatFailure.rejected(error) // any other 4xx: the request itself was refused
+                    : ChatFailure.permanent(error); // unreadable answers: the same again
             default -> ChatFailure.permanent(error);
         };
     }

@@ -24,6 +24,7 @@ public final class FakeAnthropic extends FakeProviderServer {
             + "Please go to Plans & Billing to upgrade or purchase credits.";
     static final String SERVER_ERROR_TEXT = "Internal server error";
     static final String OVERLOADED_TEXT = "Overloaded";
+    static final String BAD_REQUEST_TEXT = "tools.0.input_schema: JSON schema is invalid";
 
     private FakeAnthropic(String expectedKey) {
         super(expectedKey, List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022"));
@@ -40,7 +41,8 @@ public final class FakeAnthropic extends FakeProviderServer {
 
     @Override
     public List<String> rawErrorTexts() {
-        return List.of(INVALID_KEY_TEXT, MISSING_VERSION_TEXT, RATE_LIMIT_TEXT, CREDIT_TEXT, SERVER_ERROR_TEXT);
+        return List.of(INVALID_KEY_TEXT, MISSING_VERSION_TEXT, RATE_LIMIT_TEXT, CREDIT_TEXT, SERVER_ERROR_TEXT,
+                BAD_REQUEST_TEXT);
     }
 
     @Override
@@ -114,6 +116,8 @@ public final class FakeAnthropic extends FakeProviderServer {
             case QUOTA_EXHAUSTED -> sendJson(exchange, 400, error("invalid_request_error", CREDIT_TEXT), Map.of());
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());
             case OVERLOADED -> sendJson(exchange, 529, error("overloaded_error", OVERLOADED_TEXT), Map.of());
+            case UNAUTHORIZED -> sendJson(exchange, 401, error("authentication_error", INVALID_KEY_TEXT), Map.of());
+            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", BAD_REQUEST_TEXT), Map.of());
             default -> throw new IllegalStateException("unhandled scenario " + scenario);
         }
     }

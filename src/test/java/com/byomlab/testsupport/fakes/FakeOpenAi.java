@@ -23,6 +23,8 @@ public final class FakeOpenAi extends FakeProviderServer {
     static final String QUOTA_TEXT = "You exceeded your current quota, please check your plan and billing details.";
     static final String SERVER_ERROR_TEXT = "The server had an error while processing your request. Sorry about that!";
     static final String OVERLOADED_TEXT = "The engine is currently overloaded, please try again later";
+    static final String PAYMENT_TEXT = "This request requires more credits, or fewer max_tokens.";
+    static final String BAD_REQUEST_TEXT = "Invalid schema for function 'get_price_history'.";
 
     private final String apiRoot;
     /** OpenRouter: GET /models answers anyone, GET /key answers only a valid key. */
@@ -60,7 +62,8 @@ public final class FakeOpenAi extends FakeProviderServer {
 
     @Override
     public List<String> rawErrorTexts() {
-        return List.of(INVALID_KEY_TEXT, RATE_LIMIT_TEXT, QUOTA_TEXT, SERVER_ERROR_TEXT, OVERLOADED_TEXT);
+        return List.of(INVALID_KEY_TEXT, RATE_LIMIT_TEXT, QUOTA_TEXT, SERVER_ERROR_TEXT, OVERLOADED_TEXT, PAYMENT_TEXT,
+                BAD_REQUEST_TEXT);
     }
 
     @Override
@@ -135,6 +138,10 @@ public final class FakeOpenAi extends FakeProviderServer {
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error(SERVER_ERROR_TEXT, "server_error", null),
                     Map.of());
             case OVERLOADED -> sendJson(exchange, 503, error(OVERLOADED_TEXT, "server_error", null), Map.of());
+            case UNAUTHORIZED -> sendJson(exchange, 401, error(INVALID_KEY_TEXT, "invalid_request_error",
+                    "invalid_api_key"), Map.of());
+            case PAYMENT_REQUIRED -> sendJson(exchange, 402, error(PAYMENT_TEXT, "insufficient_credits", null), Map.of());
+            case BAD_REQUEST -> sendJson(exchange, 400, error(BAD_REQUEST_TEXT, "invalid_request_error", null), Map.of());
             default -> throw new IllegalStateException("unhandled scenario " + scenario);
         }
     }

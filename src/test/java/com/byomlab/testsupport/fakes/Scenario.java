@@ -6,7 +6,10 @@ package com.byomlab.testsupport.fakes;
  */
 public record Scenario(Kind kind, int status, Integer retryAfterSeconds, String location) {
 
-    public enum Kind { OK, RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, OVERLOADED, HANG, HOLD_OPEN, MALFORMED_JSON, REDIRECT }
+    public enum Kind {
+        OK, RATE_LIMITED, QUOTA_EXHAUSTED, SERVER_ERROR, OVERLOADED, HANG, HOLD_OPEN, MALFORMED_JSON, REDIRECT,
+        UNAUTHORIZED, PAYMENT_REQUIRED, BAD_REQUEST
+    }
 
     public static Scenario ok() {
         return new Scenario(Kind.OK, 200, null, null);
@@ -29,6 +32,21 @@ public record Scenario(Kind kind, int status, Integer retryAfterSeconds, String 
     /** Anthropic 529 overloaded_error; 503 for the others. */
     public static Scenario overloaded() {
         return new Scenario(Kind.OVERLOADED, 0, null, null);
+    }
+
+    /** The provider's "bad key" answer (401) for this request only: a key revoked while it was in use. */
+    public static Scenario unauthorized() {
+        return new Scenario(Kind.UNAUTHORIZED, 401, null, null);
+    }
+
+    /** 402 Payment Required, as OpenAI-compatible routers (OpenRouter) answer an account without credit. */
+    public static Scenario paymentRequired() {
+        return new Scenario(Kind.PAYMENT_REQUIRED, 402, null, null);
+    }
+
+    /** 400 about the request itself (e.g. a malformed tool schema): any provider would refuse it. */
+    public static Scenario badRequest() {
+        return new Scenario(Kind.BAD_REQUEST, 400, null, null);
     }
 
     /** Accept the request and never answer, until the fake is closed. */

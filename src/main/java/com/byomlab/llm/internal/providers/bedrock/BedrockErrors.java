@@ -95,9 +95,9 @@ final class BedrockErrors {
                     return permanent(ErrorCode.UNKNOWN_MODEL, provider, UNKNOWN_MODEL,
                             "Choose one of the models listed for this key and region.");
                 }
-                return permanent(ErrorCode.PROVIDER_UNAVAILABLE, provider,
+                return ChatFailure.rejected(error(ErrorCode.PROVIDER_UNAVAILABLE, provider,
                         "AWS Bedrock refused the request as invalid (HTTP 400).",
-                        "Some models do not take tools or system text through Converse; try another model.");
+                        "Some models do not take tools or system text through Converse; try another model."));
             }
             default -> {
                 if (status == 401 || status == 403) {
@@ -112,9 +112,9 @@ final class BedrockErrors {
                 if (status >= 500) {
                     return transientFailure(provider, "AWS Bedrock is having trouble right now (HTTP " + status + ").");
                 }
-                return permanent(ErrorCode.PROVIDER_UNAVAILABLE, provider,
+                return ChatFailure.rejected(error(ErrorCode.PROVIDER_UNAVAILABLE, provider,
                         "AWS Bedrock refused the request (HTTP " + status + ").",
-                        "Try again later; if it persists, tell the operator.");
+                        "Try again later; if it persists, tell the operator."));
             }
         }
     }
