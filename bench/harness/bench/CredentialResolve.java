@@ -18,9 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.Provider;
-import com.byomlab.llm.internal.ChatModelFactory;
 import com.byomlab.llm.internal.ChatModels;
+import com.byomlab.llm.internal.Drivers;
 import com.byomlab.llm.internal.Endpoint;
+import com.byomlab.llm.internal.ProviderDriver;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 import com.byomlab.vault.SessionCredentials;
 
@@ -31,7 +32,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
  * port with the fake provider, adds a user and a credential through the API, then times, on the real beans, what
  * every LLM call of a session does before it sends anything: {@code SessionCredentials.open} (database read,
  * Tink AES-256-GCM decrypt, last-used update) plus building the LangChain4j streaming model over our HTTP client
- * exactly as {@code ChatAttempts}/{@code ChatModelFactory} do. Parts are timed separately too (package-private
+ * exactly as {@code ChatAttempts} and the provider's driver do. Parts are timed separately too (package-private
  * parts through reflection, read-only).
  *
  * <pre>java -cp APP_JAR:LIB/*:CLASSES bench.CredentialResolve --out=FILE [--iterations=N] [--work=DIR]</pre>
@@ -50,8 +51,8 @@ public final class CredentialResolve {
             Api.User user = api.newUser("item1@bench.example", "sk-bench" + "0".repeat(40));
             SessionCredentials credentials = ctx.getBean(SessionCredentials.class);
             ProviderHttpClients http = ctx.getBean(ProviderHttpClients.class);
-            ChatModelFactory factory = new ChatModelFactory();
-            Endpoint endpoint = new Endpoint(fake.baseUrl(), false, null);
+            ProviderDriver driver = Drivers.of(Provider.OPENAI);
+            Endpoint endpoint = new Endpoint(fake.baseUrl(), false, null, null);
             Duration timeout = Duration.ofSeconds(120);
             ChatModels models = new ChatModels(http, timeout, Duration.ofSeconds(10), 1_000);
             UUID userId = user.id();
@@ -77,7 +78,7 @@ public final class CredentialResolve {
             Step resolve = () -> {
                 try (ApiKey key = credentials.open(userId, credentialId, sessionId)) {
                     StreamingChatModel model = models.streaming(Provider.OPENAI, endpoint, "gpt-4o-mini");
-                    Map<String, String> headers = ChatModelFactory.keyHeaders(Provider.OPENAI, key.reveal());
+                    Map<String, String> headers = driver.keyHeaders(key);
                     if (model == null || headers.isEmpty()) {
                         throw new IllegalStateException();
                     }
@@ -91,9 +92,9 @@ public final class CredentialResolve {
             steps.put("db_mark_used", () -> markUsed.invoke(repository, userId, credentialId, Instant.now()));
             steps.put("model_lookup", () -> models.streaming(Provider.OPENAI, endpoint, "gpt-4o-mini"));
             // what every call paid before models were shared, and the first call to a new model still pays
-            steps.put("model_build", () -> factory.streaming(Provider.OPENAI, endpoint, "gpt-4o-mini",
+            steps.put("model_build", () -> driver.streaming(new ProviderDriver.ModelSpec(endpoint, "gpt-4o-mini",
                     http.trustedEndpoint().connectTimeout(Duration.ofSeconds(10)).readTimeout(timeout)
-                            .callTimeout(timeout).perCall(), timeout));
+                            .callTimeout(timeout).perCall(), timeout)));
             for (Map.Entry<String, Step> s : steps.entrySet()) {
                 time(s.getValue(), iterations); // warm-up
             }
