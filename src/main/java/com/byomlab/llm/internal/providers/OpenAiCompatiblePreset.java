@@ -4,27 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import com.byomlab.llm.ApiKey;
-import com.byomlab.llm.ErrorCode;
 import com.byomlab.llm.KeyShape;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.PriceNaming;
 import com.byomlab.llm.Provider;
-import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.WireProtocol;
 import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.MalformedProviderResponseException;
-import com.byomlab.llm.internal.ProviderDriver;
 
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.output.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * (which overrides it, e.g. to point tests at a fake): never user-supplied, so the private-address policy does not
  * apply to it. Each preset is one small subclass under {@code presets/}.
  */
-public abstract class OpenAiCompatiblePreset implements ProviderDriver {
+public abstract class OpenAiCompatiblePreset implements OpenAiWireDriver {
 
     /** What distinguishes one preset from another. */
     public record Preset(Provider provider, String displayName, String baseUrl, KeyShape keyShape,
@@ -95,21 +87,6 @@ public abstract class OpenAiCompatiblePreset implements ProviderDriver {
     @Override
     public PriceNaming priceNaming() {
         return preset.priceNaming();
-    }
-
-    @Override
-    public Map<String, String> keyHeaders(ApiKey key) {
-        return OpenAiWire.bearer(key);
-    }
-
-    @Override
-    public ChatModel blocking(ModelSpec spec) {
-        return OpenAiWire.blocking(spec, spec.endpoint().baseUrl(), null);
-    }
-
-    @Override
-    public StreamingChatModel streaming(ModelSpec spec) {
-        return OpenAiWire.streaming(spec, spec.endpoint().baseUrl(), null);
     }
 
     /**
@@ -177,13 +154,4 @@ public abstract class OpenAiCompatiblePreset implements ProviderDriver {
         return null;
     }
 
-    @Override
-    public TokenCounts usage(TokenUsage usage) {
-        return OpenAiWire.usage(usage);
-    }
-
-    @Override
-    public Optional<ErrorCode> bodySignal(int status, String body) {
-        return OpenAiWire.insufficientQuota(status, body) ? Optional.of(ErrorCode.INSUFFICIENT_QUOTA) : Optional.empty();
-    }
 }

@@ -1,32 +1,19 @@
 package com.byomlab.llm.internal.providers;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
-import com.byomlab.llm.ApiKey;
-import com.byomlab.llm.ErrorCode;
 import com.byomlab.llm.KeyShape;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.PriceNaming;
 import com.byomlab.llm.Provider;
-import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.WireProtocol;
-import com.byomlab.llm.internal.Endpoint;
-import com.byomlab.llm.internal.ProviderDriver;
-
-import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.output.TokenUsage;
 
 /**
  * Any server the user points at that speaks OpenAI's protocol (vLLM, LM Studio, Ollama, a hosted service without a
  * preset). Its base URL is user-supplied: checked by the endpoint policy and reached through the guarded pool.
  */
-public final class OpenAiCompatibleProfile implements ProviderDriver {
+public final class OpenAiCompatibleProfile implements OpenAiWireDriver {
 
     @Override
     public Provider provider() {
@@ -89,26 +76,6 @@ public final class OpenAiCompatibleProfile implements ProviderDriver {
         return PriceNaming.none(); // priced only by an operator's override listing openai_compatible models
     }
 
-    @Override
-    public Map<String, String> keyHeaders(ApiKey key) {
-        return OpenAiWire.bearer(key);
-    }
-
-    @Override
-    public ChatModel blocking(ModelSpec spec) {
-        return OpenAiWire.blocking(spec, spec.endpoint().baseUrl(), null);
-    }
-
-    @Override
-    public StreamingChatModel streaming(ModelSpec spec) {
-        return OpenAiWire.streaming(spec, spec.endpoint().baseUrl(), null);
-    }
-
-    @Override
-    public List<ModelInfo> listModels(Endpoint endpoint, ApiKey key, HttpClientBuilder http, Duration timeout) {
-        return OpenAiWire.listModels(endpoint, key, http, timeout);
-    }
-
     /** Ollama lists "llama3:latest" for what users call "llama3". */
     @Override
     public boolean offers(List<ModelInfo> listed, String wanted) {
@@ -116,13 +83,4 @@ public final class OpenAiCompatibleProfile implements ProviderDriver {
                 || id.toLowerCase(Locale.ROOT).equals(wanted + ":latest"));
     }
 
-    @Override
-    public TokenCounts usage(TokenUsage usage) {
-        return OpenAiWire.usage(usage);
-    }
-
-    @Override
-    public Optional<ErrorCode> bodySignal(int status, String body) {
-        return OpenAiWire.insufficientQuota(status, body) ? Optional.of(ErrorCode.INSUFFICIENT_QUOTA) : Optional.empty();
-    }
 }

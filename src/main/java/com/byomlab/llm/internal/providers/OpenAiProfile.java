@@ -1,28 +1,12 @@
 package com.byomlab.llm.internal.providers;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import com.byomlab.llm.ApiKey;
-import com.byomlab.llm.ErrorCode;
 import com.byomlab.llm.KeyShape;
-import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.PriceNaming;
 import com.byomlab.llm.Provider;
-import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.WireProtocol;
-import com.byomlab.llm.internal.Endpoint;
-import com.byomlab.llm.internal.ProviderDriver;
-
-import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.output.TokenUsage;
 
 /** OpenAI: Chat Completions at https://api.openai.com/v1 with a Bearer key. */
-public final class OpenAiProfile implements ProviderDriver {
+public final class OpenAiProfile implements OpenAiWireDriver {
 
     @Override
     public Provider provider() {
@@ -69,33 +53,4 @@ public final class OpenAiProfile implements ProviderDriver {
         return PriceNaming.liteLlm("openai");
     }
 
-    @Override
-    public Map<String, String> keyHeaders(ApiKey key) {
-        return OpenAiWire.bearer(key);
-    }
-
-    @Override
-    public ChatModel blocking(ModelSpec spec) {
-        return OpenAiWire.blocking(spec, spec.endpoint().baseUrl(), null);
-    }
-
-    @Override
-    public StreamingChatModel streaming(ModelSpec spec) {
-        return OpenAiWire.streaming(spec, spec.endpoint().baseUrl(), null);
-    }
-
-    @Override
-    public List<ModelInfo> listModels(Endpoint endpoint, ApiKey key, HttpClientBuilder http, Duration timeout) {
-        return OpenAiWire.listModels(endpoint, key, http, timeout);
-    }
-
-    @Override
-    public TokenCounts usage(TokenUsage usage) {
-        return OpenAiWire.usage(usage);
-    }
-
-    @Override
-    public Optional<ErrorCode> bodySignal(int status, String body) {
-        return OpenAiWire.insufficientQuota(status, body) ? Optional.of(ErrorCode.INSUFFICIENT_QUOTA) : Optional.empty();
-    }
 }
