@@ -84,7 +84,7 @@ public class LlmChat {
         ChatRequest request = request(call);
         for (int attempt = 1; ; attempt++) {
             ChatAttempts.Outcome outcome = attempts.run(provider, endpoint, call.model(), key, request, call.stream(),
-                    progress::onPartialText, attempt);
+                    progress, attempt);
             if (outcome.turn() != null) {
                 // DEBUG: every call is a row of llm_usage and a count of byom.llm.calls already; at INFO this
                 // line was a thirtieth of a gateway call's CPU. Failures and retries stay at INFO.

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.TokenCounts;
@@ -22,6 +23,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
@@ -61,7 +64,7 @@ public final class ChatAttempts {
     }
 
     public Outcome run(Provider provider, Endpoint endpoint, String model, ApiKey key, ChatRequest request,
-            boolean stream, Consumer<String> onText, int attempt) throws InterruptedException {
+            boolean stream, ChatListener listener, int attempt) throws InterruptedException {
         CallAbort abort = new CallAbort();
         // LangChain4j fills counters it never received with zeros (Anthropic streams): decide "reported" from the wire.
         AtomicBoolean usageOnTheWire = new AtomicBoolean();
@@ -76,6 +79,8 @@ public final class ChatAttempts {
         Map<String, String> keyHeaders = driver.keyHeaders(key);
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
+        // the handler passes pieces on only while the attempt is live; finish() below runs on this thread
+        ToolCallStream tools = !stream ? null : new ToolCallStream(listener::onPartialToolCall);
         long started = System.nanoTime();
         Throwable failure = null;
         // The call runs on this thread; the watchdog aborts it when this thread is interrupted or the backstop passes.
@@ -85,7 +90,7 @@ public final class ChatAttempts {
                 if (stream) {
                     StreamingChatModel streaming = models.streaming(provider, endpoint, model);
                     try (CallScope scope = CallScope.enter(key, keyHeaders, abort, observer)) {
-                        streaming.chat(request, new Handler(result, live, onText));
+                        streaming.chat(request, new Handler(result, live, listener, tools));
                     }
                 } else {
                     ChatModel blocking = models.blocking(provider, endpoint, model);
@@ -122,6 +127,10 @@ public final class ChatAttempts {
                     failure = new MalformedProviderResponseException("a stream without any event");
                 } else {
                     long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    if (tools != null && response.aiMessage() != null) {
+                        // the listener gets what the final answer holds beyond what it got; id-less calls keep theirs
+                        response = response.toBuilder().aiMessage(tools.finish(response.aiMessage())).build();
+                    }
                     ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
@@ -137,26 +146,43 @@ public final class ChatAttempts {
         return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));
     }
 
-    /** Forwards text deltas while the attempt is live; the first terminal signal settles it. */
+    /** Forwards text deltas and tool call pieces while the attempt is live; the first terminal signal settles it. */
     private static final class Handler implements StreamingChatResponseHandler {
         private final CompletableFuture<ChatResponse> result;
         private final AtomicBoolean live;
-        private final Consumer<String> onText;
+        private final ChatListener listener;
+        private final ToolCallStream tools;
 
-        Handler(CompletableFuture<ChatResponse> result, AtomicBoolean live, Consumer<String> onText) {
+        Handler(CompletableFuture<ChatResponse> result, AtomicBoolean live, ChatListener listener,
+                ToolCallStream tools) {
             this.result = result;
             this.live = live;
-            this.onText = onText;
+            this.listener = listener;
+            this.tools = tools;
         }
 
         @Override
         public void onPartialResponse(String delta) {
             if (live.get() && !result.isDone() && delta != null && !delta.isEmpty()) {
                 try {
-                    onText.accept(delta);
+                    listener.onPartialText(delta);
                 } catch (RuntimeException ignored) {
                     // a listener's bug must not break the call (documented on ChatListener)
                 }
+            }
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall call) {
+            if (live.get() && !result.isDone() && call != null) {
+                tools.partial(call.index(), call.id(), call.name(), call.partialArguments());
+            }
+        }
+
+        @Override
+        public void onCompleteToolCall(CompleteToolCall call) {
+            if (live.get() && !result.isDone() && call != null) {
+                tools.complete(call.index(), call.toolExecutionRequest());
             }
         }
 
