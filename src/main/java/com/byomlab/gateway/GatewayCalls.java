@@ -9,9 +9,12 @@ import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
+import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.vault.CredentialUnavailableException;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -61,9 +64,16 @@ class GatewayCalls {
      */
     MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
                          Map<String, String> ourLimit) throws InterruptedException {
+        return chat(caller, route, request.messages(), request.tools(), request.stream(), request.options(), listener,
+                ourLimit);
+    }
+
+    /** The same for a request of another surface (the Responses API), already in neutral terms. */
+    MeteredTurn chat(GatewayCaller caller, CallRoute route, List<ChatMessage> messages, List<ToolSpecification> tools,
+                     boolean stream, ChatOptions options, CallListener listener, Map<String, String> ourLimit)
+            throws InterruptedException {
         try {
-            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
-                    request.options(), listener);
+            return calls.chat(route, origin(caller, ourLimit), messages, tools, stream, options, listener);
         } catch (CallRefused refused) {
             throw refusal(refused);
         } catch (LlmCallException e) {
