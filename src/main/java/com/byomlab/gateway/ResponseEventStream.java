@@ -109,7 +109,7 @@ final class ResponseEventStream implements CallListener {
             openName = delta.name();
             callsStreamed++;
             event("response.output_item.added", GatewayJson.object().put("output_index", output.size())
-                    .set("item", ResponseObjects.functionCall(openId, openCallId, openName, "", "in_progress")));
+                    .set("item", objects.functionCall(openId, openCallId, openName, "", "in_progress")));
         }
         open.append(delta.arguments());
         event("response.function_call_arguments.delta", GatewayJson.object().put("item_id", openId)
@@ -199,8 +199,8 @@ final class ResponseEventStream implements CallListener {
             done = ResponseObjects.message(openId, whole, "completed");
         } else {
             event("response.function_call_arguments.done", GatewayJson.object().put("item_id", openId)
-                    .put("output_index", output.size()).put("name", openName).put("arguments", whole));
-            done = ResponseObjects.functionCall(openId, openCallId, openName, whole, "completed");
+                    .put("output_index", output.size()).put("name", request.nameOf(openName)).put("arguments", whole));
+            done = objects.functionCall(openId, openCallId, openName, whole, "completed");
         }
         event("response.output_item.done", GatewayJson.object().put("output_index", output.size()).set("item", done));
         output.add(done);

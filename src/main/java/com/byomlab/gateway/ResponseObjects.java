@@ -111,9 +111,15 @@ final class ResponseObjects {
         return part;
     }
 
-    static ObjectNode functionCall(String itemId, String callId, String name, String arguments, String status) {
-        return GatewayJson.object().put("id", itemId).put("type", "function_call").put("status", status)
-                .put("arguments", arguments).put("call_id", callId).put("name", name);
+    /** A function_call item; a function of a namespace tool is named as the client offered it, with its namespace. */
+    ObjectNode functionCall(String itemId, String callId, String flatName, String arguments, String status) {
+        ObjectNode item = GatewayJson.object().put("id", itemId).put("type", "function_call").put("status", status)
+                .put("arguments", arguments).put("call_id", callId).put("name", request.nameOf(flatName));
+        String namespace = request.namespaceOf(flatName);
+        if (namespace != null) {
+            item.put("namespace", namespace);
+        }
+        return item;
     }
 
     private ObjectNode envelope(String status, ArrayNode output) {

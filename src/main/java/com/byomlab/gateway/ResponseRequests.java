@@ -32,14 +32,16 @@ import java.util.Set;
  * tool name found from the call it answers (Gemini pairs results by name).</li>
  * <li>{@code tools} of type {@code function} (flat: name, description, parameters, strict) → ToolSpecification;
  * {@code tool_choice} none / auto / required, a named function ({@code {"type":"function","name"}}) or
- * {@code allowed_tools}.</li>
+ * {@code allowed_tools}; the functions of a {@code namespace} tool (Codex groups its sub-agent tools so) offered
+ * flat as {@code <namespace>__<name>} and answered with their namespace again.</li>
  * <li>{@code temperature}, {@code top_p}, {@code max_output_tokens} → {@link ChatOptions}; {@code stream}.</li>
  * </ul>
  * The translated surface keeps no state: {@code previous_response_id} and {@code conversation} are refused (400:
  * send the whole conversation in {@code input}), {@code store} is accepted and the answer says {@code store: false},
  * {@code background: true} and stored {@code prompt} templates are refused. Refused as unsupported: image, file and
  * audio input, {@code item_reference}s, tools other than functions (web search, file search, computer use… run
- * only on OpenAI's side), and a {@code text.format} other than text. Accepted and ignored: {@code reasoning} items
+ * only on OpenAI's side) named by {@code tool_choice}, and a {@code text.format} other than text. Not offered to the
+ * provider: tools of those types in {@code tools} (see {@link #tools}). Accepted and ignored: {@code reasoning} items
  * (a model's own hidden state, meaningless to another provider), the {@code reasoning} setting, {@code include},
  * {@code metadata}, {@code user}, {@code safety_identifier}, {@code prompt_cache_key}, {@code service_tier},
  * {@code parallel_tool_calls}, {@code truncation}, {@code text.verbosity}, {@code stream_options}.
@@ -69,7 +71,8 @@ final class ResponseRequests {
         if (format.isObject() && !"text".equals(format.path("type").asString("text"))) {
             throw GatewayError.unsupported("text.format", "Only the text output format is supported.");
         }
-        List<ToolSpecification> tools = tools(root.path("tools"));
+        Map<String, String> namespaces = new HashMap<>();
+        List<ToolSpecification> tools = tools(root.path("tools"), namespaces);
         ToolChoice choice = null;
         JsonNode toolChoice = root.path("tool_choice");
         if (toolChoice.isString()) {
@@ -83,18 +86,20 @@ final class ResponseRequests {
         } else if (toolChoice.isObject()) {
             String type = toolChoice.path("type").asString("");
             if (type.equals("function")) {
-                String name = toolChoice.path("name").asString("");
+                String name = ResponseRequest.flatName(CompletionRequests.optionalText(toolChoice, "namespace"),
+                        toolChoice.path("name").asString(""));
                 tools = only(tools, Set.of(name));
                 choice = ToolChoice.REQUIRED;
             } else if (type.equals("allowed_tools")) {
                 Set<String> names = new HashSet<>();
-                toolChoice.path("tools").forEach(t -> names.add(t.path("name").asString("")));
+                toolChoice.path("tools").forEach(t -> names.add(ResponseRequest.flatName(
+                        CompletionRequests.optionalText(t, "namespace"), t.path("name").asString(""))));
                 tools = only(tools, names);
                 choice = "required".equals(toolChoice.path("mode").asString("auto")) ? ToolChoice.REQUIRED
                         : ToolChoice.AUTO;
             } else {
-                throw GatewayError.unsupported("tool_choice", "tool_choice may name a function tool only; "
-                        + "the other tool types are not supported here.");
+                throw GatewayError.unsupported("tool_choice", "tool_choice may name a function tool only: the "
+                        + "other tool types run on OpenAI's side, which this credential's provider is not.");
             }
         } else if (!toolChoice.isMissingNode() && !toolChoice.isNull()) {
             throw GatewayError.invalidRequest("tool_choice", "tool_choice must be a string or an object.");
@@ -115,7 +120,7 @@ final class ResponseRequests {
                 echo.set(field, root.get(field));
             }
         }
-        return new ResponseRequest(model, messages, tools, options, stream, instructions, echo);
+        return new ResponseRequest(model, messages, tools, options, stream, instructions, echo, Map.copyOf(namespaces));
     }
 
     /** The translated surface stores nothing: no earlier response to continue, nothing to run in the background. */
@@ -179,6 +184,9 @@ final class ResponseRequests {
             if (type.equals("function_call")) {
                 String callId = CompletionRequests.optionalText(item, "call_id");
                 String name = CompletionRequests.optionalText(item, "name");
+                if (name != null) {
+                    name = ResponseRequest.flatName(CompletionRequests.optionalText(item, "namespace"), name);
+                }
                 if (callId == null || name == null) {
                     throw GatewayError.invalidRequest(param, "A function_call item needs a call_id and a name.");
                 }
@@ -270,7 +278,13 @@ final class ResponseRequests {
         return text.toString();
     }
 
-    private static List<ToolSpecification> tools(JsonNode tools) {
+    /**
+     * Function tools, top-level or inside a {@code namespace} tool (offered flat, as {@code <namespace>__<name>}:
+     * providers know no namespaces). The other tool types run on OpenAI's side (web search, file search, code
+     * interpreter, computer use, MCP, hosted shell) or need a grammar (custom tools): no other provider can run them,
+     * so they are not offered; the model answers with what it has. Codex offers web search by default.
+     */
+    private static List<ToolSpecification> tools(JsonNode tools, Map<String, String> namespaces) {
         List<ToolSpecification> out = new ArrayList<>();
         if (!present(tools)) {
             return out;
@@ -281,24 +295,44 @@ final class ResponseRequests {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             String param = "tools[" + i + "]";
+            if (!tool.isObject()) {
+                throw GatewayError.invalidRequest(param, "Each tool must be an object.");
+            }
             String type = tool.path("type").asString("");
-            if (!type.equals("function")) {
-                throw GatewayError.unsupported(param + ".type", "Only function tools are supported on this "
-                        + "credential (not '" + type + "').");
+            if (type.equals("function")) {
+                out.add(function(tool, null, param));
+            } else if (type.equals("namespace")) {
+                String namespace = CompletionRequests.optionalText(tool, "name");
+                if (namespace == null) {
+                    throw GatewayError.invalidRequest(param + ".name", "Each namespace tool needs a name.");
+                }
+                JsonNode inner = tool.path("tools");
+                for (int j = 0; j < inner.size(); j++) {
+                    if ("function".equals(inner.get(j).path("type").asString(""))) {
+                        ToolSpecification spec = function(inner.get(j), namespace, param + ".tools[" + j + "]");
+                        namespaces.put(spec.name(), namespace);
+                        out.add(spec);
+                    }
+                }
+            } else if (type.isEmpty()) {
+                throw GatewayError.invalidRequest(param + ".type", "Each tool needs a type, e.g. \"function\".");
             }
-            String name = CompletionRequests.optionalText(tool, "name");
-            if (name == null) {
-                throw GatewayError.invalidRequest(param + ".name", "Each function tool needs a name.");
-            }
-            ToolSpecification.Builder spec = ToolSpecification.builder().name(name)
-                    .description(CompletionRequests.optionalText(tool, "description"))
-                    .parameters(ToolSchemas.parameters(tool.path("parameters"), param + ".parameters"));
-            if (tool.path("strict").isBoolean()) {
-                spec.strict(tool.path("strict").booleanValue());
-            }
-            out.add(spec.build());
         }
         return out;
+    }
+
+    private static ToolSpecification function(JsonNode tool, String namespace, String param) {
+        String name = CompletionRequests.optionalText(tool, "name");
+        if (name == null) {
+            throw GatewayError.invalidRequest(param + ".name", "Each function tool needs a name.");
+        }
+        ToolSpecification.Builder spec = ToolSpecification.builder().name(ResponseRequest.flatName(namespace, name))
+                .description(CompletionRequests.optionalText(tool, "description"))
+                .parameters(ToolSchemas.parameters(tool.path("parameters"), param + ".parameters"));
+        if (tool.path("strict").isBoolean()) {
+            spec.strict(tool.path("strict").booleanValue());
+        }
+        return spec.build();
     }
 
     private static List<ToolSpecification> only(List<ToolSpecification> tools, Set<String> names) {

@@ -119,6 +119,45 @@ class GatewayResponsesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void namespacedFunctionsAreOfferedFlatAndAnsweredWithTheirNamespaceAndHostedToolsAreNotOffered() throws Exception {
+        ANTHROPIC.chat().enqueue(ChatReply.toolCall("multi_agent_v1__spawn_agent", "{\"message\":\"go\"}"),
+                ChatReply.toolCall("multi_agent_v1__spawn_agent", "{\"message\":\"go\"}"));
+        Map<String, Object> spawn = Map.of("type", "function", "name", "spawn_agent", "parameters",
+                Map.of("type", "object", "properties", Map.of("message", Map.of("type", "string"))));
+        List<Object> tools = List.of(Map.of("type", "function", "name", "exec_command", "parameters",
+                        Map.of("type", "object", "properties", Map.of("cmd", Map.of("type", "string")))),
+                Map.of("type", "namespace", "name", "multi_agent_v1", "description", "Sub-agents",
+                        "tools", List.of(spawn)),
+                Map.of("type", "web_search", "external_web_access", true));
+
+        Response plain = api.post(RESPONSES, token, Map.of("model", up.model(), "input", "hi", "tools", tools));
+        Response streamed = api.post(RESPONSES, token, Map.of("model", up.model(), "input", "hi", "tools", tools,
+                "stream", true));
+
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        JsonNode call = plain.json().path("output").get(0);
+        assertThat(call.path("type").asString()).isEqualTo("function_call");
+        assertThat(call.path("name").asString()).isEqualTo("spawn_agent");
+        assertThat(call.path("namespace").asString()).isEqualTo("multi_agent_v1");
+        assertThat(streamed.body()).contains("\"name\":\"spawn_agent\",\"namespace\":\"multi_agent_v1\"")
+                .doesNotContain("multi_agent_v1__");
+        assertThat(ANTHROPIC.chat().requests().get(0).toolNames())
+                .as("flat for the provider; web search runs only on OpenAI's side: not offered")
+                .containsExactly("exec_command", "multi_agent_v1__spawn_agent");
+
+        // the call goes back with its namespace, and reaches the provider under the flat name it was offered as
+        ANTHROPIC.chat().enqueue(ChatReply.text("spawned"));
+        Response next = api.post(RESPONSES, token, Map.of("model", up.model(), "tools", tools, "input", List.of(
+                Map.of("role", "user", "content", "hi"),
+                Map.of("type", "function_call", "call_id", "call_9", "name", "spawn_agent",
+                        "namespace", "multi_agent_v1", "arguments", "{\"message\":\"go\"}"),
+                Map.of("type", "function_call_output", "call_id", "call_9", "output", "agent 1"))));
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        ChatRequestSeen seen = ANTHROPIC.chat().lastRequest();
+        assertThat(seen.messages().get(1).toolCalls().get(0).name()).isEqualTo("multi_agent_v1__spawn_agent");
+    }
+
+    @Test
     void whatTheStatelessTranslatedSurfaceCannotDoIsAClear400NamingTheParameter() {
         assertError(api.post(RESPONSES, token, Map.of("model", up.model(), "input", "go on",
                 "previous_response_id", "resp_1")), 400, "invalid_request_error", "unsupported_parameter",
@@ -128,8 +167,8 @@ class GatewayResponsesTest extends ApiIntegrationTest {
         assertError(api.post(RESPONSES, token, Map.of("model", up.model(), "input", "hi", "background", true)),
                 400, "invalid_request_error", "unsupported_parameter", "background");
         assertError(api.post(RESPONSES, token, Map.of("model", up.model(), "input", "hi",
-                "tools", List.of(Map.of("type", "web_search")))), 400, "invalid_request_error",
-                "unsupported_parameter", "tools[0].type");
+                "tools", List.of(Map.of("type", "web_search")), "tool_choice", Map.of("type", "web_search"))), 400,
+                "invalid_request_error", "unsupported_parameter", "tool_choice");
         assertError(api.post(RESPONSES, token, Map.of("model", up.model(), "input", List.of(Map.of("role", "user",
                 "content", List.of(Map.of("type", "input_image", "image_url", "http://x/y.png")))))), 400,
                 "invalid_request_error", "unsupported_parameter", "input[0].content");
