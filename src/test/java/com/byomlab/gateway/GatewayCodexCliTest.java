@@ -57,7 +57,8 @@ class GatewayCodexCliTest extends ApiIntegrationTest {
         String credential = GatewayFixtures.credential(api, login, up);
         String token = GatewayFixtures.secret(api, login, credential);
         Path work = Files.createTempDirectory("codex-work-");
-        Path home = Files.createTempDirectory("codex-home-");
+        // not under /tmp, where Codex refuses to put its helper commands (apply_patch) and warns
+        Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "codex-home-");
         String arguments = "{\"cmd\":\"echo codex-was-here > proof.txt && echo written\"}";
         up.fake().chat().enqueue(usage(ChatReply.toolCall(SHELL_TOOL, arguments)),
                 usage(ChatReply.text("I wrote proof.txt for you.")));
@@ -103,7 +104,10 @@ class GatewayCodexCliTest extends ApiIntegrationTest {
                     "exec", "--skip-git-repo-check", "--color", "never",
                     "--dangerously-bypass-approvals-and-sandbox", // the container has no sandbox to offer
                     "-C", work.toString(), "-m", model,
-                    "-c", "model_provider=byom", "-c", provider, prompt));
+                    "-c", "model_provider=byom", "-c", provider,
+                    // nothing but the gateway: no update check, analytics or plugin sync (each looked up a host)
+                    "-c", "check_for_update_on_startup=false", "-c", "analytics.enabled=false",
+                    "-c", "features.plugins=false", prompt));
             ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(output).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Map<String, String> env = builder.environment();
