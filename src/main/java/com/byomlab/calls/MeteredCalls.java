@@ -6,6 +6,8 @@ import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.LlmChat;
+import com.byomlab.llm.LlmPassThrough;
+import com.byomlab.llm.PassThrough;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.ratelimit.RateLimits;
@@ -32,9 +34,10 @@ public class MeteredCalls {
 
     private final List<CallStep> chatSteps;
     private final List<CallStep> listingSteps;
+    private final List<CallStep> passThroughSteps;
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
-                 KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
+                 LlmPassThrough passThrough, KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
                  CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics) {
         // The order of the controls, in one place: cheap refusals first (once per request, whatever credential
         // answers), then the fallback loop, and for each credential it tries: what records the call, then the call.
@@ -42,9 +45,11 @@ public class MeteredCalls {
                 Admission.ownKeys(ownKeys),
                 Admission.rateLimit(limits),
                 Admission.caps(budgets));
-        ProviderCall provider = new ProviderCall(chat, catalog, credentials, systemDefault);
-        this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit, metrics), Records.auditing(audit),
-                Records.metering(meter), provider::chat);
+        ProviderCall provider = new ProviderCall(chat, passThrough, catalog, credentials, systemDefault);
+        Fallbacks fallbacks = new Fallbacks(routes, cooldowns, audit, metrics);
+        this.chatSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter), provider::chat);
+        this.passThroughSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter),
+                provider::passThrough);
         this.listingSteps = concat(checks, provider::listModels);
     }
 
@@ -59,6 +64,32 @@ public class MeteredCalls {
                 stream, options);
         return proceed(chatSteps, 0, new PendingCall(route, origin, call,
                 listener == null ? CallListener.NONE : listener, LlmCallRecord.newCallId()));
+    }
+
+    /**
+     * A client's own request to a provider's native API ({@link PassThrough}: Anthropic Messages, OpenAI Responses),
+     * forwarded as it was written with only the key swapped for the route's, its answer streamed to
+     * {@code listener} as it arrives. The same controls as {@link #chat}: checked (own keys on, rate limit, caps),
+     * audited where the origin asks, metered with the usage read from the answer or its stream (unless the endpoint
+     * is free: {@link com.byomlab.llm.NativeApi#metered()}), retried while nothing has reached the client, and moved
+     * along the route's fallback order before the first byte, but only to credentials whose provider speaks the
+     * request's wire protocol (the others are skipped). The answer's turn has the usage, stop reason and latency, no
+     * message.
+     *
+     * <p>The caller decides pass-through or translation: the route's own provider must speak the request's protocol
+     * ({@link com.byomlab.llm.ProviderProfile#wireProtocol()}); on another, call {@link #chat} with the request
+     * translated.
+     *
+     * @throws IllegalArgumentException when the route's provider does not speak the request's protocol
+     */
+    public MeteredTurn passThrough(CallRoute route, CallOrigin origin, PassThrough request,
+                                   PassThroughListener listener)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        if (route.provider().profile().wireProtocol() != request.api().protocol()) {
+            throw new IllegalArgumentException(route.provider().id() + " does not speak " + request.api().protocol());
+        }
+        return proceed(passThroughSteps, 0, new PendingCall(route, origin, null, listener,
+                LlmCallRecord.newCallId(), request));
     }
 
     /**

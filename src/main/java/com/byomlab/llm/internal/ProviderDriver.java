@@ -79,6 +79,14 @@ public interface ProviderDriver extends ProviderProfile {
         return Optional.empty();
     }
 
+    /**
+     * The API root a passed-through request goes to when neither the operator nor the user names one (a request's
+     * path, e.g. {@code messages}, is appended with a slash); null when the provider has no such root.
+     */
+    default String nativeApiRoot() {
+        return defaultBaseUrl();
+    }
+
     /** Why a 404 from the models list of a user-supplied base URL says the URL is wrong. */
     default String modelsNotFoundReason() {
         return "nothing answers at its /models path (does it need /v1 at the end?)";

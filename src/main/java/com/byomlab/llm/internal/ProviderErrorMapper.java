@@ -114,6 +114,27 @@ public final class ProviderErrorMapper {
         return header.isPresent() ? header : Drivers.of(provider).requestedWait(p.body());
     }
 
+    /**
+     * A provider's error event inside a stream that was passed through (the event's own text is not kept): retried
+     * like its status would be, when nothing has reached the client yet.
+     */
+    public ChatFailure streamError(Provider provider, ErrorCode code) {
+        return switch (code) {
+            case RATE_LIMITED -> ChatFailure.transientFailure(rateLimited(provider, Optional.empty()), Optional.empty());
+            case INSUFFICIENT_QUOTA -> ChatFailure.permanent(noQuota(provider));
+            case INVALID_KEY -> ChatFailure.permanent(invalidKey(provider, false));
+            default -> ChatFailure.transientFailure(error(ErrorCode.PROVIDER_UNAVAILABLE, provider,
+                    provider.displayName() + " stopped the answer with an error (overloaded or failing).",
+                    "This is on the provider's side; try again in a few minutes."), Optional.empty());
+        };
+    }
+
+    /** A successful answer this service would not pass on: too large, or not in the promised format. */
+    public ChatFailure unusableAnswer(Provider provider, String what) {
+        return ChatFailure.permanent(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
+                + " answered with " + what + ".", "Try again; if it keeps happening, tell the operator."));
+    }
+
     public ProviderError badBaseUrl(Provider provider, String reason) {
         return error(ErrorCode.BAD_BASE_URL, provider, "The base URL cannot be used: " + reason + ".",
                 provider.profile().userSuppliesBaseUrl()

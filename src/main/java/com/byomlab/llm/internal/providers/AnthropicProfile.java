@@ -84,6 +84,12 @@ public final class AnthropicProfile implements ProviderDriver {
         return null; // LangChain4j's https://api.anthropic.com/v1/
     }
 
+    /** Where a passed-through request goes by default (the root LangChain4j's client uses too). */
+    @Override
+    public String nativeApiRoot() {
+        return "https://api.anthropic.com/v1";
+    }
+
     /** Claude follows instructions best with XML-structured prompts. */
     @Override
     public PromptStyle promptStyle(String model) {
