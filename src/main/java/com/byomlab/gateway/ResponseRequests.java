@@ -54,10 +54,17 @@ final class ResponseRequests {
     private ResponseRequests() {
     }
 
-    static ResponseRequest parse(String body) {
+    /**
+     * What routing needs of any request, passed through or translated: a JSON object, its {@code model} (a valid
+     * model id, or null for the credential's) and {@code stream}.
+     */
+    record Envelope(JsonNode root, String model, boolean stream) {
+    }
+
+    static Envelope envelope(byte[] body) {
         JsonNode root;
         try {
-            root = GatewayJson.MAPPER.readTree(body == null ? "" : body);
+            root = GatewayJson.MAPPER.readTree(body == null ? new byte[0] : body);
         } catch (JacksonException e) {
             throw GatewayError.invalidRequest(null, "The request body is not valid JSON. Send a JSON object with "
                     + "Content-Type: application/json.");
@@ -65,8 +72,15 @@ final class ResponseRequests {
         if (root == null || !root.isObject()) {
             throw GatewayError.invalidRequest(null, "The request body must be a JSON object.");
         }
+        return new Envelope(root, CompletionRequests.model(root.path("model")),
+                CompletionRequests.optionalBoolean(root, "stream", "stream"));
+    }
+
+    /** The request for the translated path. */
+    static ResponseRequest parse(Envelope envelope) {
+        JsonNode root = envelope.root();
         refuseState(root);
-        String model = CompletionRequests.model(root.path("model"));
+        String model = envelope.model();
         JsonNode format = root.path("text").path("format");
         if (format.isObject() && !"text".equals(format.path("type").asString("text"))) {
             throw GatewayError.unsupported("text.format", "Only the text output format is supported.");
@@ -107,7 +121,7 @@ final class ResponseRequests {
         ChatOptions options = new ChatOptions(CompletionRequests.optionalDouble(root, "temperature", 2),
                 CompletionRequests.optionalDouble(root, "top_p", 1),
                 CompletionRequests.optionalInt(root, "max_output_tokens"), null, choice);
-        boolean stream = CompletionRequests.optionalBoolean(root, "stream", "stream");
+        boolean stream = envelope.stream();
         String instructions = instructions(root.path("instructions"));
         List<ChatMessage> messages = new ArrayList<>();
         if (instructions != null && !instructions.isEmpty()) {

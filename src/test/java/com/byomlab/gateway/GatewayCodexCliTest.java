@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * binary) pointed at the gateway with a custom model provider ({@code wire_api = "responses"}, the token in an
  * environment variable), completing a task with a tool round trip: the fake upstream first answers with a call of
  * Codex's shell tool, Codex runs the command for real (it writes a file in a temporary work folder), sends the
- * call's output back, and the upstream's final text is what Codex prints. On an OpenAI credential and on an
- * Anthropic one; Codex gets a temporary CODEX_HOME and HOME and reaches nothing but the gateway.
+ * call's output back, and the upstream's final text is what Codex prints. On an OpenAI credential (passed through
+ * to the fake OpenAI's own Responses API) and on an Anthropic one (translated); Codex gets a temporary CODEX_HOME and HOME and reaches nothing but the gateway.
  */
 class GatewayCodexCliTest extends ApiIntegrationTest {
 
@@ -58,7 +58,8 @@ class GatewayCodexCliTest extends ApiIntegrationTest {
         String token = GatewayFixtures.secret(api, login, credential);
         Path work = Files.createTempDirectory("codex-work-");
         // not under /tmp, where Codex refuses to put its helper commands (apply_patch) and warns
-        Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "codex-home-");
+        Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "codex-home-");
         String arguments = "{\"cmd\":\"echo codex-was-here > proof.txt && echo written\"}";
         up.fake().chat().enqueue(usage(ChatReply.toolCall(SHELL_TOOL, arguments)),
                 usage(ChatReply.text("I wrote proof.txt for you.")));
@@ -76,6 +77,8 @@ class GatewayCodexCliTest extends ApiIntegrationTest {
             assertThat(requests.get(0).toolNames()).as("Codex's tools reached the provider").contains(SHELL_TOOL);
             assertThat(requests.get(0).authKey()).isEqualTo(up.key());
             assertThat(requests.get(0).stream()).as("Codex streams").isTrue();
+            assertThat(requests.get(0).raw().path()).as("OpenAI's own Responses API; translated for Anthropic")
+                    .isEqualTo(up.provider().equals("openai") ? "/v1/responses" : "/v1/messages");
             ChatRequestSeen second = requests.get(1);
             ChatRequestSeen.ToolCallSeen call = second.messages().stream()
                     .filter(m -> m.role().equals("assistant") && !m.toolCalls().isEmpty())

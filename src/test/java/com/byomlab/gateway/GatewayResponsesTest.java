@@ -221,6 +221,66 @@ class GatewayResponsesTest extends ApiIntegrationTest {
         });
     }
 
+    // --- on an OpenAI credential: OpenAI's own Responses API, passed through
+
+    @Test
+    void onAnOpenAiCredentialTheBodyGoesToOpenAisResponsesApiAsSentOnlyTheKeySwapped() {
+        Upstream openAi = Upstream.openAi(OPENAI);
+        String openAiCredential = GatewayFixtures.credential(api, login, openAi);
+        String openAiToken = GatewayFixtures.secret(api, login, openAiCredential);
+        OPENAI.chat().enqueue(ChatReply.text("native answer").usage(100, 20).cached(10).reasoning(5));
+        // what only OpenAI keeps or knows goes through untouched: state, stored prompts, hosted tools
+        String body = "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"previous_response_id\":\"resp_earlier\","
+                + "\"store\":true,\"tools\":[{\"type\":\"web_search\"}],\"temperature\":0.25,"
+                + "\"metadata\":{\"k\":\"v\"}}";
+
+        Response r = api.raw("POST", RESPONSES, openAiToken, "application/json", body);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("id").asString()).as("OpenAI's own response object").startsWith("resp_fake");
+        assertThat(r.json().path("output").get(0).path("content").get(0).path("text").asString())
+                .isEqualTo("native answer");
+        var seen = OPENAI.lastRequest();
+        assertThat(seen.path()).isEqualTo("/v1/responses");
+        assertThat(seen.body()).isEqualTo(body);
+        assertThat(seen.header("authorization")).contains("Bearer " + openAi.key());
+        assertThat(seen.headers().toString()).doesNotContain(openAiToken);
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM llm_usage WHERE credential_id = ?",
+                UUID.fromString(openAiCredential));
+        assertThat(row.get("provider")).isEqualTo("openai");
+        assertThat(row.get("purpose")).isEqualTo("gateway");
+        assertThat(row.get("model")).isEqualTo("gpt-4o-mini");
+        assertThat(row.get("outcome")).isEqualTo("ok");
+        assertThat(row.get("input_tokens")).isEqualTo(100);
+        assertThat(row.get("output_tokens")).isEqualTo(20);
+        assertThat(row.get("cached_input_tokens")).isEqualTo(10);
+        assertThat(row.get("reasoning_tokens")).isEqualTo(5);
+    }
+
+    @Test
+    void aNativeStreamIsForwardedEventByEventAsOpenAiWroteItAndMeteredFromResponseCompleted() throws Exception {
+        Upstream openAi = Upstream.openAi(OPENAI);
+        String openAiCredential = GatewayFixtures.credential(api, login, openAi);
+        String openAiToken = GatewayFixtures.secret(api, login, openAiCredential);
+        OPENAI.chat().enqueue(ChatReply.toolCall("exec_command", "{\"cmd\":\"ls -la\"}").usage(300, 40));
+
+        Response r = api.post(RESPONSES, openAiToken, Map.of("model", "gpt-4o-mini", "stream", true, "input", "ls",
+                "tools", List.of(Map.of("type", "function", "name", "exec_command"))));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("content-type").get(0)).startsWith("text/event-stream");
+        assertThat(r.body()).startsWith("event: response.created\n").contains("\"id\":\"resp_fake")
+                .contains("event: response.function_call_arguments.delta").endsWith("\n\n");
+        assertThat(r.body().split("event: response.function_call_arguments.delta")).as("arguments in pieces")
+                .hasSizeGreaterThan(2);
+        assertThat(OPENAI.lastRequest().path()).isEqualTo("/v1/responses");
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM llm_usage WHERE credential_id = ?",
+                UUID.fromString(openAiCredential));
+        assertThat(row.get("input_tokens")).isEqualTo(300);
+        assertThat(row.get("output_tokens")).isEqualTo(40);
+        assertThat(row.get("outcome")).isEqualTo("ok");
+    }
+
     private List<Map<String, Object>> usageRows() {
         return jdbc.queryForList("SELECT * FROM llm_usage WHERE credential_id = ? ORDER BY id",
                 UUID.fromString(credential));

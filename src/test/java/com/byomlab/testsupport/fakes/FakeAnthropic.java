@@ -49,7 +49,8 @@ public final class FakeAnthropic extends FakeProviderServer {
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         boolean models = request.method().equals("GET") && request.path().equals("/v1/models");
         boolean chat = request.method().equals("POST") && request.path().equals("/v1/messages");
-        if (!models && !chat) {
+        boolean count = request.method().equals("POST") && request.path().equals("/v1/messages/count_tokens");
+        if (!models && !chat && !count) {
             sendJson(exchange, 404, error("not_found_error", "Not found"), Map.of());
             return;
         }
@@ -63,6 +64,10 @@ public final class FakeAnthropic extends FakeProviderServer {
         }
         if (chat) {
             answerChat(exchange, AnthropicChatWire.parse(request, request.header("x-api-key").orElse(null)));
+            return;
+        }
+        if (count) {
+            answerCountTokens(exchange, request);
             return;
         }
         if (playGenericScenario(exchange)) {
@@ -97,6 +102,41 @@ public final class FakeAnthropic extends FakeProviderServer {
                 AnthropicChatWire.stream(reply, sse, seen.model());
             }
         });
+    }
+
+    /**
+     * {@code POST /v1/messages/count_tokens} (https://docs.anthropic.com/en/api/messages-count-tokens): the same
+     * request shape as Messages without max_tokens, answered {@code {"input_tokens": N}}; N is what
+     * {@link #countTokensAnswer(int)} set (default 42). The scripted scenario's failures apply.
+     */
+    private void answerCountTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+        if (playGenericScenario(exchange)) {
+            return;
+        }
+        if (scenario().kind() != Scenario.Kind.OK) {
+            sendFailure(exchange, scenario());
+            return;
+        }
+        String model = FakeJson.text(FakeJson.parse(request.body()).path("model"));
+        if (!modelIds().contains(model)) {
+            sendJson(exchange, 404, error("not_found_error", "model: " + model), Map.of());
+            return;
+        }
+        sendJson(exchange, 200, "{\"input_tokens\":" + countTokens + "}", Map.of());
+    }
+
+    private volatile int countTokens = 42;
+
+    @Override
+    public FakeProviderServer reset() {
+        countTokens = 42;
+        return super.reset();
+    }
+
+    /** What count_tokens answers from now on. */
+    public FakeAnthropic countTokensAnswer(int inputTokens) {
+        this.countTokens = inputTokens;
+        return this;
     }
 
     @Override
