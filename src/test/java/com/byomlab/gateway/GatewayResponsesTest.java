@@ -281,6 +281,22 @@ class GatewayResponsesTest extends ApiIntegrationTest {
         assertThat(row.get("outcome")).isEqualTo("ok");
     }
 
+    @Test
+    void aServerThatSpeaksOnlyChatCompletionsGetsTheRequestTranslatedNotPassedThrough() {
+        Upstream groq = new Upstream("groq", GROQ, "gsk_" + UUID.randomUUID().toString().replace("-", ""),
+                "gpt-4o-mini", 0, 0, 0, null, null);
+        String groqCredential = GatewayFixtures.credential(api, login, groq);
+        String groqToken = GatewayFixtures.secret(api, login, groqCredential);
+        GROQ.chat().enqueue(ChatReply.text("translated"));
+
+        Response r = api.post(RESPONSES, groqToken, Map.of("model", "gpt-4o-mini", "input", "hi"));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("object").asString()).isEqualTo("response");
+        assertThat(r.json().path("store").asBoolean(true)).isFalse();
+        assertThat(GROQ.lastRequest().path()).isEqualTo("/openai/v1/chat/completions");
+    }
+
     private List<Map<String, Object>> usageRows() {
         return jdbc.queryForList("SELECT * FROM llm_usage WHERE credential_id = ? ORDER BY id",
                 UUID.fromString(credential));
