@@ -66,8 +66,16 @@ class GatewayCalls {
      */
     MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
                          Map<String, String> ourLimit) throws InterruptedException {
-        return chat(caller, route, request.messages(), request.tools(), request.stream(), request.options(), listener,
-                ourLimit);
+        try {
+            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
+                    request.options(), listener);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw UpstreamErrors.afterRetries(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
     }
 
     /**
