@@ -282,6 +282,29 @@ class GatewayResponsesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aNativeStreamThatBreaksAfterItsFirstEventsEndsWithResponseFailedAndErrorNumberedOn() throws Exception {
+        Upstream openAi = Upstream.openAi(OPENAI);
+        String openAiCredential = GatewayFixtures.credential(api, login, openAi);
+        String openAiToken = GatewayFixtures.secret(api, login, openAiCredential);
+        // created, in_progress, output_item.added, content_part.added, the first delta: then the connection drops
+        OPENAI.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("partial answer that never ends"), 5));
+
+        Response r = api.post(RESPONSES, openAiToken, Map.of("model", "gpt-4o-mini", "stream", true, "input", "hi"));
+
+        assertThat(r.status()).isEqualTo(200);
+        List<JsonNode> events = new ArrayList<>();
+        for (String block : r.body().split("\n\n")) {
+            events.add(JSON.readTree(block.substring(block.indexOf("data: ") + 6)));
+        }
+        assertThat(events).extracting(e -> e.path("type").asString()).containsExactly("response.created",
+                "response.in_progress", "response.output_item.added", "response.content_part.added",
+                "response.output_text.delta", "response.failed", "error");
+        assertThat(events).extracting(e -> e.path("sequence_number").asInt()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(events.get(5).path("response").path("status").asString()).isEqualTo("failed");
+        assertThat(OPENAI.chat().requests()).as("not retried once the answer began").hasSize(1);
+    }
+
+    @Test
     void aServerThatSpeaksOnlyChatCompletionsGetsTheRequestTranslatedNotPassedThrough() {
         Upstream groq = new Upstream("groq", GROQ, "gsk_" + UUID.randomUUID().toString().replace("-", ""),
                 "gpt-4o-mini", 0, 0, 0, null, null);
