@@ -152,6 +152,56 @@ class MessagesGatewayTest extends ApiIntegrationTest {
         assertThat(ANTHROPIC.lastRequest().body()).isEqualTo(BODY.formatted(""));
     }
 
+    @Test
+    void aPassedThroughStreamThatBreaksAfterItBeganEndsWithAnAnthropicErrorEvent() throws Exception {
+        Upstream up = Upstream.anthropic(ANTHROPIC);
+        String token = token(up);
+        ANTHROPIC.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("A longer answer that breaks off here."), 5));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("event: message_start\n").contains("text_delta")
+                .doesNotContain("message_stop");
+        String last = answer.body().substring(answer.body().lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ");
+        JsonNode error = JSON.readTree(last.substring(last.indexOf("data: ") + 6).strip());
+        assertThat(error.path("type").asString()).isEqualTo("error");
+        assertThat(error.path("error").path("type").asString()).isEqualTo("api_error");
+        assertThat(ANTHROPIC.chat().requests()).as("not retried once the answer began").hasSize(1);
+    }
+
+    @Test
+    void aTranslatedStreamThatBreaksAfterItBeganEndsWithAnAnthropicErrorEvent() throws Exception {
+        Upstream up = Upstream.openAi(OPENAI);
+        String token = token(up);
+        OPENAI.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("A longer answer that breaks off here."), 4));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("event: message_start\n").contains("text_delta")
+                .doesNotContain("message_stop");
+        String last = answer.body().substring(answer.body().lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ");
+        assertThat(JSON.readTree(last.substring(last.indexOf("data: ") + 6).strip()).path("error").path("type")
+                .asString()).isEqualTo("api_error");
+    }
+
+    @Test
+    void countTokensOnAnotherProviderIsAnEstimateSaidToBeOne() throws Exception {
+        String token = token(Upstream.openAi(OPENAI));
+
+        HttpResponse<String> answer = post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(100) + "\"}]}",
+                "x-api-key", token);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue(MessagesController.ESTIMATE_HEADER)).hasValue("true");
+        assertThat(JSON.readTree(answer.body()).path("input_tokens").asInt()).isBetween(120, 135);
+        assertThat(OPENAI.chat().requests()).as("no provider call").isEmpty();
+    }
+
     // --- helpers
 
     private String token(Upstream up) {
