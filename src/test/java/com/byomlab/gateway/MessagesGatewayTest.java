@@ -189,6 +189,20 @@ class MessagesGatewayTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aPromptOverTheContextWindowIsToldInAnthropicsWordsWhichClaudeCodeCompactsOn() throws Exception {
+        String token = token(Upstream.anthropic(ANTHROPIC));
+        ANTHROPIC.badRequestText("prompt is too long: 208310 tokens > 200000 maximum (see the context window docs)");
+        ANTHROPIC.chat().enqueue(ChatReply.failure(com.byomlab.testsupport.fakes.Scenario.badRequest()));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted(""), "x-api-key", token);
+
+        assertError(answer, 400, "invalid_request_error");
+        assertThat(JSON.readTree(answer.body()).path("error").path("message").asString())
+                .isEqualTo("prompt is too long: 208310 tokens > 200000 maximum");
+        assertThat(ANTHROPIC.chat().requests()).as("a refused request is not retried").hasSize(1);
+    }
+
+    @Test
     void countTokensOnAnotherProviderIsAnEstimateSaidToBeOne() throws Exception {
         String token = token(Upstream.openAi(OPENAI));
 
