@@ -203,6 +203,23 @@ class MessagesGatewayTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aReachedCostCapIsABillingErrorAndThePassedThroughCallThatCrossedItWasPriced() throws Exception {
+        String login = api.newUser();
+        String token = GatewayFixtures.secret(api, login, GatewayFixtures.credential(api, login,
+                Upstream.anthropic(ANTHROPIC)));
+        assertThat(api.put("/api/v1/users/me/budget", login, Map.of("monthly_cap_usd", "0.001")).status())
+                .isEqualTo(200);
+        ANTHROPIC.chat().enqueue(ChatReply.text("expensive").usage(1_000_000, 0)); // $3 at the test price
+        assertThat(post("/v1/messages", BODY.formatted(""), "x-api-key", token).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertError(refused, 402, "billing_error");
+        assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false");
+        assertThat(ANTHROPIC.chat().requests()).as("refused before the provider").hasSize(1);
+    }
+
+    @Test
     void countTokensOnAnotherProviderIsAnEstimateSaidToBeOne() throws Exception {
         String token = token(Upstream.openAi(OPENAI));
 
