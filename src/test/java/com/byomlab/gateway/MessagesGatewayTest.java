@@ -220,6 +220,28 @@ class MessagesGatewayTest extends ApiIntegrationTest {
     }
 
     @Test
+    void anImageGoesToAnotherProviderAsAnImageAndAToolsImageAsALineSayingSo() throws Exception {
+        String token = token(Upstream.openAi(OPENAI));
+        OPENAI.chat().enqueue(ChatReply.text("A small red square."));
+        String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":100,\"messages\":["
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\","
+                + "\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}},{\"type\":\"text\",\"text\":\"And this?\"}]},"
+                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Read\","
+                + "\"input\":{\"file_path\":\"/tmp/a.png\"}}]},{\"role\":\"user\",\"content\":[{\"type\":"
+                + "\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":[{\"type\":\"image\",\"source\":{"
+                + "\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}]}]}]}";
+
+        HttpResponse<String> answer = post("/v1/messages", body, "x-api-key", token);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("content").get(0).path("text").asString())
+                .isEqualTo("A small red square.");
+        String sent = OPENAI.chat().lastRequest().raw().body();
+        assertThat(sent).contains("data:image/png;base64,iVBORw0KGgo=").contains("And this?")
+                .contains("[image returned by the tool: not passed on to this model]");
+    }
+
+    @Test
     void countTokensOnAnotherProviderIsAnEstimateSaidToBeOne() throws Exception {
         String token = token(Upstream.openAi(OPENAI));
 
