@@ -344,7 +344,8 @@ final class MessagesRequests {
     /**
      * For {@code count_tokens} on a credential of another provider, which has no such endpoint: an estimate of about
      * four characters (UTF-8 bytes) a token over the system prompt, the messages' text, tool calls and results, and
-     * the tool definitions. Rough by design; providers count differently, and the answer says it is an estimate.
+     * the tool definitions; about 1,600 tokens an image or document. Rough by design; providers count differently,
+     * and the answer says it is an estimate.
      */
     static int estimateInputTokens(JsonNode root) {
         long bytes = 0;
@@ -353,6 +354,9 @@ final class MessagesRequests {
         bytes += size(root.path("tools"));
         return (int) Math.min(Integer.MAX_VALUE, (bytes + 3) / 4);
     }
+
+    /** An image counted as about 1,600 tokens (Anthropic's cost of a ~1.15 megapixel image). */
+    private static final long IMAGE_BYTES = 1_600 * 4;
 
     /** The UTF-8 length of every string value in the tree (texts, tool inputs, schemas), keys of objects included. */
     private static long size(JsonNode node) {
@@ -364,10 +368,13 @@ final class MessagesRequests {
         }
         long total = 0;
         if (node.isObject()) {
+            if (node.path("source").isObject()) {
+                return IMAGE_BYTES; // an image or document: its data is not text; about Anthropic's per-image cost
+            }
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (field.getKey().equals("signature") || field.getKey().equals("cache_control")
-                        || field.getKey().equals("type")) {
-                    continue; // block bookkeeping, not text the model reads as tokens of its own
+                        || field.getKey().equals("type") || field.getKey().equals("data")) {
+                    continue; // block bookkeeping and encrypted thinking, not text the model reads as tokens
                 }
                 total += field.getKey().length() + size(field.getValue());
             }
