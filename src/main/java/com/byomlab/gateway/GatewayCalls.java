@@ -135,8 +135,11 @@ class GatewayCalls {
      */
     static GatewayError rejectedOrUpstream(LlmCallException e) {
         if (e.requestRejected()) {
+            String message = e.error().message();
+            // a prompt over the context window keeps Anthropic's exact words, which Claude Code compacts on
             return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "request_rejected", null,
-                    e.error().message() + " Check the request: the provider refused it as sent.").noRetry();
+                    message.startsWith("prompt is too long") ? message
+                            : message + " Check the request: the provider refused it as sent.").noRetry();
         }
         return UpstreamErrors.afterRetries(e);
     }

@@ -5,7 +5,10 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ToolChoice;
@@ -40,8 +43,9 @@ import java.util.Map;
  * Dropped, because only Anthropic can read them: {@code thinking} / {@code redacted_thinking} blocks (and the
  * {@code thinking} setting), Anthropic's server tools (web search, code execution: tools with a {@code type} other
  * than {@code custom}) and their result blocks, {@code cache_control}, {@code top_k}, {@code metadata},
- * {@code service_tier}. Refused (400): images and documents (text only on another provider), a {@code tool_result}
- * that answers no earlier {@code tool_use}.
+ * {@code service_tier}. Images in user turns go as images (base64 or URL; the provider must take them); an image
+ * or document a tool returned becomes a line saying so (tool results are text on other providers). Refused (400):
+ * documents in user turns, a {@code tool_result} that answers no earlier {@code tool_use}.
  */
 final class MessagesRequests {
 
@@ -149,10 +153,18 @@ final class MessagesRequests {
             return;
         }
         StringBuilder text = new StringBuilder();
+        List<Content> parts = new ArrayList<>();
         for (JsonNode block : blocks(content, param)) {
             String type = block.path("type").asString("");
             switch (type) {
                 case "text" -> append(text, block.path("text").asString(""));
+                case "image" -> {
+                    if (!text.isEmpty()) {
+                        parts.add(TextContent.from(text.toString()));
+                        text.setLength(0);
+                    }
+                    parts.add(image(block.path("source"), param + ".content"));
+                }
                 case "tool_result" -> {
                     String id = block.path("tool_use_id").asString("");
                     if (!toolNamesById.containsKey(id)) {
@@ -165,15 +177,35 @@ final class MessagesRequests {
                     }
                     out.add(ToolExecutionResultMessage.from(id, toolNamesById.get(id), result == null ? "" : result));
                 }
-                case "image", "document" -> throw GatewayError.unsupported(param + ".content", "This token's "
-                        + "credential is not Anthropic's, and only text is translated for other providers; send "
-                        + "images and documents through an Anthropic credential.");
+                case "document" -> throw GatewayError.unsupported(param + ".content", "This token's credential "
+                        + "is not Anthropic's, and documents are not translated for other providers; send them "
+                        + "through an Anthropic credential.");
                 default -> { } // Anthropic's own blocks (server tool results, search results): only Anthropic reads them
             }
         }
-        if (!text.isEmpty()) {
-            out.add(UserMessage.from(text.toString()));
+        if (parts.isEmpty()) {
+            if (!text.isEmpty()) {
+                out.add(UserMessage.from(text.toString()));
+            }
+            return;
         }
+        if (!text.isEmpty()) {
+            parts.add(TextContent.from(text.toString()));
+        }
+        out.add(UserMessage.from(parts));
+    }
+
+    /** An image block's source: base64 data with its media type, or a URL (for providers that take images). */
+    private static ImageContent image(JsonNode source, String param) {
+        String type = source.path("type").asString("");
+        if (type.equals("base64") && source.path("data").isString() && source.path("media_type").isString()) {
+            return ImageContent.from(source.path("data").stringValue(), source.path("media_type").stringValue());
+        }
+        if (type.equals("url") && source.path("url").isString()) {
+            return ImageContent.from(source.path("url").stringValue());
+        }
+        throw GatewayError.invalidRequest(param, "An image's source must be base64 data with its media_type, or a "
+                + "url.");
     }
 
     private static void assistant(JsonNode content, String param, Map<String, String> toolNamesById,
@@ -235,8 +267,8 @@ final class MessagesRequests {
             if (type.equals("text")) {
                 append(text, block.path("text").asString(""));
             } else if (type.equals("image") || type.equals("document")) {
-                throw GatewayError.unsupported(param, "Only text is translated for a credential of another "
-                        + "provider; send images and documents through an Anthropic credential.");
+                // a tool result carries text only to other providers (LangChain4j's tool results are text): say so
+                append(text, "[" + type + " returned by the tool: not passed on to this model]");
             }
         }
         return text.toString();
@@ -312,7 +344,8 @@ final class MessagesRequests {
     /**
      * For {@code count_tokens} on a credential of another provider, which has no such endpoint: an estimate of about
      * four characters (UTF-8 bytes) a token over the system prompt, the messages' text, tool calls and results, and
-     * the tool definitions. Rough by design; providers count differently, and the answer says it is an estimate.
+     * the tool definitions; about 1,600 tokens an image or document. Rough by design; providers count differently,
+     * and the answer says it is an estimate.
      */
     static int estimateInputTokens(JsonNode root) {
         long bytes = 0;
@@ -321,6 +354,9 @@ final class MessagesRequests {
         bytes += size(root.path("tools"));
         return (int) Math.min(Integer.MAX_VALUE, (bytes + 3) / 4);
     }
+
+    /** An image counted as about 1,600 tokens (Anthropic's cost of a ~1.15 megapixel image). */
+    private static final long IMAGE_BYTES = 1_600 * 4;
 
     /** The UTF-8 length of every string value in the tree (texts, tool inputs, schemas), keys of objects included. */
     private static long size(JsonNode node) {
@@ -332,10 +368,13 @@ final class MessagesRequests {
         }
         long total = 0;
         if (node.isObject()) {
+            if (node.path("source").isObject()) {
+                return IMAGE_BYTES; // an image or document: its data is not text; about Anthropic's per-image cost
+            }
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (field.getKey().equals("signature") || field.getKey().equals("cache_control")
-                        || field.getKey().equals("type")) {
-                    continue; // block bookkeeping, not text the model reads as tokens of its own
+                        || field.getKey().equals("type") || field.getKey().equals("data")) {
+                    continue; // block bookkeeping and encrypted thinking, not text the model reads as tokens
                 }
                 total += field.getKey().length() + size(field.getValue());
             }

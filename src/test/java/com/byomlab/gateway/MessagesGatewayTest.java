@@ -152,6 +152,109 @@ class MessagesGatewayTest extends ApiIntegrationTest {
         assertThat(ANTHROPIC.lastRequest().body()).isEqualTo(BODY.formatted(""));
     }
 
+    @Test
+    void aPassedThroughStreamThatBreaksAfterItBeganEndsWithAnAnthropicErrorEvent() throws Exception {
+        Upstream up = Upstream.anthropic(ANTHROPIC);
+        String token = token(up);
+        ANTHROPIC.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("A longer answer that breaks off here."), 5));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("event: message_start\n").contains("text_delta")
+                .doesNotContain("message_stop");
+        String last = answer.body().substring(answer.body().lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ");
+        JsonNode error = JSON.readTree(last.substring(last.indexOf("data: ") + 6).strip());
+        assertThat(error.path("type").asString()).isEqualTo("error");
+        assertThat(error.path("error").path("type").asString()).isEqualTo("api_error");
+        assertThat(ANTHROPIC.chat().requests()).as("not retried once the answer began").hasSize(1);
+    }
+
+    @Test
+    void aTranslatedStreamThatBreaksAfterItBeganEndsWithAnAnthropicErrorEvent() throws Exception {
+        Upstream up = Upstream.openAi(OPENAI);
+        String token = token(up);
+        OPENAI.chat().enqueue(ChatReply.streamCutAfter(ChatReply.text("A longer answer that breaks off here."), 4));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("event: message_start\n").contains("text_delta")
+                .doesNotContain("message_stop");
+        String last = answer.body().substring(answer.body().lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ");
+        assertThat(JSON.readTree(last.substring(last.indexOf("data: ") + 6).strip()).path("error").path("type")
+                .asString()).isEqualTo("api_error");
+    }
+
+    @Test
+    void aPromptOverTheContextWindowIsToldInAnthropicsWordsWhichClaudeCodeCompactsOn() throws Exception {
+        String token = token(Upstream.anthropic(ANTHROPIC));
+        ANTHROPIC.badRequestText("prompt is too long: 208310 tokens > 200000 maximum (see the context window docs)");
+        ANTHROPIC.chat().enqueue(ChatReply.failure(com.byomlab.testsupport.fakes.Scenario.badRequest()));
+
+        HttpResponse<String> answer = post("/v1/messages", BODY.formatted(""), "x-api-key", token);
+
+        assertError(answer, 400, "invalid_request_error");
+        assertThat(JSON.readTree(answer.body()).path("error").path("message").asString())
+                .isEqualTo("prompt is too long: 208310 tokens > 200000 maximum");
+        assertThat(ANTHROPIC.chat().requests()).as("a refused request is not retried").hasSize(1);
+    }
+
+    @Test
+    void aReachedCostCapIsABillingErrorAndThePassedThroughCallThatCrossedItWasPriced() throws Exception {
+        String login = api.newUser();
+        String token = GatewayFixtures.secret(api, login, GatewayFixtures.credential(api, login,
+                Upstream.anthropic(ANTHROPIC)));
+        assertThat(api.put("/api/v1/users/me/budget", login, Map.of("monthly_cap_usd", "0.001")).status())
+                .isEqualTo(200);
+        ANTHROPIC.chat().enqueue(ChatReply.text("expensive").usage(1_000_000, 0)); // $3 at the test price
+        assertThat(post("/v1/messages", BODY.formatted(""), "x-api-key", token).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = post("/v1/messages", BODY.formatted("\"stream\":true,"), "x-api-key", token);
+
+        assertError(refused, 402, "billing_error");
+        assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false");
+        assertThat(ANTHROPIC.chat().requests()).as("refused before the provider").hasSize(1);
+    }
+
+    @Test
+    void anImageGoesToAnotherProviderAsAnImageAndAToolsImageAsALineSayingSo() throws Exception {
+        String token = token(Upstream.openAi(OPENAI));
+        OPENAI.chat().enqueue(ChatReply.text("A small red square."));
+        String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":100,\"messages\":["
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\","
+                + "\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}},{\"type\":\"text\",\"text\":\"And this?\"}]},"
+                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Read\","
+                + "\"input\":{\"file_path\":\"/tmp/a.png\"}}]},{\"role\":\"user\",\"content\":[{\"type\":"
+                + "\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":[{\"type\":\"image\",\"source\":{"
+                + "\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgo=\"}}]}]}]}";
+
+        HttpResponse<String> answer = post("/v1/messages", body, "x-api-key", token);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("content").get(0).path("text").asString())
+                .isEqualTo("A small red square.");
+        String sent = OPENAI.chat().lastRequest().raw().body();
+        assertThat(sent).contains("data:image/png;base64,iVBORw0KGgo=").contains("And this?")
+                .contains("[image returned by the tool: not passed on to this model]");
+    }
+
+    @Test
+    void countTokensOnAnotherProviderIsAnEstimateSaidToBeOne() throws Exception {
+        String token = token(Upstream.openAi(OPENAI));
+
+        HttpResponse<String> answer = post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(100) + "\"}]}",
+                "x-api-key", token);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue(MessagesController.ESTIMATE_HEADER)).hasValue("true");
+        assertThat(JSON.readTree(answer.body()).path("input_tokens").asInt()).isBetween(120, 135);
+        assertThat(OPENAI.chat().requests()).as("no provider call").isEmpty();
+    }
+
     // --- helpers
 
     private String token(Upstream up) {

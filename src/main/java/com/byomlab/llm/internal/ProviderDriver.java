@@ -63,6 +63,17 @@ public interface ProviderDriver extends ProviderProfile {
         return Optional.empty();
     }
 
+    /**
+     * Whether a refused request's body says the prompt is longer than the model's context window; when it does, the
+     * two counts where the body gives them (tokens sent, the model's maximum; null when not given). Reads markers
+     * and numbers only: the body's text never leaves. Clients that shorten their conversation on that signal (Claude
+     * Code compacts on Anthropic's "prompt is too long: N tokens > M maximum") get it in those words, on every
+     * provider ({@link ProviderErrorMapper#promptTooLong}).
+     */
+    default Optional<long[]> promptTooLong(int status, String body) {
+        return Optional.empty();
+    }
+
     /** A wait the provider asked for in the error body (Gemini's RetryInfo), when there is no Retry-After header. */
     default Optional<Duration> requestedWait(String body) {
         return Optional.empty();

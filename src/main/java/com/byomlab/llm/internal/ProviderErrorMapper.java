@@ -178,6 +178,13 @@ public final class ProviderErrorMapper {
         if (status == 404 && endpoint.userSupplied()) {
             return badBaseUrl(provider, Drivers.of(provider).modelsNotFoundReason());
         }
+        Optional<long[]> tooLong = status >= 400 && status < 500
+                ? Drivers.of(provider).promptTooLong(status, body) : Optional.empty();
+        if (tooLong.isPresent()) {
+            return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, promptTooLong(tooLong.get()),
+                    "The conversation is longer than the model's context window: shorten it (in Claude Code, /compact) "
+                            + "or use a model with a larger one.");
+        }
         if (status >= 500) {
             return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
                     + (status == 529 ? " is overloaded right now (HTTP 529)." : " is having trouble right now (HTTP " + status + ")."),
@@ -187,6 +194,18 @@ public final class ProviderErrorMapper {
                 + " refused the request (HTTP " + status + ").", endpoint.userSupplied()
                 ? "Check the base URL" + (provider.profile().takesApiVersion() ? " and api-version." : ".")
                 : "Try again later; if it persists, tell the operator.");
+    }
+
+    /**
+     * Anthropic's words for a prompt over the context window, which clients such as Claude Code recognise (and read
+     * the counts from, to know how much to drop): "prompt is too long: 208310 tokens > 200000 maximum", or without
+     * counts "prompt is too long". Written here from numbers only, whichever provider said it.
+     */
+    public static String promptTooLong(long[] counts) {
+        if (counts != null && counts.length == 2 && counts[0] > 0 && counts[1] > 0) {
+            return "prompt is too long: " + counts[0] + " tokens > " + counts[1] + " maximum";
+        }
+        return "prompt is too long";
     }
 
     private ProviderError invalidKey(Provider provider, boolean forbidden) {

@@ -127,9 +127,18 @@ public final class FakeAnthropic extends FakeProviderServer {
 
     private volatile int countTokens = 42;
 
+    private volatile String badRequestText = BAD_REQUEST_TEXT;
+
+    /** The message of the next scripted 400 invalid_request_error, e.g. "prompt is too long: 208310 tokens > …". */
+    public FakeAnthropic badRequestText(String text) {
+        this.badRequestText = text;
+        return this;
+    }
+
     @Override
     public FakeProviderServer reset() {
         countTokens = 42;
+        badRequestText = BAD_REQUEST_TEXT;
         return super.reset();
     }
 
@@ -157,7 +166,7 @@ public final class FakeAnthropic extends FakeProviderServer {
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());
             case OVERLOADED -> sendJson(exchange, 529, error("overloaded_error", OVERLOADED_TEXT), Map.of());
             case UNAUTHORIZED -> sendJson(exchange, 401, error("authentication_error", INVALID_KEY_TEXT), Map.of());
-            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", BAD_REQUEST_TEXT), Map.of());
+            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", badRequestText), Map.of());
             default -> throw new IllegalStateException("unhandled scenario " + scenario);
         }
     }
