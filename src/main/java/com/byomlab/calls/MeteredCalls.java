@@ -3,6 +3,7 @@ package com.byomlab.calls;
 import com.byomlab.audit.AuditLog;
 import com.byomlab.llm.ChatCall;
 import com.byomlab.llm.ChatOptions;
+import com.byomlab.llm.EmbeddingCall;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.LlmChat;
@@ -32,6 +33,7 @@ public class MeteredCalls {
 
     private final List<CallStep> chatSteps;
     private final List<CallStep> listingSteps;
+    private final List<CallStep> embeddingSteps;
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
                  KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
@@ -46,6 +48,8 @@ public class MeteredCalls {
         this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit, metrics), Records.auditing(audit),
                 Records.metering(meter), provider::chat);
         this.listingSteps = concat(checks, provider::listModels);
+        // no fallback step: another credential's model would answer with vectors of another space
+        this.embeddingSteps = concat(checks, Records.auditing(audit), Records.metering(meter), provider::embed);
     }
 
     /**
@@ -59,6 +63,17 @@ public class MeteredCalls {
                 stream, options);
         return proceed(chatSteps, 0, new PendingCall(route, origin, call,
                 listener == null ? CallListener.NONE : listener, LlmCallRecord.newCallId()));
+    }
+
+    /**
+     * One embeddings call: checked, audited where the origin asks, metered (input tokens, priced like any call) whatever
+     * its outcome, on the route's credential only.
+     */
+    public MeteredTurn embed(CallRoute route, CallOrigin origin, List<String> inputs, Integer dimensions)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        EmbeddingCall call = new EmbeddingCall(route.target(), route.model(), inputs, dimensions);
+        return proceed(embeddingSteps, 0, new PendingCall(route, origin, null, CallListener.NONE,
+                LlmCallRecord.newCallId(), call));
     }
 
     /**

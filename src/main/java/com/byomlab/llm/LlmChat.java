@@ -84,7 +84,7 @@ public class LlmChat {
         ChatRequest request = request(call);
         for (int attempt = 1; ; attempt++) {
             ChatAttempts.Outcome outcome = attempts.run(provider, endpoint, call.model(), key, request, call.stream(),
-                    progress::onPartialText, attempt);
+                    progress, attempt);
             if (outcome.turn() != null) {
                 // DEBUG: every call is a row of llm_usage and a count of byom.llm.calls already; at INFO this
                 // line was a thirtieth of a gateway call's CPU. Failures and retries stay at INFO.
@@ -107,6 +107,55 @@ public class LlmChat {
             } catch (RuntimeException ignored) {
                 // a listener's bug must not change the call's outcome
             }
+            sleeper.sleep(wait.get());
+        }
+    }
+
+    /**
+     * One embeddings call on the provider and model named, with that key, retried per the same policy as a chat call.
+     * A provider without embeddings ({@link ProviderProfile#embeddingsUnavailable()}) is refused before any network
+     * call, as UNSUPPORTED_PROVIDER.
+     */
+    public EmbeddingAnswer embed(EmbeddingCall call, ApiKey key) throws LlmCallException, InterruptedException {
+        Objects.requireNonNull(call, "call");
+        Provider provider = call.target().provider();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Optional<String> unavailable = provider.profile().embeddingsUnavailable();
+        if (unavailable.isPresent()) {
+            throw new LlmCallException(provider, errors.noEmbeddings(provider, unavailable.get()), 0);
+        }
+        if (key == null || key.isBlank()) {
+            throw new LlmCallException(provider, errors.emptyKey(provider), 0);
+        }
+        Optional<String> badModel = ModelIds.problem(call.model());
+        if (badModel.isPresent()) {
+            throw new LlmCallException(provider, errors.invalidModelId(provider, badModel.get()), 0);
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = endpoints.resolve(call.target());
+        } catch (BadBaseUrlException e) {
+            throw new LlmCallException(provider, errors.badBaseUrl(provider, e.getMessage()), 0);
+        }
+        for (int attempt = 1; ; attempt++) {
+            ChatAttempts.EmbeddingOutcome outcome = attempts.embed(provider, endpoint, call, key, attempt);
+            if (outcome.answer() != null) {
+                log.debug("llm embeddings provider={} model={} inputs={} outcome=ok attempts={}", provider.id(),
+                        call.model(), call.inputs().size(), attempt);
+                return outcome.answer();
+            }
+            ChatFailure failure = outcome.failure();
+            Optional<Duration> wait = retries.waitBeforeRetry(attempt, failure);
+            if (wait.isEmpty()) {
+                log.info("llm embeddings provider={} model={} outcome={} attempts={}", provider.id(), call.model(),
+                        failure.error().code().code(), attempt);
+                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null),
+                        failure.requestRejected());
+            }
+            log.info("llm embeddings provider={} model={} attempt={} failed={} retryInMs={}", provider.id(),
+                    call.model(), attempt, failure.error().code().code(), wait.get().toMillis());
             sleeper.sleep(wait.get());
         }
     }

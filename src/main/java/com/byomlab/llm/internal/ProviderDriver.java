@@ -15,6 +15,7 @@ import com.byomlab.llm.internal.http.CallScope;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
@@ -33,6 +34,17 @@ public interface ProviderDriver extends ProviderProfile {
     ChatModel blocking(ModelSpec spec);
 
     StreamingChatModel streaming(ModelSpec spec);
+
+    /**
+     * The provider's embedding model for one call, built for that call and dropped after it (so unlike the chat
+     * models it may hold the key, where the provider's client takes it only at build time). Asked only when
+     * {@link #embeddingsUnavailable()} is empty.
+     *
+     * @param dimensions the vector size asked for, or null for the model's own
+     */
+    default EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        throw new UnsupportedOperationException(displayName() + " has no embeddings");
+    }
 
     /**
      * The models this key can use: the cheapest live call that proves a key works.

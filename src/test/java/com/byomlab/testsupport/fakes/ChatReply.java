@@ -215,12 +215,25 @@ public final class ChatReply {
         return deltas;
     }
 
-    /** Arguments JSON split in two fragments, as providers stream partial JSON. */
+    /** The longest piece of tool arguments the fakes stream: a few tokens, as providers send them. */
+    static final int ARGUMENT_PIECE = 8;
+
+    /**
+     * Arguments JSON split in pieces of at most {@link #ARGUMENT_PIECE} characters (a surrogate pair kept whole), as
+     * providers stream partial JSON: OpenAI's {@code function.arguments} chunks, Anthropic's {@code input_json_delta},
+     * Bedrock's {@code contentBlockDelta.delta.toolUse.input}.
+     */
     static List<String> fragments(String json) {
-        if (json.length() < 2) {
-            return List.of(json);
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < json.length()) {
+            int end = Math.min(start + ARGUMENT_PIECE, json.length());
+            if (end < json.length() && Character.isHighSurrogate(json.charAt(end - 1))) {
+                end++;
+            }
+            pieces.add(json.substring(start, end));
+            start = end;
         }
-        int middle = json.length() / 2;
-        return List.of(json.substring(0, middle), json.substring(middle));
+        return pieces.isEmpty() ? List.of(json) : pieces;
     }
 }

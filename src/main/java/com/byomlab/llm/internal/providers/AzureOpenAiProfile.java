@@ -28,6 +28,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
@@ -137,6 +138,17 @@ public final class AzureOpenAiProfile implements ProviderDriver {
     @Override
     public StreamingChatModel streaming(ModelSpec spec) {
         return OpenAiWire.streaming(spec, deploymentUrl(spec), apiVersion(spec.endpoint()));
+    }
+
+    /** {@code POST {endpoint}/openai/deployments/{deployment}/embeddings?api-version=...}, the same key header. */
+    @Override
+    public Optional<String> embeddingsUnavailable() {
+        return Optional.empty();
+    }
+
+    @Override
+    public EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        return OpenAiWire.embeddings(spec, deploymentUrl(spec), apiVersion(spec.endpoint()), dimensions);
     }
 
     private static String deploymentUrl(ModelSpec spec) {

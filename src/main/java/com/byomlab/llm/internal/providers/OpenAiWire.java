@@ -15,7 +15,9 @@ import com.byomlab.llm.internal.http.CallScope;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
@@ -55,6 +57,23 @@ final class OpenAiWire {
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
                 .httpClientBuilder(spec.http()).baseUrl(baseUrl).customHeaders(key).modelName(spec.model())
                 .timeout(spec.timeout()).logRequests(false).logResponses(false);
+        if (queryParams != null) {
+            builder.customQueryParams(queryParams);
+        }
+        return builder.build();
+    }
+
+    /**
+     * An embedding model on {@code baseUrl} + {@code /embeddings} (null: https://api.openai.com/v1), key from the
+     * call's {@link CallScope}, no LangChain4j retries. Vectors come as floats: a client that asks for base64 gets
+     * them encoded by the gateway.
+     */
+    static EmbeddingModel embeddings(ModelSpec spec, String baseUrl, Map<String, String> queryParams,
+            Integer dimensions) {
+        Supplier<Map<String, String>> key = CallScope::headers;
+        OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder builder = OpenAiEmbeddingModel.builder()
+                .httpClientBuilder(spec.http()).baseUrl(baseUrl).customHeaders(key).modelName(spec.model())
+                .dimensions(dimensions).timeout(spec.timeout()).maxRetries(0).logRequests(false).logResponses(false);
         if (queryParams != null) {
             builder.customQueryParams(queryParams);
         }

@@ -15,6 +15,7 @@ import com.byomlab.llm.internal.ProviderDriver;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
@@ -37,6 +38,17 @@ interface OpenAiWireDriver extends ProviderDriver {
     @Override
     default StreamingChatModel streaming(ModelSpec spec) {
         return OpenAiWire.streaming(spec, spec.endpoint().baseUrl(), null);
+    }
+
+    /** Every server speaking OpenAI's protocol may serve {@code /embeddings}; one without it answers 404. */
+    @Override
+    default Optional<String> embeddingsUnavailable() {
+        return Optional.empty();
+    }
+
+    @Override
+    default EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        return OpenAiWire.embeddings(spec, spec.endpoint().baseUrl(), null, dimensions);
     }
 
     @Override

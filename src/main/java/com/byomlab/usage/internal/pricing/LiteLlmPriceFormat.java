@@ -17,7 +17,7 @@ import com.byomlab.usage.ModelPrice;
  * LiteLLM's {@code model_prices_and_context_window.json}: a top-level object of
  * {@code "<model>": {"litellm_provider": ..., "mode": "chat", "input_cost_per_token": 2.5e-06, ...}}.
  *
- * <p>Only chat-mode entries of providers we call are used: those whose {@code litellm_provider} a provider profile
+ * <p>Only chat- and embedding-mode entries of providers we call are used: those whose {@code litellm_provider} a provider profile
  * names in its {@link PriceNaming} ({@code openai}, {@code anthropic}, {@code gemini} and
  * {@code vertex_ai-language-models} for Google Gemini, {@code azure}, {@code groq}, {@code openrouter}, ...);
  * every other entry, and {@code sample_spec}, is skipped unchecked. A key {@code "gemini/gemini-2.5-pro"} names the
@@ -83,7 +83,9 @@ final class LiteLlmPriceFormat {
             return null;
         }
         Route route = ROUTES.get(text(e, "litellm_provider"));
-        if (route == null || !"chat".equals(text(e, "mode"))) {
+        String mode = text(e, "mode");
+        boolean embedding = "embedding".equals(mode);
+        if (route == null || !("chat".equals(mode) || embedding)) {
             return null;
         }
         Provider provider = route.provider();
@@ -94,7 +96,11 @@ final class LiteLlmPriceFormat {
         String who = "\"" + e.name() + "\"";
         int before = problems.count();
         BigDecimal input = PriceValues.perTokenAsPerMTok(e, "input_cost_per_token", true, who, problems);
-        BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token", true, who, problems);
+        // an embedding produces no output tokens: its output price may be left out (0)
+        BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token", !embedding, who, problems);
+        if (output == null && embedding && problems.count() == before) {
+            output = BigDecimal.ZERO;
+        }
         BigDecimal cached = PriceValues.perTokenAsPerMTok(e, "cache_read_input_token_cost", false, who, problems);
         Integer context = maxInputTokens(e, who, problems);
         JsonValue tools = e.get("supports_function_calling");

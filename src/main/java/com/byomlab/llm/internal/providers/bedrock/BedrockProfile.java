@@ -214,4 +214,15 @@ public final class BedrockProfile implements ProviderDriver {
         return causeChain.stream().findFirst().flatMap(BedrockErrors::serviceError)
                 .map(e -> BedrockErrors.classify(provider(), e));
     }
+
+    /**
+     * Bedrock's embedding models (Titan, Cohere Embed) answer InvokeModel in each vendor's own body format, not
+     * Converse; not served by this service yet.
+     */
+    @Override
+    public java.util.Optional<String> embeddingsUnavailable() {
+        return java.util.Optional.of("Embeddings are not served on AWS Bedrock credentials yet (Bedrock's embedding "
+                + "models use InvokeModel, not Converse). Use a token bound to an OpenAI, Azure OpenAI, Google Gemini "
+                + "or OpenAI-compatible credential.");
+    }
 }
