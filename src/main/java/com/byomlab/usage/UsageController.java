@@ -28,11 +28,14 @@ class UsageController {
     }
 
     record BudgetRequest(
-            @DecimalMin(value = "0.01", message = "must be at least 0.01") @DecimalMax(value = "100000", message = "must be at most 100000")
+            @DecimalMin(value = Budgets.MIN_ALERT, message = "must be at least " + Budgets.MIN_ALERT)
+            @DecimalMax(value = Budgets.MAX_ALERT, message = "must be at most " + Budgets.MAX_ALERT)
             BigDecimal sessionAlertUsd,
-            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "100000", message = "must be at most 100000")
+            @DecimalMin(value = Budgets.MIN_CAP, message = "must be positive")
+            @DecimalMax(value = Budgets.MAX_SESSION_CAP, message = "must be at most " + Budgets.MAX_SESSION_CAP)
             BigDecimal sessionCapUsd,
-            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "1000000", message = "must be at most 1000000")
+            @DecimalMin(value = Budgets.MIN_CAP, message = "must be positive")
+            @DecimalMax(value = Budgets.MAX_MONTHLY_CAP, message = "must be at most " + Budgets.MAX_MONTHLY_CAP)
             BigDecimal monthlyCapUsd) {
     }
 
@@ -101,8 +104,8 @@ class UsageController {
     /** Sets the user's alert amount and caps; a field left out (null) falls back to the operator's default. */
     @PutMapping("/api/v1/users/me/budget")
     UserBudget setBudget(CurrentUser user, @Valid @RequestBody BudgetRequest request) {
-        budgets.save(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(), request.monthlyCapUsd()));
-        return budgets.of(user.id());
+        return budgets.update(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(),
+                request.monthlyCapUsd()), user.clientAddress());
     }
 
     @GetMapping("/api/v1/users/me/alerts")
