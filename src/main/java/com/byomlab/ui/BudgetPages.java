@@ -1,5 +1,6 @@
 package com.byomlab.ui;
 
+import com.byomlab.usage.BudgetChanges;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.UsageReports;
 import com.byomlab.usage.UserBudget;
@@ -29,10 +30,12 @@ class BudgetPages {
     private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,4})?|\\.\\d{1,4}");
 
     private final Budgets budgets;
+    private final BudgetChanges changes;
     private final UsageReports reports;
 
-    BudgetPages(Budgets budgets, UsageReports reports) {
+    BudgetPages(Budgets budgets, BudgetChanges changes, UsageReports reports) {
         this.budgets = budgets;
+        this.changes = changes;
         this.reports = reports;
     }
 
@@ -50,7 +53,7 @@ class BudgetPages {
         BigDecimal monthlyCap = amount(errors, "monthlyCapUsd", form.monthlyCapUsd());
         UserBudget wanted = new UserBudget(alert, sessionCap, monthlyCap);
         // every field out of range at once, in the service's words; those that did not parse are already named
-        for (Map.Entry<String, String> p : Budgets.problems(wanted).entrySet()) {
+        for (Map.Entry<String, String> p : BudgetChanges.problems(wanted).entrySet()) {
             String field = FormProblem.formField(p.getKey());
             if (!errors.hasFieldErrors(field)) {
                 errors.rejectValue(field, "out_of_range", p.getValue());
@@ -58,7 +61,7 @@ class BudgetPages {
         }
         if (!errors.hasErrors()) {
             try {
-                UserBudget saved = budgets.update(me.user().id(), wanted, me.user().clientAddress());
+                UserBudget saved = changes.update(me.user().id(), wanted, me.user().clientAddress());
                 BudgetView now = BudgetView.of(saved);
                 flash.addFlashAttribute("notice", "Saved. Alert above " + now.sessionAlert() + " per session; session cap "
                         + now.sessionCap() + "; monthly cap " + now.monthlyCap() + ".");

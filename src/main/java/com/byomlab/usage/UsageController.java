@@ -3,13 +3,8 @@ package com.byomlab.usage;
 import com.byomlab.web.ApiProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.byomlab.web.CurrentUser;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,18 +20,6 @@ class UsageController {
     /** {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete. */
     record UsageReport(LocalDate from, LocalDate to, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal totalCostUsd,
                        boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows) {
-    }
-
-    record BudgetRequest(
-            @DecimalMin(value = Budgets.MIN_ALERT, message = "must be at least " + Budgets.MIN_ALERT)
-            @DecimalMax(value = Budgets.MAX_ALERT, message = "must be at most " + Budgets.MAX_ALERT)
-            BigDecimal sessionAlertUsd,
-            @DecimalMin(value = Budgets.MIN_CAP, message = "must be positive")
-            @DecimalMax(value = Budgets.MAX_SESSION_CAP, message = "must be at most " + Budgets.MAX_SESSION_CAP)
-            BigDecimal sessionCapUsd,
-            @DecimalMin(value = Budgets.MIN_CAP, message = "must be positive")
-            @DecimalMax(value = Budgets.MAX_MONTHLY_CAP, message = "must be at most " + Budgets.MAX_MONTHLY_CAP)
-            BigDecimal monthlyCapUsd) {
     }
 
     private static final int MAX_DAYS = 366;
@@ -94,18 +77,6 @@ class UsageController {
                     + MAX_DAYS + " days. Dates are ISO, e.g. from=2026-11-01&to=2026-11-30.");
         }
         return new LocalDate[] {start, end};
-    }
-
-    @GetMapping("/api/v1/users/me/budget")
-    UserBudget budget(CurrentUser user) {
-        return budgets.of(user.id());
-    }
-
-    /** Sets the user's alert amount and caps; a field left out (null) falls back to the operator's default. */
-    @PutMapping("/api/v1/users/me/budget")
-    UserBudget setBudget(CurrentUser user, @Valid @RequestBody BudgetRequest request) {
-        return budgets.update(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(),
-                request.monthlyCapUsd()), user.clientAddress());
     }
 
     @GetMapping("/api/v1/users/me/alerts")
