@@ -33,6 +33,14 @@ public class UsageReports {
                 .orElse(amounts.isEmpty() ? BigDecimal.ZERO : null);
     }
 
+    /**
+     * One user's calls over a period, every provider and model together: the administrators' view. {@code costUsd}
+     * as in {@link DailySpend}.
+     */
+    public record UserTotal(UUID userId, long calls, long inputTokens, long outputTokens, BigDecimal costUsd,
+                            long unpricedCalls) {
+    }
+
     private final UsageRepository usage;
     private final BudgetRepository alerts;
 
@@ -47,6 +55,26 @@ public class UsageReports {
                 to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
                 .map(d -> new DailySpend(d.day(), d.provider(), d.model(), d.calls(), d.failedCalls(), d.inputTokens(),
                         d.outputTokens(), d.costUsd(), d.unpricedCalls()))
+                .toList();
+    }
+
+    /**
+     * Every user's calls from {@code from} to {@code to} (inclusive UTC dates), the same figures as
+     * {@code GET /api/v1/admin/usage} summed per user; the biggest spender first.
+     */
+    public List<UserTotal> everyone(LocalDate from, LocalDate to) {
+        java.util.Map<UUID, List<UsageRepository.UserSpend>> byUser = new java.util.LinkedHashMap<>();
+        usage.byUser(from.atStartOfDay().toInstant(ZoneOffset.UTC), to.plusDays(1).atStartOfDay()
+                .toInstant(ZoneOffset.UTC)).forEach(r -> byUser.computeIfAbsent(r.userId(), k -> new java.util.ArrayList<>())
+                .add(r));
+        return byUser.entrySet().stream().map(e -> new UserTotal(e.getKey(),
+                        e.getValue().stream().mapToLong(UsageRepository.UserSpend::calls).sum(),
+                        e.getValue().stream().mapToLong(UsageRepository.UserSpend::inputTokens).sum(),
+                        e.getValue().stream().mapToLong(UsageRepository.UserSpend::outputTokens).sum(),
+                        knownTotal(e.getValue().stream().map(UsageRepository.UserSpend::costUsd).toList()),
+                        e.getValue().stream().mapToLong(UsageRepository.UserSpend::unpricedCalls).sum()))
+                .sorted(java.util.Comparator.comparing((UserTotal t) -> t.costUsd() == null ? BigDecimal.ZERO : t.costUsd())
+                        .reversed().thenComparing(t -> t.userId().toString()))
                 .toList();
     }
 
