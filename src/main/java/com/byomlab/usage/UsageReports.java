@@ -14,10 +14,12 @@ public class UsageReports {
 
     /**
      * One UTC day's calls on one provider and model; {@code costUsd} sums the calls whose cost is known, and is null
-     * when none is (unknown, never a silent zero).
+     * when none is (unknown, never a silent zero). {@code cachedInputTokens} were read from a prompt cache,
+     * {@code cacheWriteTokens} written to one; {@code cacheSavingUsd} is what caching saved on the priced calls.
      */
     public record DailySpend(LocalDate day, String provider, String model, long calls, long failedCalls,
-                             long inputTokens, long outputTokens, BigDecimal costUsd, long unpricedCalls) {
+                             long inputTokens, long outputTokens, BigDecimal costUsd, long unpricedCalls,
+                             long cachedInputTokens, long cacheWriteTokens, BigDecimal cacheSavingUsd) {
 
         public boolean costComplete() {
             return unpricedCalls == 0;
@@ -46,7 +48,8 @@ public class UsageReports {
         return usage.daily(userId, from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
                 .map(d -> new DailySpend(d.day(), d.provider(), d.model(), d.calls(), d.failedCalls(), d.inputTokens(),
-                        d.outputTokens(), d.costUsd(), d.unpricedCalls()))
+                        d.outputTokens(), d.costUsd(), d.unpricedCalls(), d.cachedInputTokens(), d.cacheWriteTokens(),
+                        d.cacheSavingUsd()))
                 .toList();
     }
 

@@ -122,7 +122,7 @@ public final class ChatAttempts {
                     failure = new MalformedProviderResponseException("a stream without any event");
                 } else {
                     long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
+                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
                                 attempt);

@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>JSON: {@code {"id","object":"chat.completion","created","model","choices":[{"index","message":{"role",
  * "content","tool_calls":[{"id","type":"function","function":{"name","arguments"}}],"refusal"},"logprobs",
  * "finish_reason"}],"usage":{"prompt_tokens","completion_tokens","total_tokens","prompt_tokens_details":
- * {"cached_tokens"},"completion_tokens_details":{"reasoning_tokens"}}}}</li>
+ * {"cached_tokens","cache_write_tokens"},"completion_tokens_details":{"reasoning_tokens"}}}}</li> (cache_write_tokens
+ * on GPT-5.6 and later, https://developers.openai.com/api/docs/guides/prompt-caching)
  * <li>SSE: {@code data: <chunk>} lines, each chunk {@code "object":"chat.completion.chunk"} with
  * {@code choices[].delta} (role first, then content pieces; tool calls as {@code tool_calls[{index,id,type,
  * function:{name,arguments:""}}]} then {@code tool_calls[{index,function:{arguments:<fragment>}}]}), a chunk with
@@ -160,8 +161,12 @@ final class OpenAiChatWire {
         ObjectNode usage = FakeJson.object().put("prompt_tokens", reply.inputTokens())
                 .put("completion_tokens", reply.outputTokens())
                 .put("total_tokens", reply.inputTokens() + reply.outputTokens());
-        usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(reply.cachedTokens()))
+        ObjectNode prompt = usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(reply.cachedTokens()))
                 .put("audio_tokens", 0);
+        if (reply.cacheWriteTokens() != null) {
+            // GPT-5.6 and later report (and bill at 1.25x) their cache writes, a part of prompt_tokens like cached_tokens
+            prompt.put("cache_write_tokens", reply.cacheWriteTokens());
+        }
         usage.putObject("completion_tokens_details").put("reasoning_tokens", orZero(reply.reasoningTokens()))
                 .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
         return usage;
