@@ -116,5 +116,14 @@ class TypicalSessionCostTest {
     }
 
     /** As docs/costs.md shows it. */
-    static final String DOCUMENTED = "";
+    static final String DOCUMENTED = """
+            | Provider | Model | Without caching | With caching | Saved |
+            | Anthropic | claude-sonnet-4-5 | $0.1179 | $0.060375 | $0.057525 |
+            | Anthropic | claude-haiku-4-5 | $0.0393 | $0.020125 | $0.019175 |
+            | OpenAI | gpt-5.4 | $0.101625 | $0.048633 | $0.052992 |
+            | OpenAI | gpt-4.1-mini | $0.01518 | $0.0081144 | $0.0070656 |
+            | Google Gemini | gemini-2.5-flash | $0.01314 | $0.00678096 | $0.00635904 |
+            | Google Gemini | gemini-2.5-pro | $0.0541875 | $0.0276915 | $0.026496 |
+            | AWS Bedrock | anthropic.claude-sonnet-4-5-20250929-v1:0 | $0.1179 | $0.1179 | $0 |
+            """;
 }
