@@ -1,4 +1,4 @@
-package com.byomlab.agent;
+package com.byomlab.ui;
 
 import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.fakes.ChatReply;
@@ -25,7 +25,8 @@ class LabPromptCachingTest extends ApiIntegrationTest {
 
     @Test
     void laterTurnsReadWhatEarlierTurnsWrote() {
-        String token = api.newUser();
+        PageClient pages = new PageClient(port);
+        String token = api.login(pages.signUp(), BrowserTest.PASSWORD);
         String key = "sk-ant-cache-" + UUID.randomUUID();
         ANTHROPIC.expectKey(key);
         String credential = api.post("/api/v1/users/me/llm-credentials", token, Map.of("provider", "anthropic",
@@ -77,21 +78,29 @@ class LabPromptCachingTest extends ApiIntegrationTest {
         assertThat(session.path("cache_saving_usd").decimalValue()).isEqualByComparingTo(withoutCache.subtract(cost));
         // the first turn pays 1.25x for its writes; the reads of the later ones more than make up for it
         assertThat(session.path("cache_saving_usd").decimalValue()).isPositive();
-        PINNED.check(usage, cost, withoutCache.subtract(cost));
+
+        // the fake's counts (its tokens are a quarter of the JSON's characters) pinned, and the cost to the digit:
+        // turn 1 writes its 761-token prompt (tools, system prompt, goal); turn 2 reads those 761 and writes the 443
+        // of the answer and tool result that follow; turn 3 reads 761 + 443 = 1204 and writes the next 443
+        assertThat(usage).containsExactly(new int[] {0, 0, 761, 0}, new int[] {0, 761, 443, 0},
+                new int[] {0, 1204, 443, 0});
+        // turn 1: 761 x 3.75 + 5 x 15 = 2853.75 + 75 = 2928.75
+        // turn 2: 761 x 0.30 + 443 x 3.75 + 75 = 228.30 + 1661.25 + 75 = 1964.55
+        // turn 3: 1204 x 0.30 + 443 x 3.75 + 75 = 361.20 + 1661.25 + 75 = 2097.45 -> 6990.75 per million
+        assertThat(session.path("cost_usd").decimalValue()).isEqualByComparingTo("0.00699075");
+        // without caching: (761 + 1204 + 1647) x 3 + 15 x 15 = 10836 + 225 = 11061 -> saved 4070.25 per million
+        assertThat(session.path("cache_saving_usd").decimalValue()).isEqualByComparingTo("0.00407025");
+
+        // shown: on the session page, and on the usage page by day and model
+        String page = pages.get("/lab/sessions/" + id).body();
+        assertThat(page).contains("id=\"cache-read\">1965<", "id=\"cache-saving\"", ">$0.00407<");
+        String usagePage = pages.get("/usage").body();
+        assertThat(usagePage).contains("By day and model", "Anthropic · claude-sonnet-4-20250514", ">1965<",
+                ">$0.00407<");
     }
 
     /** Micro-micro-dollars (USD x 1e12) to USD, exactly. */
     private static BigDecimal usd(long picoUsd) {
         return BigDecimal.valueOf(picoUsd).movePointLeft(12);
-    }
-
-    /** The fake's counts for this session and its cost, pinned to the digit (see the comment at each figure). */
-    private static final Pinned PINNED = new Pinned();
-
-    private static final class Pinned {
-        void check(List<int[]> usage, BigDecimal cost, BigDecimal saving) {
-            System.out.println("prompt cache usage " + usage.stream().map(java.util.Arrays::toString).toList()
-                    + " cost " + cost.toPlainString() + " saving " + saving.toPlainString());
-        }
     }
 }
