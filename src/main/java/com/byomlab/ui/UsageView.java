@@ -58,8 +58,16 @@ record UsageView(String totalCost, boolean costComplete, long calls, long unpric
                 g.stream().mapToLong(DailySpend::unpricedCalls).sum(),
                 g.stream().mapToLong(DailySpend::cachedInputTokens).sum(),
                 g.stream().mapToLong(DailySpend::cacheWriteTokens).sum(),
-                Format.usd(g.stream().map(DailySpend::cacheSavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add)))));
+                saving(g))));
         return out;
+    }
+
+    /** What caching saved; a dash where nothing was read from or written to a cache (there was nothing to save). */
+    private static String saving(List<DailySpend> group) {
+        if (group.stream().allMatch(d -> d.cachedInputTokens() == 0 && d.cacheWriteTokens() == 0)) {
+            return "—";
+        }
+        return Format.usd(group.stream().map(DailySpend::cacheSavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     /** Every day of the period on the axis (zero where nothing ran), one stacked series per provider · model. */
