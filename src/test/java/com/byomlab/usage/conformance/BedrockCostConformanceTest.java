@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bedrock Converse's TokenUsage (API reference, runtime TokenUsage): {@code inputTokens} leaves out
- * {@code cacheReadInputTokens} and {@code cacheWriteInputTokens}; streamed, they come in the {@code metadata} event.
+ * {@code cacheReadInputTokens} and {@code cacheWriteInputTokens}, which {@code cacheDetails} splits by TTL (5m, 1h);
+ * streamed, they come in the {@code metadata} event.
  * Signed with SigV4 like every Bedrock call (the fake checks the signature).
  *
  * <p>anthropic.claude-sonnet-4-5-20250929-v1:0, USD per million: input 3, cache read 0.30, cache write 3.75, output 15;
@@ -56,6 +57,18 @@ class BedrockCostConformanceTest extends CostConformance {
         assertThat(turn.usage().input()).isEqualTo(10_000);
         // 4000 x 3 + 4000 x 0.30 + 2000 x 3.75 + 200 x 15 = 12000 + 1200 + 7500 + 3000 = 23700
         assertUsd(cost(MODEL, turn), "0.0237");
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void oneHourWritesFromCacheDetailsAtTheirRate(boolean stream) throws Exception {
+        // cacheDetails: [{ttl: 1h, inputTokens: 500}, {ttl: 5m, inputTokens: 1500}]
+        ChatTurn turn = call(MODEL, ChatReply.text("ok").usage(10_000, 200).cached(4_000).cacheWrite(2_000)
+                .cacheWrite1h(500), stream);
+
+        assertThat(turn.usage().cacheWrite1h()).isEqualTo(500);
+        // 4000 x 3 + 4000 x 0.30 + 1500 x 3.75 + 500 x 6 + 200 x 15 = 12000 + 1200 + 5625 + 3000 + 3000 = 24825
+        assertUsd(cost(MODEL, turn), "0.024825");
     }
 
     @ParameterizedTest(name = "stream={0}")
