@@ -24,7 +24,8 @@ record UsageView(String totalCost, boolean costComplete, long calls, long unpric
 
     /** A table row: what it groups by, and the sums. */
     record Row(String name, long calls, long failedCalls, long inputTokens, long outputTokens, String cost,
-               long unpricedCalls, long cachedInputTokens, long cacheWriteTokens, String cacheSaving) {
+               long unpricedCalls, long cachedInputTokens, long cacheWriteTokens, String cacheSaving,
+               long cacheWrite1hTokens, long reasoningTokens, long longContextCalls, String costNotes) {
     }
 
     private record Chart(String title, String unit, List<String> dates, List<PriceChart.Series> series) {
@@ -58,7 +59,10 @@ record UsageView(String totalCost, boolean costComplete, long calls, long unpric
                 g.stream().mapToLong(DailySpend::unpricedCalls).sum(),
                 g.stream().mapToLong(DailySpend::cachedInputTokens).sum(),
                 g.stream().mapToLong(DailySpend::cacheWriteTokens).sum(),
-                saving(g))));
+                saving(g), g.stream().mapToLong(DailySpend::cacheWrite1hTokens).sum(),
+                g.stream().mapToLong(DailySpend::reasoningTokens).sum(),
+                g.stream().mapToLong(DailySpend::longContextCalls).sum(),
+                String.join("; ", g.stream().flatMap(d -> d.costNotes().stream()).distinct().limit(3).toList()))));
         return out;
     }
 
