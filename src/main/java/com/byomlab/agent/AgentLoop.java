@@ -9,6 +9,7 @@ import com.byomlab.calls.Fallback;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
 import com.byomlab.calls.Writes;
+import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ProviderError;
@@ -117,8 +118,8 @@ class AgentLoop {
             MeteredTurn metered;
             try {
                 metered = calls.chat(model, CallOrigin.labTurn(session.userId(), session.id(), cost,
-                        writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true, null,
-                        listener(session, steps));
+                        writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true,
+                        ChatOptions.PROMPT_CACHING, listener(session, steps));
             } catch (CallRefused refused) {
                 // a cap reached; or own keys switched off by the operator while the session ran
                 finish(session, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED

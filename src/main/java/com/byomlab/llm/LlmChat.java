@@ -12,14 +12,17 @@ import org.springframework.stereotype.Component;
 import com.byomlab.llm.internal.BadBaseUrlException;
 import com.byomlab.llm.internal.ChatAttempts;
 import com.byomlab.llm.internal.ChatFailure;
+import com.byomlab.llm.internal.Drivers;
 import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.EndpointResolver;
+import com.byomlab.llm.internal.ProviderDriver;
 import com.byomlab.llm.internal.ProviderErrorMapper;
 import com.byomlab.llm.internal.RetryPolicy;
 import com.byomlab.llm.internal.Sleeper;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 
 /**
  * Sends one chat call to the provider and model a session chose, with that key, and retries per our policy
@@ -161,6 +164,13 @@ public class LlmChat {
     }
 
     private static ChatRequest request(ChatCall call) {
+        if (call.options().promptCaching()) {
+            ProviderDriver driver = Drivers.of(call.target().provider());
+            DefaultChatRequestParameters.Builder<?> cached = driver.cachingParameters();
+            if (cached != null) {
+                return cachedRequest(call, driver, cached);
+            }
+        }
         ChatRequest.Builder builder = ChatRequest.builder().messages(call.messages());
         if (!call.tools().isEmpty()) {
             builder.toolSpecifications(call.tools());
@@ -183,5 +193,31 @@ public class LlmChat {
             builder.toolChoice(options.toolChoice());
         }
         return builder.build();
+    }
+
+    /** The same request with the provider's cache breakpoints: its own parameters carry them, and the messages. */
+    private static ChatRequest cachedRequest(ChatCall call, ProviderDriver driver,
+            DefaultChatRequestParameters.Builder<?> parameters) {
+        if (!call.tools().isEmpty()) {
+            parameters.toolSpecifications(call.tools());
+        }
+        ChatOptions options = call.options();
+        if (options.temperature() != null) {
+            parameters.temperature(options.temperature());
+        }
+        if (options.topP() != null) {
+            parameters.topP(options.topP());
+        }
+        if (options.maxOutputTokens() != null) {
+            parameters.maxOutputTokens(options.maxOutputTokens());
+        }
+        if (options.stopSequences() != null && !options.stopSequences().isEmpty()) {
+            parameters.stopSequences(options.stopSequences());
+        }
+        if (options.toolChoice() != null && !call.tools().isEmpty()) {
+            parameters.toolChoice(options.toolChoice());
+        }
+        return ChatRequest.builder().messages(driver.withCacheBreakpoint(call.messages()))
+                .parameters(parameters.build()).build();
     }
 }

@@ -17,9 +17,13 @@ import java.util.List;
 @RestController
 class UsageController {
 
-    /** {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete. */
+    /**
+     * {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete.
+     * {@code totalCacheSavingUsd}: what prompt caching saved over the period, on the calls whose saving is known.
+     */
     record UsageReport(LocalDate from, LocalDate to, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal totalCostUsd,
-                       boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows) {
+                       boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows,
+                       long totalCachedInputTokens, BigDecimal totalCacheSavingUsd) {
     }
 
     private static final int MAX_DAYS = 366;
@@ -45,7 +49,9 @@ class UsageController {
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         long unpriced = rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum();
         return new UsageReport(start, end, UsageReports.knownTotal(rows.stream().map(UsageRepository.DailyUsage::costUsd)
-                .toList()), unpriced == 0, rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(), unpriced, rows);
+                .toList()), unpriced == 0, rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(), unpriced, rows,
+                rows.stream().mapToLong(UsageRepository.DailyUsage::cachedInputTokens).sum(),
+                rows.stream().map(UsageRepository.DailyUsage::cacheSavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     /** Administrators (role ADMIN, enforced for /api/v1/admin/** by the security chain) see every user's spend. */

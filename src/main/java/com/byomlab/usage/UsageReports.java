@@ -14,10 +14,16 @@ public class UsageReports {
 
     /**
      * One UTC day's calls on one provider and model; {@code costUsd} sums the calls whose cost is known, and is null
-     * when none is (unknown, never a silent zero).
+     * when none is (unknown, never a silent zero). {@code cachedInputTokens} were read from a prompt cache,
+     * {@code cacheWriteTokens} written to one ({@code cacheWrite1hTokens} of them for one hour); {@code cacheSavingUsd}
+     * is what caching saved on the priced calls; {@code longContextCalls} were priced at a long-context tier;
+     * {@code costNotes} say why costs are unknown.
      */
     public record DailySpend(LocalDate day, String provider, String model, long calls, long failedCalls,
-                             long inputTokens, long outputTokens, BigDecimal costUsd, long unpricedCalls) {
+                             long inputTokens, long outputTokens, BigDecimal costUsd, long unpricedCalls,
+                             long cachedInputTokens, long cacheWriteTokens, BigDecimal cacheSavingUsd,
+                             long cacheWrite1hTokens, long reasoningTokens, long longContextCalls,
+                             List<String> costNotes) {
 
         public boolean costComplete() {
             return unpricedCalls == 0;
@@ -54,7 +60,9 @@ public class UsageReports {
         return usage.daily(userId, from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
                 .map(d -> new DailySpend(d.day(), d.provider(), d.model(), d.calls(), d.failedCalls(), d.inputTokens(),
-                        d.outputTokens(), d.costUsd(), d.unpricedCalls()))
+                        d.outputTokens(), d.costUsd(), d.unpricedCalls(), d.cachedInputTokens(), d.cacheWriteTokens(),
+                        d.cacheSavingUsd(), d.cacheWrite1hTokens(), d.reasoningTokens(), d.longContextCalls(),
+                        d.costNotes()))
                 .toList();
     }
 

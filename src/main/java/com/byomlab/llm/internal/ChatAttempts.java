@@ -138,7 +138,7 @@ public final class ChatAttempts {
                         // the listener gets what the final answer holds beyond what it got; id-less calls keep theirs
                         response = response.toBuilder().aiMessage(tools.finish(response.aiMessage())).build();
                     }
-                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
+                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
                                 attempt);

@@ -110,16 +110,44 @@ class PriceOverrideTest {
                 assertThat(theirs).as(mine.model()).isPresent();
                 assertThat(mine.inputPerMTok()).as(mine.model()).isEqualByComparingTo(theirs.get().inputPerMTok());
                 assertThat(mine.outputPerMTok()).as(mine.model()).isEqualByComparingTo(theirs.get().outputPerMTok());
-                BigDecimal cached = theirs.get().cachedInputPerMTok();
-                if (cached == null) {
-                    assertThat(mine.cachedInputPerMTok()).as(mine.model()).isNull();
+                ModelPrice their = theirs.get();
+                same(mine.model() + " cache read", mine.cachedInputPerMTok(), their.cachedInputPerMTok());
+                same(mine.model() + " reasoning", mine.reasoningPerMTok(),
+                        their.reasoningPerMTok() != null && their.reasoningPerMTok().compareTo(their.outputPerMTok()) == 0
+                                ? null : their.reasoningPerMTok());
+                // Google's cache_creation_* in LiteLLM is explicit-cache storage, billed per hour: not a per-call rate
+                boolean google = provider == Provider.GOOGLE;
+                same(mine.model() + " cache write", mine.cacheWritePerMTok(), google ? null : their.cacheWritePerMTok());
+                same(mine.model() + " 1h cache write", mine.cacheWrite1hPerMTok(),
+                        google ? null : their.cacheWrite1hPerMTok());
+                if (their.longContext() == null) {
+                    assertThat(mine.longContext()).as(mine.model()).isNull();
                 } else {
-                    assertThat(mine.cachedInputPerMTok()).as(mine.model()).isEqualByComparingTo(cached);
+                    ModelPrice.LongContext a = mine.longContext();
+                    ModelPrice.LongContext b = their.longContext();
+                    assertThat(a).as(mine.model() + " long context").isNotNull();
+                    assertThat(a.aboveInputTokens()).isEqualTo(b.aboveInputTokens());
+                    same(mine.model() + " long input", a.inputPerMTok(), b.inputPerMTok());
+                    same(mine.model() + " long output", a.outputPerMTok(), b.outputPerMTok());
+                    same(mine.model() + " long read", a.cachedInputPerMTok(), b.cachedInputPerMTok());
+                    same(mine.model() + " long write", a.cacheWritePerMTok(), google ? null : b.cacheWritePerMTok());
+                    same(mine.model() + " long 1h write", a.cacheWrite1hPerMTok(),
+                            google ? null : b.cacheWrite1hPerMTok());
                 }
+                assertThat(mine.asOf()).as(mine.model()).isEqualTo("2026-07-24");
+                assertThat(mine.source()).as(mine.model()).startsWith("LiteLLM");
                 compared++;
             }
         }
         assertThat(compared).isGreaterThan(25);
+    }
+
+    private static void same(String what, BigDecimal mine, BigDecimal theirs) {
+        if (theirs == null) {
+            assertThat(mine).as(what).isNull();
+        } else {
+            assertThat(mine).as(what).isEqualByComparingTo(theirs);
+        }
     }
 
     @Test

@@ -201,6 +201,11 @@ public final class AzureOpenAiProfile implements ProviderDriver {
     }
 
     @Override
+    public TokenCounts usage(dev.langchain4j.model.chat.response.ChatResponse response) {
+        return OpenAiWire.usage(response);
+    }
+
+    @Override
     public Optional<ErrorCode> bodySignal(int status, String body) {
         return OpenAiWire.insufficientQuota(status, body) ? Optional.of(ErrorCode.INSUFFICIENT_QUOTA) : Optional.empty();
     }

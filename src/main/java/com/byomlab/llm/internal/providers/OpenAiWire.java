@@ -83,7 +83,7 @@ final class OpenAiWire {
     /**
      * OpenAI's usage already has the one meaning: {@code prompt_tokens} includes
      * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens} includes
-     * {@code completion_tokens_details.reasoning_tokens}. No cache writes are reported (OpenAI does not bill them).
+     * {@code completion_tokens_details.reasoning_tokens}. Cache writes are read from the raw answer ({@link #usage(dev.langchain4j.model.chat.response.ChatResponse)}).
      */
     static TokenCounts usage(TokenUsage usage) {
         if (usage == null || (usage.inputTokenCount() == null && usage.outputTokenCount() == null)) {
@@ -96,6 +96,21 @@ final class OpenAiWire {
             reasoning = openAi.outputTokensDetails() == null ? null : openAi.outputTokensDetails().reasoningTokens();
         }
         return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), cached, null, reasoning, true);
+    }
+
+    /**
+     * As {@link #usage(TokenUsage)}, with the cache writes LangChain4j 1.19 does not map:
+     * {@code prompt_tokens_details.cache_write_tokens} (part of {@code prompt_tokens}, like {@code cached_tokens};
+     * GPT-5.6 and later bill them at 1.25x input; earlier models report none).
+     */
+    static TokenCounts usage(dev.langchain4j.model.chat.response.ChatResponse response) {
+        TokenCounts counts = usage(response.tokenUsage());
+        if (!counts.reported()) {
+            return counts;
+        }
+        Integer writes = RawUsage.last(RawUsage.of(response), "prompt_tokens_details", "cache_write_tokens");
+        return writes == null ? counts : new TokenCounts(counts.input(), counts.output(), counts.cachedInput(), writes,
+                null, counts.reasoning(), true);
     }
 
     /** GET {base}/models with a Bearer key, through LangChain4j's catalog (answers {@code {"data":[...]}}). */

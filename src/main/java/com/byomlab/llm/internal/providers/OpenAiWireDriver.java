@@ -15,6 +15,7 @@ import com.byomlab.llm.internal.ProviderDriver;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
@@ -59,6 +60,11 @@ interface OpenAiWireDriver extends ProviderDriver {
     @Override
     default TokenCounts usage(TokenUsage usage) {
         return OpenAiWire.usage(usage);
+    }
+
+    @Override
+    default TokenCounts usage(ChatResponse response) {
+        return OpenAiWire.usage(response);
     }
 
     @Override

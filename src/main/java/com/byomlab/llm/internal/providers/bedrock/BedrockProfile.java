@@ -202,8 +202,11 @@ public final class BedrockProfile implements ProviderDriver {
             return TokenCounts.notReported();
         }
         if (usage instanceof BedrockTokenUsage bedrock) {
+            Integer oneHour = bedrock.cacheWrite1hInputTokens();
+            boolean split = oneHour != null && bedrock.cacheWriteInputTokens() != null
+                    && oneHour <= bedrock.cacheWriteInputTokens();
             return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), bedrock.cacheReadInputTokens(),
-                    bedrock.cacheWriteInputTokens(), null, true);
+                    bedrock.cacheWriteInputTokens(), split ? oneHour : null, null, true);
         }
         return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), null, null, null, true);
     }
