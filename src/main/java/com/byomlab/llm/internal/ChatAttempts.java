@@ -125,7 +125,7 @@ public final class ChatAttempts {
                     ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
-                                attempt);
+                                attempt, turn.responseModel());
                     }
                     return new Outcome(turn, null);
                 }

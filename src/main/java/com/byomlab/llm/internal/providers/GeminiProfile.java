@@ -83,6 +83,11 @@ public final class GeminiProfile implements ProviderDriver {
                 ? PromptStyle.INSTRUCTIONS_IN_USER_TURN : PromptStyle.SYSTEM_MESSAGE;
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "gcp.gemini";
+    }
+
     /** Gemini's own API wins over Vertex AI when both price a model. */
     @Override
     public PriceNaming priceNaming() {
