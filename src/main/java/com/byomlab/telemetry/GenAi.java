@@ -1,7 +1,5 @@
 package com.byomlab.telemetry;
 
-import java.util.List;
-
 /**
  * The names this service emits from the OpenTelemetry GenAI semantic conventions, pinned at v1.41.1 (the last release
  * of open-telemetry/semantic-conventions that defines them; later releases moved them, unchanged in name, to
@@ -57,7 +55,6 @@ final class GenAi {
     static final String CLIENT_OBSERVATION = "gen_ai.client.operation";
     static final String AGENT_OBSERVATION = "gen_ai.invoke_agent";
     static final String TOOL_OBSERVATION = "gen_ai.execute_tool";
-    static final List<String> OBSERVATIONS = List.of(CLIENT_OBSERVATION, AGENT_OBSERVATION, TOOL_OBSERVATION);
 
     /** What the Lab's agent is called in its spans. */
     static final String LAB_AGENT = "BYOM Lab analyst";

@@ -59,8 +59,8 @@ public class GenAiTelemetry {
                 .lowCardinalityKeyValue(GenAi.OPERATION_NAME, GenAi.CHAT)
                 .lowCardinalityKeyValue(GenAi.PROVIDER_NAME, providerName)
                 .lowCardinalityKeyValue(GenAi.REQUEST_MODEL, model);
-        Call call = new Call(observation, Tags.of(GenAi.OPERATION_NAME, GenAi.CHAT, GenAi.PROVIDER_NAME, providerName,
-                GenAi.REQUEST_MODEL, model));
+        Call call = new Call(observation, context, Tags.of(GenAi.OPERATION_NAME, GenAi.CHAT,
+                GenAi.PROVIDER_NAME, providerName, GenAi.REQUEST_MODEL, model));
         if (options != null) {
             call.set(GenAi.REQUEST_TEMPERATURE, options.temperature());
             call.set(GenAi.REQUEST_TOP_P, options.topP());
@@ -95,7 +95,7 @@ public class GenAiTelemetry {
     /** One tool the agent runs, as the model asked for it. */
     public Tool tool(String name, String callId, String arguments) {
         String tool = name == null || name.isBlank() ? "unknown" : name;
-        Observation observation = Observation.createNotStarted(GenAi.TOOL_OBSERVATION, Observation.Context::new,
+        Observation observation = Observation.createNotStarted(GenAi.TOOL_OBSERVATION, ToolContext::new,
                         observations)
                 .contextualName(GenAi.EXECUTE_TOOL + " " + tool)
                 .lowCardinalityKeyValue(GenAi.OPERATION_NAME, GenAi.EXECUTE_TOOL)
@@ -196,9 +196,9 @@ public class GenAiTelemetry {
         private Tags tags;
         private TokenCounts usage;
 
-        private Call(Observation observation, Tags tags) {
+        private Call(Observation observation, ChatContext context, Tags tags) {
             super(observation);
-            this.context = (ChatContext) observation.getContext();
+            this.context = context;
             this.tags = tags;
         }
 
@@ -295,8 +295,12 @@ public class GenAiTelemetry {
         }
     }
 
+    /** The contexts of the GenAI observations, which record their own metrics. */
+    interface GenAiContext {
+    }
+
     /** A call's context: a CLIENT span (the provider is a remote service), and the session it belongs to. */
-    static final class ChatContext extends SenderContext<Object> {
+    static final class ChatContext extends SenderContext<Object> implements GenAiContext {
 
         final AgentContext agent;
 
@@ -309,7 +313,7 @@ public class GenAiTelemetry {
     }
 
     /** A session's context: where its calls add their tokens, and how it ended. */
-    static final class AgentContext extends Observation.Context {
+    static final class AgentContext extends Observation.Context implements GenAiContext {
 
         long input;
         long output;
@@ -321,5 +325,9 @@ public class GenAiTelemetry {
             output += usage.output() == null ? 0 : usage.output();
             anyUsage = true;
         }
+    }
+
+    /** A tool run's context. */
+    static final class ToolContext extends Observation.Context implements GenAiContext {
     }
 }

@@ -25,8 +25,8 @@ import java.util.Map;
  *   <li>{@code OTEL_SDK_DISABLED=true}, {@code OTEL_TRACES_EXPORTER=none}, {@code OTEL_METRICS_EXPORTER=none}.</li>
  * </ul>
  * Nothing set: nothing is exported and nothing tries to (no exporter, no OTLP meter registry retrying a default
- * localhost address, no span sampled). Added with the lowest precedence, so Spring Boot's own {@code management.*} properties win.
- * Header values are credentials: they go into the settings and are never logged.
+ * localhost address, no span sampled). Added with the lowest precedence, so Spring Boot's own {@code management.*}
+ * properties win. Header values are credentials: they go into the settings and are never logged.
  */
 class OtlpEnvironment implements EnvironmentPostProcessor {
 
@@ -72,6 +72,8 @@ class OtlpEnvironment implements EnvironmentPostProcessor {
         out.put(SAMPLING, traces != null ? "1.0" : "0.0");
         if (metrics != null) {
             out.put(METRICS_URL, metrics);
+            // named, so that it holds even where metrics export is off by default (Spring Boot's tests)
+            out.put(METRICS_ENABLED, "true");
             headers(env, "OTEL_EXPORTER_OTLP_METRICS_HEADERS", METRICS_HEADERS, out);
         } else {
             out.put(METRICS_ENABLED, "false");

@@ -25,7 +25,7 @@ class TelemetryConfiguration {
         return new MeterObservationHandler<>() {
             @Override
             public boolean supportsContext(Observation.Context context) {
-                return GenAi.OBSERVATIONS.contains(context.getName());
+                return context instanceof GenAiTelemetry.GenAiContext;
             }
         };
     }

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,6 +150,53 @@ class SessionTelemetryTest extends ApiIntegrationTest {
         // never a key, an access token or, without the operator's opt-in, the prompt
         assertThat(OTLP.bytesReceived()).isPositive();
         assertThat(OTLP.leaked()).isEmpty();
+    }
+
+    @Test
+    void aGatewayRequestIsASpanWithItsCallBeneathItInTheClientsOwnTrace() throws Exception {
+        String model = "claude-otel-" + LabFixtures.rand().substring(0, 12);
+        String key = "sk-ant-otel-" + LabFixtures.rand();
+        String login = api.newUser();
+        OTLP.watchFor(key);
+        ANTHROPIC.models(model);
+        String credential = LabFixtures.credential(api, ANTHROPIC, login, "anthropic", key, model);
+        String pat = api.post("/api/v1/users/me/tokens", login, Map.of("name", "otel", "credential_id", credential))
+                .text("token");
+        OTLP.watchFor(pat);
+        ANTHROPIC.chat().enqueue(ChatReply.text("Hello.").usage(42, 7));
+        String traceId = LabFixtures.rand();
+        String clientSpanId = LabFixtures.rand().substring(0, 16);
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + pat).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+        LabFixtures.awaitTrue(() -> inTrace(traceId).stream().anyMatch(s -> s.getName().equals("chat " + model))
+                && inTrace(traceId).stream().anyMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER),
+                "the request's spans in the client's trace");
+        List<Span> spans = inTrace(traceId);
+        Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst()
+                .orElseThrow();
+        Span call = spans.stream().filter(s -> s.getName().equals("chat " + model)).findFirst().orElseThrow();
+        assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray())).isEqualTo(clientSpanId);
+        assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(call.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+        Map<String, AnyValue> attributes = OtlpReceiver.attributes(call.getAttributesList());
+        assertThat(attributes.get("gen_ai.provider.name").getStringValue()).isEqualTo("anthropic");
+        assertThat(attributes.get("gen_ai.usage.input_tokens").getIntValue()).isEqualTo(42);
+        assertThat(attributes.get("gen_ai.usage.output_tokens").getIntValue()).isEqualTo(7);
+        assertThat(OTLP.leaked()).isEmpty();
+    }
+
+    private static List<Span> inTrace(String traceIdHex) {
+        return OTLP.spans().stream().map(ResourceSpanRecord::span)
+                .filter(s -> HexFormat.of().formatHex(s.getTraceId().toByteArray()).equals(traceIdHex)).toList();
     }
 
     /** Every span of the trace whose root is the session's. */

@@ -38,7 +38,7 @@ class OtlpEnvironmentTest {
                 .containsEntry(OtlpEnvironment.METRICS_HEADERS + "[Authorization]", "Basic cGs6c2s+Lw==")
                 .containsEntry(OtlpEnvironment.TRACES_HEADERS + "[x-scope]", "a b")
                 .containsEntry(OtlpEnvironment.SAMPLING, "1.0")
-                .doesNotContainKey(OtlpEnvironment.METRICS_ENABLED);
+                .containsEntry(OtlpEnvironment.METRICS_ENABLED, "true");
     }
 
     @Test
