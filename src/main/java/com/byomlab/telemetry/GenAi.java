@@ -7,8 +7,6 @@ package com.byomlab.telemetry;
  */
 final class GenAi {
 
-    static final String CONVENTIONS_VERSION = "1.41.1";
-
     // attributes
     static final String OPERATION_NAME = "gen_ai.operation.name";
     static final String PROVIDER_NAME = "gen_ai.provider.name";
