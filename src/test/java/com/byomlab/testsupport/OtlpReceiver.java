@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
@@ -41,9 +40,11 @@ import java.util.zip.GZIPInputStream;
 public final class OtlpReceiver {
 
     private static final int METRIC_EXPORTS_KEPT = 20;
+    /** The whole suite exports here (a span per HTTP request too): the newest spans are kept, enough for a test. */
+    private static final int SPANS_KEPT = 20_000;
 
     private final HttpServer server;
-    private final List<ResourceSpanRecord> spans = new CopyOnWriteArrayList<>();
+    private final Deque<ResourceSpanRecord> spans = new ArrayDeque<>();
     private final Deque<ExportMetricsServiceRequest> metrics = new ArrayDeque<>();
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Set<String> leaked = ConcurrentHashMap.newKeySet();
@@ -87,7 +88,9 @@ public final class OtlpReceiver {
     }
 
     public List<ResourceSpanRecord> spans() {
-        return List.copyOf(spans);
+        synchronized (spans) {
+            return List.copyOf(spans);
+        }
     }
 
     /** The newest export that has a metric of this name. */
@@ -134,10 +137,17 @@ public final class OtlpReceiver {
             exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> scan(
                     (name + ": " + v).getBytes(StandardCharsets.UTF_8))));
             if (traces) {
+                List<ResourceSpanRecord> received = new ArrayList<>();
                 for (ResourceSpans rs : ExportTraceServiceRequest.parseFrom(body).getResourceSpansList()) {
                     Map<String, AnyValue> resource = attributes(rs.getResource().getAttributesList());
                     for (ScopeSpans ss : rs.getScopeSpansList()) {
-                        ss.getSpansList().forEach(span -> spans.add(new ResourceSpanRecord(resource, span)));
+                        ss.getSpansList().forEach(span -> received.add(new ResourceSpanRecord(resource, span)));
+                    }
+                }
+                synchronized (spans) {
+                    spans.addAll(received);
+                    while (spans.size() > SPANS_KEPT) {
+                        spans.removeFirst();
                     }
                 }
             } else {
