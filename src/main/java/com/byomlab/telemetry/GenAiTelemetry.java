@@ -16,6 +16,8 @@ import io.micrometer.observation.transport.SenderContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +40,8 @@ import java.util.UUID;
  */
 @Component
 public class GenAiTelemetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenAiTelemetry.class);
 
     private final ObservationRegistry observations;
     private final MeterRegistry meters;
@@ -172,19 +176,37 @@ public class GenAiTelemetry {
             }
         }
 
+        /** Telemetry never fails the work it observes: a call that answered stays answered (and metered). */
         @Override
         public void close() {
-            if (errorType != null) {
-                observation.lowCardinalityKeyValue(GenAi.ERROR_TYPE, errorType);
-                // the status carries the class of error only: no exception event, whose message could say too much
-                span.setStatus(StatusCode.ERROR, errorType);
+            try {
+                end();
+            } catch (RuntimeException e) {
+                quietly(e);
             }
-            beforeStop();
-            scope.close();
-            observation.stop();
+        }
+
+        private void end() {
+            try {
+                if (errorType != null) {
+                    observation.lowCardinalityKeyValue(GenAi.ERROR_TYPE, errorType);
+                    // the status carries the class of error only: no exception event, whose message could say too much
+                    span.setStatus(StatusCode.ERROR, errorType);
+                }
+                beforeStop();
+            } finally {
+                // the scope is the thread's: it is closed whatever happened, or later spans would hang beneath this
+                scope.close();
+                observation.stop();
+            }
         }
 
         void beforeStop() {
+        }
+
+        static void quietly(RuntimeException e) {
+            LOG.warn("Telemetry of a GenAI operation failed ({}); the operation itself is unaffected",
+                    e.getClass().getName());
         }
     }
 
@@ -207,6 +229,14 @@ public class GenAiTelemetry {
             if (turn == null) {
                 return;
             }
+            try {
+                record(turn);
+            } catch (RuntimeException e) {
+                quietly(e);
+            }
+        }
+
+        private void record(ChatTurn turn) {
             if (turn.responseModel() != null && !turn.responseModel().isBlank()) {
                 observation.lowCardinalityKeyValue(GenAi.RESPONSE_MODEL, turn.responseModel());
                 tags = tags.and(GenAi.RESPONSE_MODEL, turn.responseModel());

@@ -72,8 +72,9 @@ class GenAiTelemetryTest {
         io.opentelemetry.api.trace.Tracer otel = sdk.getTracer("test");
         OtelTracer tracer = new OtelTracer(otel, new OtelCurrentTraceContext(), event -> {
         });
+        OtelPropagator propagator = new OtelPropagator(sdk.getPropagators(), otel);
         observations.observationConfig().observationHandler(new FirstMatchingCompositeObservationHandler(
-                new PropagatingSenderTracingObservationHandler<>(tracer, new OtelPropagator(sdk.getPropagators(), otel)),
+                new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
                 new DefaultTracingObservationHandler(tracer)));
     }
 
@@ -86,8 +87,8 @@ class GenAiTelemetryTest {
     void aFailedCallIsAnErrorSpanWithItsErrorTypeAndNoTokenFigures() {
         GenAiTelemetry telemetry = new GenAiTelemetry(observations, meters, false);
 
-        try (GenAiTelemetry.Call call = telemetry.chat(Provider.GOOGLE, "gemini-2.5-pro", List.of(UserMessage.from("hi")),
-                new ChatOptions(0.2, null, 512, null, null))) {
+        try (GenAiTelemetry.Call call = telemetry.chat(Provider.GOOGLE, "gemini-2.5-pro",
+                List.of(UserMessage.from("hi")), new ChatOptions(0.2, null, 512, null, null))) {
             call.failed("rate_limited");
         }
 
