@@ -10,6 +10,7 @@ import com.byomlab.llm.LlmChat;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.ratelimit.RateLimits;
+import com.byomlab.telemetry.GenAiTelemetry;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.LlmCallRecord;
 import com.byomlab.usage.UsageMeter;
@@ -37,7 +38,7 @@ public class MeteredCalls {
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
                  KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
-                 CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics) {
+                 CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics, GenAiTelemetry telemetry) {
         // The order of the controls, in one place: cheap refusals first (once per request, whatever credential
         // answers), then the fallback loop, and for each credential it tries: what records the call, then the call.
         List<CallStep> checks = List.of(
@@ -46,7 +47,7 @@ public class MeteredCalls {
                 Admission.caps(budgets));
         ProviderCall provider = new ProviderCall(chat, catalog, credentials, systemDefault);
         this.chatSteps = concat(checks, new Fallbacks(routes, cooldowns, audit, metrics), Records.auditing(audit),
-                Records.metering(meter), provider::chat);
+                Records.metering(meter), Traces.tracing(telemetry), provider::chat);
         this.listingSteps = concat(checks, provider::listModels);
         // no fallback step: another credential's model would answer with vectors of another space
         this.embeddingSteps = concat(checks, Records.auditing(audit), Records.metering(meter), provider::embed);

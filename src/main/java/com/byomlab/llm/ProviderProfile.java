@@ -145,4 +145,13 @@ public interface ProviderProfile {
 
     /** How this provider's models are named in price files. */
     PriceNaming priceNaming();
+
+    /**
+     * The provider as named by {@code gen_ai.provider.name} in the OpenTelemetry GenAI semantic conventions (v1.41.1):
+     * one of their well-known values where there is one ({@code openai}, {@code anthropic}, {@code gcp.gemini},
+     * {@code aws.bedrock}, {@code azure.ai.openai}, {@code groq}, ...), else our own id.
+     */
+    default String genAiProviderName() {
+        return id();
+    }
 }

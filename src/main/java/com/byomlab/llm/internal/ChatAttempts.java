@@ -141,7 +141,7 @@ public final class ChatAttempts {
                     ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
-                                attempt);
+                                attempt, turn.responseModel());
                     }
                     return new Outcome(turn, null);
                 }

@@ -119,6 +119,11 @@ public final class AzureOpenAiProfile implements ProviderDriver {
         return "nothing answers at its /openai/models path (wrong endpoint or api-version?)";
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "azure.ai.openai";
+    }
+
     /** Azure deployments run OpenAI's models: an unlisted Azure model takes OpenAI's price of the same name. */
     @Override
     public PriceNaming priceNaming() {

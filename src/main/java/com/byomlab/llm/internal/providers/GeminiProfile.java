@@ -85,6 +85,11 @@ public final class GeminiProfile implements ProviderDriver {
                 ? PromptStyle.INSTRUCTIONS_IN_USER_TURN : PromptStyle.SYSTEM_MESSAGE;
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "gcp.gemini";
+    }
+
     /** Gemini's own API wins over Vertex AI when both price a model; LiteLLM lists Gemini's embedding models under Vertex AI only. */
     @Override
     public PriceNaming priceNaming() {

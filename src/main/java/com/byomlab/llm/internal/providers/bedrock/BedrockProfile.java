@@ -131,6 +131,11 @@ public final class BedrockProfile implements ProviderDriver {
                 : PromptStyle.SYSTEM_MESSAGE;
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "aws.bedrock";
+    }
+
     /**
      * LiteLLM prices Bedrock models under {@code bedrock_converse} (newer models) and {@code bedrock}, keyed by the
      * Bedrock model id ({@code anthropic.claude-3-5-haiku-20241022-v1:0}), sometimes with a {@code bedrock/} route
