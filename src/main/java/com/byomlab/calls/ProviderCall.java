@@ -7,6 +7,7 @@ import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.LlmChat;
+import com.byomlab.llm.LlmPassThrough;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
@@ -21,12 +22,15 @@ import java.util.List;
 final class ProviderCall {
 
     private final LlmChat chat;
+    private final LlmPassThrough passThrough;
     private final KeyValidator catalog;
     private final SessionCredentials credentials;
     private final SystemDefaultModel systemDefault;
 
-    ProviderCall(LlmChat chat, KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault) {
+    ProviderCall(LlmChat chat, LlmPassThrough passThrough, KeyValidator catalog, SessionCredentials credentials,
+                 SystemDefaultModel systemDefault) {
         this.chat = chat;
+        this.passThrough = passThrough;
         this.catalog = catalog;
         this.credentials = credentials;
         this.systemDefault = systemDefault;
@@ -46,6 +50,16 @@ final class ProviderCall {
         try (ApiKey key = open(call)) {
             EmbeddingAnswer answer = chat.embed(call.embedding(), key);
             return new MeteredTurn(null, null, List.of(), call.route(), List.of(), answer);
+        }
+    }
+
+    /** A client's own request, forwarded to the route's provider with the route's key; the answer goes to the sink. */
+    MeteredTurn passThrough(PendingCall call, CallStep.Chain end)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        try (ApiKey key = open(call)) {
+            ChatTurn turn = passThrough.call(call.route().target(), call.route().model(), call.passThrough(), key,
+                    (PassThroughListener) call.listener());
+            return new MeteredTurn(turn, null, call.route());
         }
     }
 

@@ -19,6 +19,9 @@ final class Records {
 
     static CallStep metering(UsageMeter meter) {
         return (call, next) -> {
+            if (!call.metered()) {
+                return next.proceed(call); // a free endpoint: no tokens, no usage row
+            }
             MeteredTurn answered;
             try {
                 answered = next.proceed(call);

@@ -1,5 +1,7 @@
 package com.byomlab.calls;
 
+import java.util.List;
+
 import com.byomlab.llm.ChatCall;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.telemetry.GenAiTelemetry;
@@ -19,8 +21,10 @@ final class Traces {
     static CallStep tracing(GenAiTelemetry telemetry) {
         return (call, next) -> {
             ChatCall chat = call.chat();
-            try (GenAiTelemetry.Call span = telemetry.chat(chat.target().provider(), chat.model(), chat.messages(),
-                    chat.options())) {
+            // a passed-through request has no neutral messages: its span carries the route and the usage only
+            try (GenAiTelemetry.Call span = chat == null
+                    ? telemetry.chat(call.route().provider(), call.route().model(), List.of(), null)
+                    : telemetry.chat(chat.target().provider(), chat.model(), chat.messages(), chat.options())) {
                 try {
                     MeteredTurn answered = next.proceed(call);
                     span.answered(answered.turn());

@@ -54,7 +54,7 @@ class ModelsController {
     @RequestMapping("/v1/**")
     ResponseEntity<String> unknownPath() {
         throw new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "unknown_url", null,
-                "Invalid URL: the gateway serves POST /v1/chat/completions and GET /v1/models.");
+                "Invalid URL: the gateway serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models.");
     }
 
     /**

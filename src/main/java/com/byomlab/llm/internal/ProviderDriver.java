@@ -87,6 +87,17 @@ public interface ProviderDriver extends ProviderProfile {
         return Optional.empty();
     }
 
+    /**
+     * Whether a refused request's body says the prompt is longer than the model's context window; when it does, the
+     * two counts where the body gives them (tokens sent, the model's maximum; null when not given). Reads markers
+     * and numbers only: the body's text never leaves. Clients that shorten their conversation on that signal (Claude
+     * Code compacts on Anthropic's "prompt is too long: N tokens > M maximum") get it in those words, on every
+     * provider ({@link ProviderErrorMapper#promptTooLong}).
+     */
+    default Optional<long[]> promptTooLong(int status, String body) {
+        return Optional.empty();
+    }
+
     /** A wait the provider asked for in the error body (Gemini's RetryInfo), when there is no Retry-After header. */
     default Optional<Duration> requestedWait(String body) {
         return Optional.empty();
@@ -101,6 +112,14 @@ public interface ProviderDriver extends ProviderProfile {
      */
     default Optional<ChatFailure> ownFailure(List<Throwable> causeChain) {
         return Optional.empty();
+    }
+
+    /**
+     * The API root a passed-through request goes to when neither the operator nor the user names one (a request's
+     * path, e.g. {@code messages}, is appended with a slash); null when the provider has no such root.
+     */
+    default String nativeApiRoot() {
+        return defaultBaseUrl();
     }
 
     /** Why a 404 from the models list of a user-supplied base URL says the URL is wrong. */

@@ -43,6 +43,8 @@ public final class FakeAnthropic extends FakeProviderServer {
     @Override
     public FakeProviderServer reset() {
         promptCache.clear();
+        countTokens = 42;
+        badRequestText = BAD_REQUEST_TEXT;
         return super.reset();
     }
 
@@ -69,7 +71,8 @@ public final class FakeAnthropic extends FakeProviderServer {
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         boolean models = request.method().equals("GET") && request.path().equals("/v1/models");
         boolean chat = request.method().equals("POST") && request.path().equals("/v1/messages");
-        if (!models && !chat) {
+        boolean count = request.method().equals("POST") && request.path().equals("/v1/messages/count_tokens");
+        if (!models && !chat && !count) {
             sendJson(exchange, 404, error("not_found_error", "Not found"), Map.of());
             return;
         }
@@ -83,6 +86,10 @@ public final class FakeAnthropic extends FakeProviderServer {
         }
         if (chat) {
             answerChat(exchange, AnthropicChatWire.parse(request, request.header("x-api-key").orElse(null)));
+            return;
+        }
+        if (count) {
+            answerCountTokens(exchange, request);
             return;
         }
         if (playGenericScenario(exchange)) {
@@ -124,6 +131,43 @@ public final class FakeAnthropic extends FakeProviderServer {
         return reply.scriptedUsage() || !reply.hasUsage() ? null : promptCache.play(seen.raw().body());
     }
 
+    /**
+     * {@code POST /v1/messages/count_tokens} (https://docs.anthropic.com/en/api/messages-count-tokens): the same
+     * request shape as Messages without max_tokens, answered {@code {"input_tokens": N}}; N is what
+     * {@link #countTokensAnswer(int)} set (default 42). The scripted scenario's failures apply.
+     */
+    private void answerCountTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+        if (playGenericScenario(exchange)) {
+            return;
+        }
+        if (scenario().kind() != Scenario.Kind.OK) {
+            sendFailure(exchange, scenario());
+            return;
+        }
+        String model = FakeJson.text(FakeJson.parse(request.body()).path("model"));
+        if (!modelIds().contains(model)) {
+            sendJson(exchange, 404, error("not_found_error", "model: " + model), Map.of());
+            return;
+        }
+        sendJson(exchange, 200, "{\"input_tokens\":" + countTokens + "}", Map.of());
+    }
+
+    private volatile int countTokens = 42;
+
+    private volatile String badRequestText = BAD_REQUEST_TEXT;
+
+    /** The message of the next scripted 400 invalid_request_error, e.g. "prompt is too long: 208310 tokens > …". */
+    public FakeAnthropic badRequestText(String text) {
+        this.badRequestText = text;
+        return this;
+    }
+
+    /** What count_tokens answers from now on. */
+    public FakeAnthropic countTokensAnswer(int inputTokens) {
+        this.countTokens = inputTokens;
+        return this;
+    }
+
     @Override
     protected boolean playsFailureAsStream(Scenario scenario) {
         return scenario.kind() == Scenario.Kind.OVERLOADED;
@@ -142,7 +186,7 @@ public final class FakeAnthropic extends FakeProviderServer {
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());
             case OVERLOADED -> sendJson(exchange, 529, error("overloaded_error", OVERLOADED_TEXT), Map.of());
             case UNAUTHORIZED -> sendJson(exchange, 401, error("authentication_error", INVALID_KEY_TEXT), Map.of());
-            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", BAD_REQUEST_TEXT), Map.of());
+            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", badRequestText), Map.of());
             default -> throw new IllegalStateException("unhandled scenario " + scenario);
         }
     }

@@ -92,6 +92,12 @@ public final class AnthropicProfile implements ProviderDriver {
         return null; // LangChain4j's https://api.anthropic.com/v1/
     }
 
+    /** Where a passed-through request goes by default (the root LangChain4j's client uses too). */
+    @Override
+    public String nativeApiRoot() {
+        return "https://api.anthropic.com/v1";
+    }
+
     /** Claude follows instructions best with XML-structured prompts. */
     @Override
     public PromptStyle promptStyle(String model) {
@@ -243,6 +249,21 @@ public final class AnthropicProfile implements ProviderDriver {
             return Optional.of(ErrorCode.INSUFFICIENT_QUOTA);
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern TOO_LONG =
+            java.util.regex.Pattern.compile("prompt is too long: (\\d{1,12}) tokens > (\\d{1,12}) maximum");
+
+    /** 400 invalid_request_error "prompt is too long: 208310 tokens > 200000 maximum" (the counts only are kept). */
+    @Override
+    public Optional<long[]> promptTooLong(int status, String body) {
+        String message = Json.text(Json.parseLenient(body).path("error").path("message"));
+        if (!message.toLowerCase(Locale.ROOT).contains("prompt is too long")) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher counts = TOO_LONG.matcher(message);
+        return Optional.of(counts.find()
+                ? new long[] {Long.parseLong(counts.group(1)), Long.parseLong(counts.group(2))} : new long[0]);
     }
 
     private static boolean billing(String body) {

@@ -2,6 +2,7 @@ package com.byomlab.llm.internal.providers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -134,6 +135,19 @@ final class OpenAiWire {
      * OpenAI (and Azure) out-of-credit: 429 with {@code error.code} or {@code error.type} "insufficient_quota"
      * (https://platform.openai.com/docs/guides/error-codes).
      */
+    private static final java.util.regex.Pattern CONTEXT_COUNTS = java.util.regex.Pattern.compile(
+            "maximum context length is (\\d{1,12}) tokens.*?resulted in (\\d{1,12}) tokens");
+
+    static Optional<long[]> contextLengthExceeded(String body) {
+        JsonNode error = Json.parseLenient(body).path("error");
+        if (!"context_length_exceeded".equals(Json.text(error.path("code")))) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher counts = CONTEXT_COUNTS.matcher(Json.text(error.path("message")));
+        return Optional.of(counts.find()
+                ? new long[] {Long.parseLong(counts.group(2)), Long.parseLong(counts.group(1))} : new long[0]);
+    }
+
     static boolean insufficientQuota(int status, String body) {
         if (status != 429) {
             return false;

@@ -62,6 +62,15 @@ interface OpenAiWireDriver extends ProviderDriver {
         return OpenAiWire.usage(usage);
     }
 
+    /**
+     * 400 {@code context_length_exceeded}: "This model's maximum context length is 128000 tokens. However, your
+     * messages resulted in 130532 tokens." (the counts only are kept).
+     */
+    @Override
+    default Optional<long[]> promptTooLong(int status, String body) {
+        return OpenAiWire.contextLengthExceeded(body);
+    }
+
     @Override
     default TokenCounts usage(ChatResponse response) {
         return OpenAiWire.usage(response);
