@@ -3,6 +3,7 @@ package com.byomlab.calls;
 import com.byomlab.audit.AuditLog;
 import com.byomlab.llm.ChatCall;
 import com.byomlab.llm.ChatOptions;
+import com.byomlab.llm.EmbeddingCall;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.LlmChat;
@@ -11,6 +12,7 @@ import com.byomlab.llm.PassThrough;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.ratelimit.RateLimits;
+import com.byomlab.telemetry.GenAiTelemetry;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.LlmCallRecord;
 import com.byomlab.usage.UsageMeter;
@@ -34,11 +36,13 @@ public class MeteredCalls {
 
     private final List<CallStep> chatSteps;
     private final List<CallStep> listingSteps;
+    private final List<CallStep> embeddingSteps;
     private final List<CallStep> passThroughSteps;
 
     MeteredCalls(OwnKeys ownKeys, RateLimits limits, Budgets budgets, AuditLog audit, UsageMeter meter, LlmChat chat,
-                 LlmPassThrough passThrough, KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault,
-                 CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics) {
+                 LlmPassThrough passThrough, KeyValidator catalog, SessionCredentials credentials,
+                 SystemDefaultModel systemDefault, CallRoutes routes, Cooldowns cooldowns, MeterRegistry metrics,
+                 GenAiTelemetry telemetry) {
         // The order of the controls, in one place: cheap refusals first (once per request, whatever credential
         // answers), then the fallback loop, and for each credential it tries: what records the call, then the call.
         List<CallStep> checks = List.of(
@@ -47,10 +51,14 @@ public class MeteredCalls {
                 Admission.caps(budgets));
         ProviderCall provider = new ProviderCall(chat, passThrough, catalog, credentials, systemDefault);
         Fallbacks fallbacks = new Fallbacks(routes, cooldowns, audit, metrics);
-        this.chatSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter), provider::chat);
-        this.passThroughSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter),
+        CallStep tracing = Traces.tracing(telemetry);
+        this.chatSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter), tracing,
+                provider::chat);
+        this.passThroughSteps = concat(checks, fallbacks, Records.auditing(audit), Records.metering(meter), tracing,
                 provider::passThrough);
         this.listingSteps = concat(checks, provider::listModels);
+        // no fallback step: another credential's model would answer with vectors of another space
+        this.embeddingSteps = concat(checks, Records.auditing(audit), Records.metering(meter), provider::embed);
     }
 
     /**
@@ -64,6 +72,17 @@ public class MeteredCalls {
                 stream, options);
         return proceed(chatSteps, 0, new PendingCall(route, origin, call,
                 listener == null ? CallListener.NONE : listener, LlmCallRecord.newCallId()));
+    }
+
+    /**
+     * One embeddings call: checked, audited where the origin asks, metered (input tokens, priced like any call) whatever
+     * its outcome, on the route's credential only.
+     */
+    public MeteredTurn embed(CallRoute route, CallOrigin origin, List<String> inputs, Integer dimensions)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        EmbeddingCall call = new EmbeddingCall(route.target(), route.model(), inputs, dimensions);
+        return proceed(embeddingSteps, 0, new PendingCall(route, origin, null, CallListener.NONE,
+                LlmCallRecord.newCallId(), call));
     }
 
     /**

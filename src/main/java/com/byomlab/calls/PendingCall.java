@@ -1,6 +1,7 @@
 package com.byomlab.calls;
 
 import com.byomlab.llm.ChatCall;
+import com.byomlab.llm.EmbeddingCall;
 import com.byomlab.llm.PassThrough;
 import com.byomlab.usage.LlmCallRecord;
 import dev.langchain4j.data.message.ChatMessage;
@@ -10,14 +11,25 @@ import java.util.UUID;
 
 /**
  * A call on its way through the steps: where it goes, who asked, what it asks, and its id for metering. What it
- * asks is either a chat call in neutral terms ({@code chat}) or a client's own request to pass through to a provider
- * that speaks its protocol ({@code passThrough}); the other is null.
+ * asks is one of: a chat call in neutral terms ({@code chat}), an embeddings call ({@code embedding}), or a client's
+ * own request to pass through to a provider that speaks its protocol ({@code passThrough}); the others are null (all
+ * three for a model listing).
  */
 record PendingCall(CallRoute route, CallOrigin origin, ChatCall chat, CallListener listener, UUID callId,
-                   PassThrough passThrough) {
+                   EmbeddingCall embedding, PassThrough passThrough) {
+
+    PendingCall(CallRoute route, CallOrigin origin, ChatCall chat, CallListener listener, UUID callId,
+                EmbeddingCall embedding) {
+        this(route, origin, chat, listener, callId, embedding, null);
+    }
+
+    PendingCall(CallRoute route, CallOrigin origin, ChatCall chat, CallListener listener, UUID callId,
+                PassThrough passThrough) {
+        this(route, origin, chat, listener, callId, null, passThrough);
+    }
 
     PendingCall(CallRoute route, CallOrigin origin, ChatCall chat, CallListener listener, UUID callId) {
-        this(route, origin, chat, listener, callId, null);
+        this(route, origin, chat, listener, callId, null, null);
     }
 
     /** The same call on another route (a fallback): its own call id, so it is metered as a call of its own. */

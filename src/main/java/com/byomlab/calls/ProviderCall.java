@@ -2,6 +2,7 @@ package com.byomlab.calls;
 
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.ChatTurn;
+import com.byomlab.llm.EmbeddingAnswer;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.llm.LlmCallException;
@@ -40,6 +41,15 @@ final class ProviderCall {
         try (ApiKey key = open(call)) {
             ChatTurn turn = chat.chat(call.chat(), key, call.listener());
             return new MeteredTurn(turn, null, call.route());
+        }
+    }
+
+    /** An embeddings call; it has no fallbacks (another model's vectors would not be comparable). */
+    MeteredTurn embed(PendingCall call, CallStep.Chain end)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        try (ApiKey key = open(call)) {
+            EmbeddingAnswer answer = chat.embed(call.embedding(), key);
+            return new MeteredTurn(null, null, List.of(), call.route(), List.of(), answer);
         }
     }
 

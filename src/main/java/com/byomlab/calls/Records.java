@@ -33,8 +33,7 @@ final class Records {
                 recordQuietly(meter, call);
                 throw e;
             }
-            Cost cost = record(meter, call, "ok", answered.turn().attempts(), answered.turn().usage(),
-                    answered.turn().latencyMs());
+            Cost cost = record(meter, call, "ok", answered.attempts(), answered.usage(), answered.latencyMs());
             return answered.withCost(cost == null ? Cost.unknown("not recorded") : cost);
         };
     }

@@ -78,6 +78,20 @@ class GatewayCalls {
         }
     }
 
+    /** One embeddings call on the route's credential (no fallback order: see {@link MeteredCalls#embed}). */
+    MeteredTurn embed(GatewayCaller caller, CallRoute route, List<String> inputs, Integer dimensions,
+                      Map<String, String> ourLimit) throws InterruptedException {
+        try {
+            return calls.embed(route, origin(caller, ourLimit), inputs, dimensions);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw UpstreamErrors.afterRetries(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
+    }
+
     /**
      * The same for a request of another surface (the Responses API), already in neutral terms; a request the
      * provider refused as such is the client's 400 ({@link #rejectedOrUpstream}).

@@ -12,6 +12,14 @@ import dev.langchain4j.data.message.AiMessage;
  *                     passed-through call the provider's own stop reason (e.g. Anthropic's "end_turn"), or null
  * @param latencyMs    wall time of the successful attempt
  * @param attempts     attempts used (1 = no retry)
+ * @param responseModel the model the provider says answered (e.g. a dated version of the one asked for); null when
+ *                     it did not say
  */
-public record ChatTurn(AiMessage message, TokenCounts usage, String finishReason, long latencyMs, int attempts) {
+public record ChatTurn(AiMessage message, TokenCounts usage, String finishReason, long latencyMs, int attempts,
+        String responseModel) {
+
+    /** A turn whose provider did not name the model that answered. */
+    public ChatTurn(AiMessage message, TokenCounts usage, String finishReason, long latencyMs, int attempts) {
+        this(message, usage, finishReason, latencyMs, attempts, null);
+    }
 }

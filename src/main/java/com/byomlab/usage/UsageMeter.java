@@ -31,7 +31,7 @@ public class UsageMeter {
     public Cost record(LlmCallRecord call) {
         Cost cost = call.succeeded() ? costs.cost(call.provider(), call.model(), call.usage())
                 : new Cost(BigDecimal.ZERO, true, "failed calls are not billed");
-        if (usage.insert(call, cost.known() ? cost.usd() : null, Instant.now())) {
+        if (usage.insert(call, cost, Instant.now())) {
             count(call, cost);
         }
         return cost;
@@ -47,6 +47,7 @@ public class UsageMeter {
         tokens(provider, model, "output", t.output());
         tokens(provider, model, "cached_input", t.cachedInput());
         tokens(provider, model, "cache_write", t.cacheWrite());
+        tokens(provider, model, "cache_write_1h", t.cacheWrite1h());
         tokens(provider, model, "reasoning", t.reasoning());
         if (cost.known()) {
             metrics.counter("byom.cost.usd", "provider", provider, "model", model).increment(cost.usd().doubleValue());

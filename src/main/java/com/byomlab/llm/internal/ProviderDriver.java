@@ -12,9 +12,13 @@ import com.byomlab.llm.ProviderProfile;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.internal.http.CallScope;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
@@ -35,6 +39,17 @@ public interface ProviderDriver extends ProviderProfile {
     StreamingChatModel streaming(ModelSpec spec);
 
     /**
+     * The provider's embedding model for one call, built for that call and dropped after it (so unlike the chat
+     * models it may hold the key, where the provider's client takes it only at build time). Asked only when
+     * {@link #embeddingsUnavailable()} is empty.
+     *
+     * @param dimensions the vector size asked for, or null for the model's own
+     */
+    default EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        throw new UnsupportedOperationException(displayName() + " has no embeddings");
+    }
+
+    /**
      * The models this key can use: the cheapest live call that proves a key works.
      *
      * @param http    the HTTP client to use; it enforces the endpoint policy and the call deadline
@@ -53,6 +68,15 @@ public interface ProviderDriver extends ProviderProfile {
      * includes reasoning), from the LangChain4j usage of this provider's model. Never null.
      */
     TokenCounts usage(TokenUsage usage);
+
+    /**
+     * The usage of one answer, from the whole answer: a provider whose usage carries counts LangChain4j does not map
+     * (Anthropic's 1-hour cache writes, OpenAI's cache writes) reads them from the raw answer here. By default, the
+     * counts of {@link #usage(TokenUsage)}.
+     */
+    default TokenCounts usage(ChatResponse response) {
+        return usage(response.tokenUsage());
+    }
 
     /**
      * What an error body says beyond its status: {@link ErrorCode#INVALID_KEY} or {@link ErrorCode#INSUFFICIENT_QUOTA}
@@ -101,6 +125,22 @@ public interface ProviderDriver extends ProviderProfile {
     /** Why a 404 from the models list of a user-supplied base URL says the URL is wrong. */
     default String modelsNotFoundReason() {
         return "nothing answers at its /models path (does it need /v1 at the end?)";
+    }
+
+    /**
+     * The request parameters that ask this provider to cache the stable prefix of a call (tools, system prompt), or
+     * null when it caches on its own and needs no asking (OpenAI, Gemini: reads are reported as they happen).
+     */
+    default DefaultChatRequestParameters.Builder<?> cachingParameters() {
+        return null;
+    }
+
+    /**
+     * The messages with a cache breakpoint on the last one, so that the conversation so far is written to the cache
+     * and the next call, which repeats it, reads it. Only asked when {@link #cachingParameters()} is not null.
+     */
+    default List<ChatMessage> withCacheBreakpoint(List<ChatMessage> messages) {
+        return messages;
     }
 
     /** Where one model lives and how it is reached; no key. */

@@ -157,6 +157,11 @@ public final class ProviderErrorMapper {
                 + provider.displayName() + ".", com.byomlab.llm.ModelIds.RULE);
     }
 
+    /** An embeddings call on a provider without embeddings; {@code reason} is its profile's sentence. */
+    public ProviderError noEmbeddings(Provider provider, String reason) {
+        return error(ErrorCode.UNSUPPORTED_PROVIDER, provider, reason, null);
+    }
+
     public ProviderError emptyKey(Provider provider) {
         return error(ErrorCode.INVALID_KEY, provider, "The API key is empty.",
                 "Paste the whole key from your " + provider.displayName() + " account.");

@@ -35,6 +35,8 @@ public final class ChatReply {
     private Integer outputTokens = 5;
     private Integer cachedTokens;
     private Integer cacheWriteTokens;
+    private Integer cacheWrite1hTokens;
+    private boolean scriptedUsage;
     private Integer reasoningTokens;
     private boolean usage = true;
     private volatile java.util.concurrent.CountDownLatch release;
@@ -73,7 +75,9 @@ public final class ChatReply {
         cut.cachedTokens = reply.cachedTokens;
         cut.cacheWriteTokens = reply.cacheWriteTokens;
         cut.reasoningTokens = reply.reasoningTokens;
+        cut.cacheWrite1hTokens = reply.cacheWrite1hTokens;
         cut.usage = reply.usage;
+        cut.scriptedUsage = reply.scriptedUsage;
         return cut;
     }
 
@@ -125,7 +129,13 @@ public final class ChatReply {
         this.inputTokens = input;
         this.outputTokens = output;
         this.usage = true;
+        this.scriptedUsage = true;
         return this;
+    }
+
+    /** True when the test set the input counts ({@link #usage}); a fake that plays a prompt cache then keeps them. */
+    public boolean scriptedUsage() {
+        return scriptedUsage;
     }
 
     public ChatReply cached(int cached) {
@@ -137,6 +147,16 @@ public final class ChatReply {
     public ChatReply cacheWrite(int written) {
         this.cacheWriteTokens = written;
         return this;
+    }
+
+    /** The part of the cache writes written for one hour (Anthropic's cache_creation.ephemeral_1h_input_tokens). */
+    public ChatReply cacheWrite1h(int written) {
+        this.cacheWrite1hTokens = written;
+        return this;
+    }
+
+    public Integer cacheWrite1hTokens() {
+        return cacheWrite1hTokens;
     }
 
     /** Output tokens spent reasoning (part of output). */

@@ -13,7 +13,9 @@ import com.sun.net.httpserver.HttpExchange;
  * https://docs.anthropic.com/en/api/errors: errors are {@code {"type":"error","error":{"type","message"},
  * "request_id"}}; 401 authentication_error, 429 rate_limit_error, 500 api_error, 529 overloaded_error; an
  * account out of credit gets 400 invalid_request_error "Your credit balance is too low...". Requests must
- * carry x-api-key and anthropic-version, as the real API requires.
+ * carry x-api-key and anthropic-version, as the real API requires. A request with {@code cache_control} breakpoints
+ * gets the prompt cache's usage ({@link AnthropicPromptCache}: written on first sight of a prefix, read after),
+ * unless the test scripted that answer's counts ({@link ChatReply#usage}).
  */
 public final class FakeAnthropic extends FakeProviderServer {
 
@@ -25,6 +27,26 @@ public final class FakeAnthropic extends FakeProviderServer {
     static final String SERVER_ERROR_TEXT = "Internal server error";
     static final String OVERLOADED_TEXT = "Overloaded";
     static final String BAD_REQUEST_TEXT = "tools.0.input_schema: JSON schema is invalid";
+
+    private final AnthropicPromptCache promptCache = new AnthropicPromptCache();
+
+    /**
+     * The usage reported for each answered request that carried {@code cache_control} breakpoints, in order: input
+     * neither read nor written, cache reads, 5-minute and 1-hour cache writes (see {@link AnthropicPromptCache}).
+     */
+    public List<int[]> promptCacheUsage() {
+        return promptCache.reported().stream().map(u -> new int[] {u.inputTokens(), u.cacheRead(), u.cacheWrite5m(),
+                u.cacheWrite1h()}).toList();
+    }
+
+    /** Also forgets what the prompt cache holds: every test starts with a cold cache. */
+    @Override
+    public FakeProviderServer reset() {
+        promptCache.clear();
+        countTokens = 42;
+        badRequestText = BAD_REQUEST_TEXT;
+        return super.reset();
+    }
 
     private FakeAnthropic(String expectedKey) {
         super(expectedKey, List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022"));
@@ -94,14 +116,19 @@ public final class FakeAnthropic extends FakeProviderServer {
         answerChat(exchange, seen, new ChatRenderer() {
             @Override
             public String json(ChatReply reply) {
-                return AnthropicChatWire.json(reply, seen.model());
+                return AnthropicChatWire.json(reply, seen.model(), cacheUsage(reply, seen));
             }
 
             @Override
             public void stream(ChatReply reply, SseStream sse) throws IOException {
-                AnthropicChatWire.stream(reply, sse, seen.model());
+                AnthropicChatWire.stream(reply, sse, seen.model(), cacheUsage(reply, seen));
             }
         });
+    }
+
+    /** The prompt cache's usage, unless the test scripted the input counts of this answer (then those are sent). */
+    private AnthropicPromptCache.Usage cacheUsage(ChatReply reply, ChatRequestSeen seen) {
+        return reply.scriptedUsage() || !reply.hasUsage() ? null : promptCache.play(seen.raw().body());
     }
 
     /**
@@ -133,13 +160,6 @@ public final class FakeAnthropic extends FakeProviderServer {
     public FakeAnthropic badRequestText(String text) {
         this.badRequestText = text;
         return this;
-    }
-
-    @Override
-    public FakeProviderServer reset() {
-        countTokens = 42;
-        badRequestText = BAD_REQUEST_TEXT;
-        return super.reset();
     }
 
     /** What count_tokens answers from now on. */
