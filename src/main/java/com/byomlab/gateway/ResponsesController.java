@@ -8,6 +8,10 @@ import com.byomlab.calls.PassThroughListener;
 import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.NativeApis;
 import com.byomlab.llm.PassThrough;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,6 +47,17 @@ class ResponsesController {
     }
 
     @PostMapping("/v1/responses")
+    @Operation(summary = "Model response (OpenAI Responses API, what Codex CLI speaks)", tags = "Gateway",
+            description = "Runs on the credential the token is bound to (or its fallback order); metered, capped and "
+                    + "audited like a Lab call. On an OpenAI credential the body passes through to OpenAI's own "
+                    + "Responses API as sent (only the key swapped); on any other it is translated and stateless "
+                    + "(store is false, previous_response_id is refused). With \"stream\": true the answer is the "
+                    + "documented server-sent events, from response.created to response.completed.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject(name = "simple", value = """
+                            {"model": "gpt-4o-mini", "input": "Say hello"}"""))),
+            responses = @ApiResponse(responseCode = "200", description = "The response object, or its events",
+                    content = {@Content(mediaType = "application/json"), @Content(mediaType = "text/event-stream")}))
     void create(@AuthenticationPrincipal GatewayCaller caller, HttpServletRequest http, HttpServletResponse response)
             throws InterruptedException, IOException {
         byte[] body = ChatCompletionsController.bodyBytes(http);
