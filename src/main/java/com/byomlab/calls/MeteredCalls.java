@@ -104,7 +104,7 @@ public class MeteredCalls {
     public MeteredTurn passThrough(CallRoute route, CallOrigin origin, PassThrough request,
                                    PassThroughListener listener)
             throws LlmCallException, CredentialUnavailableException, InterruptedException {
-        if (route.provider().profile().wireProtocol() != request.api().protocol()) {
+        if (!request.api().servedBy(route.provider().profile())) {
             throw new IllegalArgumentException(route.provider().id() + " does not speak " + request.api().protocol());
         }
         return proceed(passThroughSteps, 0, new PendingCall(route, origin, null, listener,

@@ -51,7 +51,7 @@ record PendingCall(CallRoute route, CallOrigin origin, ChatCall chat, CallListen
      * passed-through request only on a provider that speaks its protocol, since it goes as the client wrote it.
      */
     boolean runsOn(CallRoute next) {
-        return passThrough == null || next.provider().profile().wireProtocol() == passThrough.api().protocol();
+        return passThrough == null || passThrough.api().servedBy(next.provider().profile());
     }
 
     /** False for a free call (Anthropic's count_tokens): checked and audited, but no usage row. */

@@ -74,13 +74,18 @@ class ChatCompletionsController {
      * Read here rather than bound with {@code @RequestBody}: Spring logs bound bodies at DEBUG, and prompts are the
      * user's data (and a careless client may put a secret in one).
      */
-    private static String body(HttpServletRequest http) throws IOException {
+    static String body(HttpServletRequest http) throws IOException {
+        return new String(bodyBytes(http), StandardCharsets.UTF_8);
+    }
+
+    /** The body as sent, for a pass-through that forwards it unchanged. */
+    static byte[] bodyBytes(HttpServletRequest http) throws IOException {
         byte[] bytes = http.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             throw new GatewayError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
                     "The request body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB.");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,

@@ -98,7 +98,7 @@ final class CompletionRequests {
     }
 
     /** Null when absent (the credential's model runs); else a model id the provider's URL can carry as it is. */
-    private static String model(JsonNode model) {
+    static String model(JsonNode model) {
         if (model.isMissingNode() || model.isNull()) {
             return null;
         }
@@ -252,13 +252,13 @@ final class CompletionRequests {
         return out;
     }
 
-    private static String optionalText(JsonNode node, String field) {
+    static String optionalText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
     }
 
     /** A number from 0 to {@code max} (OpenAI's ranges: temperature 0 to 2, top_p 0 to 1). */
-    private static Double optionalDouble(JsonNode node, String field, int max) {
+    static Double optionalDouble(JsonNode node, String field, int max) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;
@@ -271,7 +271,7 @@ final class CompletionRequests {
     }
 
     /** The exact value of a JSON number; null for a float too large for a double (1e400 is parsed as Infinity). */
-    private static BigDecimal decimal(JsonNode number) {
+    static BigDecimal decimal(JsonNode number) {
         if ((number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue())) {
             return null;
         }
@@ -279,7 +279,7 @@ final class CompletionRequests {
     }
 
     /** A whole number from 1 to 2147483647; a larger one is refused, not cut (it reached the server as a 500). */
-    private static Integer optionalInt(JsonNode node, String field) {
+    static Integer optionalInt(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;
@@ -291,7 +291,7 @@ final class CompletionRequests {
         return value.intValue();
     }
 
-    private static boolean optionalBoolean(JsonNode node, String field, String param) {
+    static boolean optionalBoolean(JsonNode node, String field, String param) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return false;

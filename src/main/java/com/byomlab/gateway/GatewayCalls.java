@@ -10,10 +10,13 @@ import com.byomlab.calls.CallRoutes;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
 import com.byomlab.calls.PassThroughListener;
+import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ModelInfo;
 import com.byomlab.llm.PassThrough;
 import com.byomlab.vault.CredentialUnavailableException;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -84,6 +87,24 @@ class GatewayCalls {
             throw refusal(refused);
         } catch (LlmCallException e) {
             throw UpstreamErrors.afterRetries(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
+    }
+
+    /**
+     * The same for a request of another surface (the Responses API), already in neutral terms; a request the
+     * provider refused as such is the client's 400 ({@link #rejectedOrUpstream}).
+     */
+    MeteredTurn chat(GatewayCaller caller, CallRoute route, List<ChatMessage> messages, List<ToolSpecification> tools,
+                     boolean stream, ChatOptions options, CallListener listener, Map<String, String> ourLimit)
+            throws InterruptedException {
+        try {
+            return calls.chat(route, origin(caller, ourLimit), messages, tools, stream, options, listener);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw rejectedOrUpstream(e);
         } catch (CredentialUnavailableException e) {
             throw credentialGone(caller);
         }

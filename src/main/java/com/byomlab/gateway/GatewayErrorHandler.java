@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every failure of a gateway endpoint leaves in OpenAI's error format (not problem details, which /api speaks). */
 @RestControllerAdvice(assignableTypes = {ChatCompletionsController.class, ModelsController.class,
-        EmbeddingsController.class})
+        ResponsesController.class, EmbeddingsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class GatewayErrorHandler {
 

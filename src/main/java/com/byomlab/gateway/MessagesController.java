@@ -147,7 +147,7 @@ class MessagesController {
     }
 
     private static boolean passesThrough(CallRoute route, NativeApi api) {
-        return route.provider().profile().wireProtocol() == api.protocol();
+        return api.servedBy(route.provider().profile());
     }
 
     private static Map<String, String> headers(HttpServletRequest http) {

@@ -77,7 +77,7 @@ public class LlmPassThrough {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(sink, "sink");
         Provider provider = target.provider();
-        if (provider.profile().wireProtocol() != request.api().protocol()) {
+        if (!request.api().servedBy(provider.profile())) {
             throw new IllegalArgumentException(provider.id() + " does not speak " + request.api().protocol());
         }
         if (Thread.interrupted()) {

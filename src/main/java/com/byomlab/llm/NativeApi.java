@@ -18,6 +18,15 @@ public interface NativeApi {
     /** The protocol a provider must speak natively for this endpoint to be passed through to it. */
     WireProtocol protocol();
 
+    /**
+     * True when requests to this endpoint can go to {@code profile}'s provider as they are: by default every provider
+     * that speaks {@link #protocol()}; an endpoint only some of them serve narrows it (OpenAI's Responses API: OpenAI
+     * itself, not every server that speaks Chat Completions).
+     */
+    default boolean servedBy(ProviderProfile profile) {
+        return profile.wireProtocol() == protocol();
+    }
+
     /** The path under the provider's API root, without a leading slash: {@code messages}, {@code responses}. */
     String path();
 

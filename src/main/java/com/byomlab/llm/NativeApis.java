@@ -1,6 +1,7 @@
 package com.byomlab.llm;
 
 import com.byomlab.llm.internal.passthrough.AnthropicMessagesApi;
+import com.byomlab.llm.internal.passthrough.OpenAiResponsesApi;
 
 /** The provider endpoints the gateway can pass through as they are (see {@link NativeApi}). */
 public final class NativeApis {
@@ -13,4 +14,7 @@ public final class NativeApis {
 
     /** Anthropic's {@code POST /v1/messages/count_tokens}: free, not metered. */
     public static final NativeApi ANTHROPIC_COUNT_TOKENS = AnthropicMessagesApi.COUNT_TOKENS;
+
+    /** OpenAI's {@code POST /v1/responses}, JSON or streamed; only on providers that serve it themselves. */
+    public static final NativeApi OPENAI_RESPONSES = OpenAiResponsesApi.RESPONSES;
 }

@@ -34,6 +34,15 @@ public interface ProviderProfile {
     /** The wire protocol the provider speaks natively (a gateway surface in that protocol can pass through). */
     WireProtocol wireProtocol();
 
+    /**
+     * True when the provider serves OpenAI's Responses API ({@code POST {root}/responses}) itself, so the gateway's
+     * {@code /v1/responses} passes through to it instead of translating: OpenAI; not the servers that speak only
+     * Chat Completions.
+     */
+    default boolean servesResponsesApi() {
+        return false;
+    }
+
     // ---- where the provider lives
 
     /** True when the user must say where the provider lives (an Azure resource, a compatible server). */

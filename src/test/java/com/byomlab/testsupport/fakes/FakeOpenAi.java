@@ -71,6 +71,9 @@ public final class FakeOpenAi extends FakeProviderServer {
         boolean models = request.method().equals("GET") && request.path().equals(apiRoot + "/models");
         boolean chat = request.method().equals("POST") && request.path().equals(apiRoot + "/chat/completions");
         boolean keyInfo = openRouter && request.method().equals("GET") && request.path().equals(apiRoot + "/key");
+        // the Responses API: OpenAI's own (not the OpenAI-compatible servers'), for the gateway's native pass-through
+        boolean responses = !openRouter && request.method().equals("POST")
+                && request.path().equals(apiRoot + "/responses");
         if (openRouter && models && playGenericScenario(exchange)) {
             return;
         }
@@ -83,7 +86,7 @@ public final class FakeOpenAi extends FakeProviderServer {
             answerEmbeddings(exchange, request);
             return;
         }
-        if (!models && !chat && !keyInfo) {
+        if (!models && !chat && !keyInfo && !responses) {
             sendJson(exchange, 404, error("Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null), Map.of());
             return;
@@ -95,6 +98,10 @@ public final class FakeOpenAi extends FakeProviderServer {
         }
         if (chat) {
             answerChat(exchange, request, authorization.substring("Bearer ".length()));
+            return;
+        }
+        if (responses) {
+            answerResponses(exchange, request, authorization.substring("Bearer ".length()));
             return;
         }
         if (keyInfo) {
@@ -150,6 +157,28 @@ public final class FakeOpenAi extends FakeProviderServer {
             @Override
             public void stream(ChatReply reply, SseStream sse) throws IOException {
                 OpenAiChatWire.stream(reply, sse, seen.model(), seen.usageRequested());
+            }
+        });
+    }
+
+    /** {@code POST /v1/responses} in its published wire format ({@link OpenAiResponsesWire}), from {@link #chat()}. */
+    private void answerResponses(HttpExchange exchange, RecordedRequest request, String key) throws IOException {
+        ChatRequestSeen seen = OpenAiResponsesWire.parse(request, key);
+        if (!modelIds().contains(seen.model())) {
+            chat().recordOnly(seen);
+            sendJson(exchange, 404, error("The model `" + seen.model() + "` does not exist or you do not have access "
+                    + "to it.", "invalid_request_error", "model_not_found"), Map.of());
+            return;
+        }
+        answerChat(exchange, seen, new ChatRenderer() {
+            @Override
+            public String json(ChatReply reply) {
+                return OpenAiResponsesWire.json(reply, seen.model());
+            }
+
+            @Override
+            public void stream(ChatReply reply, SseStream sse) throws IOException {
+                OpenAiResponsesWire.stream(reply, sse, seen.model());
             }
         });
     }

@@ -39,6 +39,11 @@ public final class OpenAiProfile implements OpenAiWireDriver {
     }
 
     @Override
+    public boolean servesResponsesApi() {
+        return true;
+    }
+
+    @Override
     public boolean userSuppliesBaseUrl() {
         return false;
     }
