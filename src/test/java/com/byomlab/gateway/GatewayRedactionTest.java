@@ -2,13 +2,13 @@ package com.byomlab.gateway;
 
 import com.byomlab.testsupport.ApiClient.Response;
 import com.byomlab.testsupport.ApiIntegrationTest;
+import com.byomlab.testsupport.DebugLogging;
 import com.byomlab.testsupport.DatabaseDump;
 import com.byomlab.testsupport.fakes.ChatReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,12 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one that created it, and nowhere in the database (only its hash); the provider key is in none of them either.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "logging.level.org.springframework.web=DEBUG",
-        "logging.level.org.springframework.security=DEBUG",
-        "logging.level.org.springframework.jdbc=DEBUG",
-        "logging.level.com.byomlab=DEBUG",
-        "logging.level.dev.langchain4j=DEBUG"})
+@ExtendWith(DebugLogging.class)
 class GatewayRedactionTest extends ApiIntegrationTest {
 
     @Test

@@ -1,11 +1,11 @@
 package com.byomlab.ui;
 
 import com.byomlab.testsupport.ApiIntegrationTest;
+import com.byomlab.testsupport.DebugLogging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
@@ -16,16 +16,10 @@ import static com.byomlab.ui.PageClient.formToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A token made, listed and revoked on the Access tokens page, with web, security and SQL logging at DEBUG (the same
- * settings as GatewayRedactionTest, so the two share a Spring context): its secret is in no log line.
+ * A token made, listed and revoked on the Access tokens page, with web, security and SQL logging at DEBUG: its secret is in no log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "logging.level.org.springframework.web=DEBUG",
-        "logging.level.org.springframework.security=DEBUG",
-        "logging.level.org.springframework.jdbc=DEBUG",
-        "logging.level.com.byomlab=DEBUG",
-        "logging.level.dev.langchain4j=DEBUG"})
+@ExtendWith(DebugLogging.class)
 class TokenPageRedactionTest extends ApiIntegrationTest {
 
     @Test
