@@ -58,7 +58,8 @@ public class MeteredCalls {
                 provider::passThrough);
         this.listingSteps = concat(checks, provider::listModels);
         // no fallback step: another credential's model would answer with vectors of another space
-        this.embeddingSteps = concat(checks, Records.auditing(audit), Records.metering(meter), provider::embed);
+        this.embeddingSteps = concat(checks, Records.auditing(audit), Records.metering(meter), tracing,
+                provider::embed);
     }
 
     /**

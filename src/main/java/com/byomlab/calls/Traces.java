@@ -8,7 +8,7 @@ import com.byomlab.telemetry.GenAiTelemetry;
 import com.byomlab.vault.CredentialUnavailableException;
 
 /**
- * The span and metrics of each provider call ({@link GenAiTelemetry#chat}), next to the call itself so that they
+ * The span and metrics of each provider call ({@link GenAiTelemetry#chat}, {@link GenAiTelemetry#embeddings}), next to the call itself so that they
  * time the provider and not the records around it: one span per credential tried, so a fallback shows as a failed
  * call and the one that answered. Within a Lab session the span is a child of the session's; within a gateway
  * request, of the request's.
@@ -21,13 +21,18 @@ final class Traces {
     static CallStep tracing(GenAiTelemetry telemetry) {
         return (call, next) -> {
             ChatCall chat = call.chat();
+            CallRoute route = call.route();
             // a passed-through request has no neutral messages: its span carries the route and the usage only
-            try (GenAiTelemetry.Call span = chat == null
-                    ? telemetry.chat(call.route().provider(), call.route().model(), List.of(), null)
+            try (GenAiTelemetry.Call span = call.embedding() != null ? telemetry.embeddings(route.provider(),
+                    route.model()) : chat == null ? telemetry.chat(route.provider(), route.model(), List.of(), null)
                     : telemetry.chat(chat.target().provider(), chat.model(), chat.messages(), chat.options())) {
                 try {
                     MeteredTurn answered = next.proceed(call);
-                    span.answered(answered.turn());
+                    if (answered.embedding() != null) {
+                        span.embedded(answered.embedding().usage());
+                    } else {
+                        span.answered(answered.turn());
+                    }
                     return answered;
                 } catch (LlmCallException e) {
                     span.failed(Records.outcome(e));

@@ -37,6 +37,7 @@ final class GenAi {
 
     // operation names
     static final String CHAT = "chat";
+    static final String EMBEDDINGS = "embeddings";
     static final String INVOKE_AGENT = "invoke_agent";
     static final String EXECUTE_TOOL = "execute_tool";
 

@@ -56,15 +56,7 @@ public class GenAiTelemetry {
 
     /** One LLM call to {@code model} of {@code provider}, with the messages it sends. */
     public Call chat(Provider provider, String model, List<ChatMessage> messages, ChatOptions options) {
-        String providerName = provider.profile().genAiProviderName();
-        ChatContext context = new ChatContext(enclosingAgent());
-        Observation observation = Observation.createNotStarted(GenAi.CLIENT_OBSERVATION, () -> context, observations)
-                .contextualName(GenAi.CHAT + " " + model)
-                .lowCardinalityKeyValue(GenAi.OPERATION_NAME, GenAi.CHAT)
-                .lowCardinalityKeyValue(GenAi.PROVIDER_NAME, providerName)
-                .lowCardinalityKeyValue(GenAi.REQUEST_MODEL, model);
-        Call call = new Call(observation, context, Tags.of(GenAi.OPERATION_NAME, GenAi.CHAT,
-                GenAi.PROVIDER_NAME, providerName, GenAi.REQUEST_MODEL, model));
+        Call call = call(GenAi.CHAT, provider, model);
         if (options != null) {
             call.set(GenAi.REQUEST_TEMPERATURE, options.temperature());
             call.set(GenAi.REQUEST_TOP_P, options.topP());
@@ -77,6 +69,23 @@ public class GenAiTelemetry {
             call.text(GenAi.INPUT_MESSAGES, ContentJson.inputMessages(messages));
         }
         return call;
+    }
+
+    /** One embeddings call to {@code model} of {@code provider} (its usage is input tokens only). */
+    public Call embeddings(Provider provider, String model) {
+        return call(GenAi.EMBEDDINGS, provider, model);
+    }
+
+    private Call call(String operation, Provider provider, String model) {
+        String providerName = provider.profile().genAiProviderName();
+        ChatContext context = new ChatContext(enclosingAgent());
+        Observation observation = Observation.createNotStarted(GenAi.CLIENT_OBSERVATION, () -> context, observations)
+                .contextualName(operation + " " + model)
+                .lowCardinalityKeyValue(GenAi.OPERATION_NAME, operation)
+                .lowCardinalityKeyValue(GenAi.PROVIDER_NAME, providerName)
+                .lowCardinalityKeyValue(GenAi.REQUEST_MODEL, model);
+        return new Call(observation, context, Tags.of(GenAi.OPERATION_NAME, operation,
+                GenAi.PROVIDER_NAME, providerName, GenAi.REQUEST_MODEL, model));
     }
 
     /**
@@ -222,6 +231,18 @@ public class GenAiTelemetry {
             super(observation);
             this.context = context;
             this.tags = tags;
+        }
+
+        /** An embeddings call answered: its token figures. */
+        public void embedded(TokenCounts counts) {
+            try {
+                usage = counts;
+                if (counts != null && counts.reported()) {
+                    set(GenAi.INPUT_TOKENS, counts.input());
+                }
+            } catch (RuntimeException e) {
+                quietly(e);
+            }
         }
 
         /** The call answered: its model, finish reason and token figures (and, when opted in, its message). */

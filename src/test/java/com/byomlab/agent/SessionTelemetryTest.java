@@ -4,6 +4,7 @@ import com.byomlab.testsupport.ApiIntegrationTest;
 import com.byomlab.testsupport.OtlpReceiver;
 import com.byomlab.testsupport.OtlpReceiver.ResourceSpanRecord;
 import com.byomlab.testsupport.fakes.ChatReply;
+import com.byomlab.testsupport.fakes.EmbeddingScript;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -191,6 +192,41 @@ class SessionTelemetryTest extends ApiIntegrationTest {
         assertThat(attributes.get("gen_ai.provider.name").getStringValue()).isEqualTo("anthropic");
         assertThat(attributes.get("gen_ai.usage.input_tokens").getIntValue()).isEqualTo(42);
         assertThat(attributes.get("gen_ai.usage.output_tokens").getIntValue()).isEqualTo(7);
+        assertThat(OTLP.leaked()).isEmpty();
+    }
+
+    @Test
+    void anEmbeddingsRequestIsAnEmbeddingsSpanWithItsInputTokens() throws Exception {
+        String key = "sk-otel-emb-" + LabFixtures.rand();
+        String login = api.newUser();
+        OTLP.watchFor(key);
+        String credential = LabFixtures.credential(api, OPENAI, login, "openai", key, "gpt-4o-mini");
+        String pat = api.post("/api/v1/users/me/tokens", login, Map.of("name", "otel", "credential_id", credential))
+                .text("token");
+        OTLP.watchFor(pat);
+        OPENAI.embeddings().enqueue(EmbeddingScript.Reply.ok().promptTokens(31));
+        String traceId = LabFixtures.rand();
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/embeddings"))
+                .header("Authorization", "Bearer " + pat).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + LabFixtures.rand().substring(0, 16) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"text-embedding-3-small\",\"input\":[\"one\",\"two\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+        LabFixtures.awaitTrue(() -> inTrace(traceId).stream()
+                .anyMatch(s -> s.getName().equals("embeddings text-embedding-3-small")), "the embeddings span");
+        Span call = inTrace(traceId).stream().filter(s -> s.getName().equals("embeddings text-embedding-3-small"))
+                .findFirst().orElseThrow();
+        assertThat(call.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+        Map<String, AnyValue> attributes = OtlpReceiver.attributes(call.getAttributesList());
+        assertThat(attributes.get("gen_ai.operation.name").getStringValue()).isEqualTo("embeddings");
+        assertThat(attributes.get("gen_ai.provider.name").getStringValue()).isEqualTo("openai");
+        assertThat(attributes.get("gen_ai.request.model").getStringValue()).isEqualTo("text-embedding-3-small");
+        assertThat(attributes.get("gen_ai.usage.input_tokens").getIntValue()).isEqualTo(31);
         assertThat(OTLP.leaked()).isEmpty();
     }
 
