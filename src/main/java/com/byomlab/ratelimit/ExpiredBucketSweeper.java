@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes the rows of buckets that have been full again for a while (their {@code expires_at} passed):
  * Bucket4j only writes {@code expires_at}; without a sweep the table would grow with every user
- * and address ever seen. Several instances sweeping at once is harmless.
+ * and address ever seen. Several instances sweeping at once is harmless. Buckets in memory expire by themselves:
+ * then nothing is swept.
  */
 final class ExpiredBucketSweeper implements AutoCloseable {
 
@@ -23,8 +24,13 @@ final class ExpiredBucketSweeper implements AutoCloseable {
     private final ExpiredEntriesCleaner cleaner;
     private final ScheduledExecutorService timer;
 
+    /** {@code buckets} null: the buckets are in memory, and nothing is swept. */
     ExpiredBucketSweeper(ProxyManager<String> buckets, Duration interval) {
-        this.cleaner = (ExpiredEntriesCleaner) buckets;
+        this.cleaner = buckets instanceof ExpiredEntriesCleaner rows ? rows : null;
+        if (cleaner == null) {
+            this.timer = null;
+            return;
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rate-limit-sweeper");
             t.setDaemon(true);
@@ -36,6 +42,9 @@ final class ExpiredBucketSweeper implements AutoCloseable {
 
     /** Deletes expired rows in batches; returns how many. */
     int sweep() {
+        if (cleaner == null) {
+            return 0;
+        }
         int total = 0;
         try {
             int removed;
@@ -52,6 +61,8 @@ final class ExpiredBucketSweeper implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }
