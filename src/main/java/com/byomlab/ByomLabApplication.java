@@ -1,5 +1,6 @@
 package com.byomlab;
 
+import com.byomlab.audit.VerifyAuditCommand;
 import com.byomlab.vault.RotateKeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,8 +13,9 @@ public class ByomLabApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(ByomLabApplication.class);
-        if (RotateKeysCommand.isRequested(args)) {
-            // a one-shot command that listens on no port; its exit code says whether old keys are still needed
+        if (RotateKeysCommand.isRequested(args) || VerifyAuditCommand.isRequested(args)) {
+            // a one-shot command that listens on no port; its exit code says how it went (old keys still needed,
+            // audit chain broken)
             RotateKeysCommand.listenOnNoPort(app);
             System.exit(SpringApplication.exit(app.run(args)));
         }

@@ -1,5 +1,6 @@
 package com.byomlab.audit;
 
+import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,9 +16,25 @@ import java.util.List;
 class AuditController {
 
     private final AuditLog audit;
+    private final AuditVerifier verifier;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, AuditVerifier verifier) {
         this.audit = audit;
+        this.verifier = verifier;
+    }
+
+    /**
+     * Checks the whole hash chain (administrators only); the same check as the {@code verify-audit} command, with an
+     * optional {@code anchor=<id>:<hash>} (a chain head recorded earlier) the log must still hold.
+     */
+    @GetMapping("/api/v1/admin/audit/verify")
+    AuditVerification verify(@RequestParam(required = false) String anchor) {
+        if (anchor == null) {
+            return verifier.verify();
+        }
+        return verifier.verify(AuditVerification.Anchor.parse(anchor).orElseThrow(() -> ApiProblem.badRequest(
+                "invalid_anchor", "'anchor' must be <id>:<hash>, a chain head a former check answered (last_id and "
+                        + "last_hash), e.g. 1234:9f86d081… with 64 hex digits.")));
     }
 
     /** Administrators (role ADMIN, enforced for /api/v1/admin/** by the security chain) see every user's entries. */

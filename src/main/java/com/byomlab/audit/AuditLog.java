@@ -2,54 +2,36 @@ package com.byomlab.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Append-only record of credential operations. */
+/** Append-only record of credential operations, hash-chained ({@link AuditChain}, {@link AuditVerifier}). */
 @Service
 public class AuditLog {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final AuditChain chain;
 
-    AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    AuditLog(JdbcClient jdbc, AuditChain chain) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.chain = chain;
     }
 
     /**
-     * Records in a transaction of its own, so that a refused or failed operation, whose own transaction rolls
-     * back, is audited all the same. Outside a transaction the insert commits by itself: a transaction opened
-     * just for it cost more than the insert (docs/benchmarks.md, 2026-12-06).
+     * Records in a transaction of its own ({@link AuditChain#append}), so that a refused or failed operation, whose
+     * own transaction rolls back, is audited all the same.
      */
     public void record(AuditEvent e) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            ownTransaction.executeWithoutResult(status -> insert(e));
-        } else {
-            insert(e);
-        }
+        chain.append(List.of(e));
     }
 
-    private void insert(AuditEvent e) {
-        jdbc.sql("""
-                INSERT INTO audit_events (occurred_at, user_id, operation, outcome, provider, credential_id,
-                                          session_id, client_address, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), e.userId(), e.operation(), e.outcome().name(),
-                        e.provider(), e.credentialId(), e.sessionId(), truncate(e.clientAddress(), 64),
-                        truncate(e.detail(), 200))
-                .update();
+    /** Records the events in list order, all in one transaction of their own. */
+    public void recordAll(List<AuditEvent> events) {
+        chain.append(events);
     }
 
     /** The user's own entries, newest first. */
@@ -80,9 +62,5 @@ public class AuditLog {
                 AuditEvent.Outcome.valueOf(rs.getString("outcome")), rs.getString("provider"),
                 rs.getObject("credential_id", UUID.class), rs.getObject("session_id", UUID.class),
                 rs.getString("client_address"), rs.getString("detail"));
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -1,5 +1,6 @@
 package com.byomlab.vault;
 
+import com.byomlab.audit.VerifyAuditCommand;
 import com.byomlab.keyring.MasterKeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ class BackgroundKeyRotation implements DisposableBean {
         this.rotation = rotation;
         this.progress = progress;
         this.settings = settings;
-        this.commandMode = RotateKeysCommand.isRequested(args);
+        // no background writes while a one-shot command runs (verify-audit reads the audit log)
+        this.commandMode = RotateKeysCommand.isRequested(args) || VerifyAuditCommand.isRequested(args);
         this.configuredKeyIds = ring.keyIds().stream().map(Integer::toUnsignedLong).collect(Collectors.toSet());
     }
 
