@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,6 +47,8 @@ public final class WriteBehind<T> {
     private final ReentrantLock writing = new ReentrantLock();
     /** Rows of a batch that failed on an outage, written before anything newer; guarded by {@link #writing}. */
     private final List<T> retry = new ArrayList<>();
+    /** One permit per row handed over: wakes the writer thread. */
+    private final Semaphore arrived = new Semaphore(0);
     private volatile boolean stopped = true;
     private Thread thread;
 
@@ -77,6 +80,7 @@ public final class WriteBehind<T> {
         if (stopped || !queue.offer(row)) {
             return false;
         }
+        arrived.release();
         if (stopped) {
             // stop() may have drained the queue between the check above and the offer: write what it left
             flushQuietly();
@@ -157,13 +161,9 @@ public final class WriteBehind<T> {
                 if (backoffMs > 0) {
                     Thread.sleep(backoffMs);
                 } else {
-                    T first = queue.take();
-                    writing.lock();
-                    try {
-                        retry.add(first); // from here on stop() writes it, even if interrupted below
-                    } finally {
-                        writing.unlock();
-                    }
+                    // wait for a row without taking it: a row is always in the queue or in retry, where flush()
+                    // finds it, never in this thread's hands alone
+                    arrived.acquire();
                     // the first row waits up to maxDelay for others to join its batch (one commit for all)
                     TimeUnit.NANOSECONDS.sleep(maxDelayNanos);
                 }
@@ -172,6 +172,7 @@ public final class WriteBehind<T> {
             }
             writing.lock();
             try {
+                arrived.drainPermits(); // the rows that arrived so far are written now
                 writePending(false);
                 backoffMs = 0;
             } catch (RuntimeException e) {

@@ -67,6 +67,16 @@ class WriteBehindTest {
     }
 
     @Test
+    void aFlushWhileTheWriterThreadRunsWritesEveryRowHandedOverBeforeIt() {
+        behind(10_000, batches::add).start();
+        for (int i = 0; i < 300; i++) {
+            behind.offer("row " + i);
+            behind.flush();
+            assertThat(written()).as("after the flush of row %d", i).hasSize(i + 1);
+        }
+    }
+
+    @Test
     void aFullQueueHandsTheRowBackToItsCaller() {
         behind(2, batches::add).holdUntilFlushed();
         assertThat(behind.offer("a")).isTrue();

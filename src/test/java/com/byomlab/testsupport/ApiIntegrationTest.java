@@ -7,6 +7,7 @@ import com.byomlab.testsupport.fakes.FakeGemini;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
 import com.byomlab.usage.UsageMeter;
+import com.byomlab.audit.AuditLog;
 import com.byomlab.ratelimit.MemoryBuckets;
 import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,11 +82,16 @@ public abstract class ApiIntegrationTest {
     @Autowired
     private UsageMeter usageMeter;
     @Autowired
+    private AuditLog auditLog;
+    @Autowired
     private ApplicationContext context;
 
     @BeforeEach
     void freshClientAndFakes() {
-        jdbc = new JdbcTemplate(new RecordsFirstDataSource(dataSource, usageMeter::flush));
+        jdbc = new JdbcTemplate(new RecordsFirstDataSource(dataSource, () -> {
+            usageMeter.flush();
+            auditLog.flush();
+        }));
         api = new ApiClient(port);
         for (FakeProviderServer fake : ALL) {
             fake.reset();
