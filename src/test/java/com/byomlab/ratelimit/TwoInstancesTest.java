@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances of the service on one database: the test's own application plus a second one started
  * here with the same settings (the in-memory H2 of this JVM, or PostgreSQL under -Ppostgres). They
- * share nothing but the database, yet the 21st validation in the hour is refused whichever serves it.
+ * share nothing but the database, yet the 21st validation in the hour is refused whichever serves it. On H2 the
+ * buckets are kept in the database here, as for several instances on an H2 server (alone, H2 keeps them in memory).
  */
 @TestPropertySource(properties = "byom.rate-limits.buckets.store=database") // H2 alone would keep them in memory
 class TwoInstancesTest extends ApiIntegrationTest {
