@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes the rows of buckets that have been full again for a while (their {@code expires_at} passed):
  * Bucket4j only writes {@code expires_at}; without a sweep the table would grow with every user
- * and address ever seen. Several instances sweeping at once is harmless. Buckets in memory expire by themselves:
- * then nothing is swept.
+ * and address ever seen. Several instances sweeping at once is harmless.
  */
 final class ExpiredBucketSweeper implements AutoCloseable {
 
@@ -24,7 +23,7 @@ final class ExpiredBucketSweeper implements AutoCloseable {
     private final ExpiredEntriesCleaner cleaner;
     private final ScheduledExecutorService timer;
 
-    /** {@code buckets} null: the buckets are in memory, and nothing is swept. */
+    /** {@code buckets} that are no {@link ExpiredEntriesCleaner}: nothing is swept. */
     ExpiredBucketSweeper(ProxyManager<String> buckets, Duration interval) {
         this.cleaner = buckets instanceof ExpiredEntriesCleaner rows ? rows : null;
         if (cleaner == null) {

@@ -81,11 +81,15 @@ class RateLimitBackend {
         return buckets;
     }
 
-    /** Sweeps expired rows when the buckets are in the database (in memory they expire by themselves). */
+    /**
+     * Sweeps expired rows of the bucket table, also when the buckets are in memory (they expire there by themselves):
+     * rows left from before, when they were kept in the database, go too.
+     */
     @Bean
-    ExpiredBucketSweeper expiredBucketSweeper(BucketStore rateLimitBuckets, RateLimitProperties properties) {
-        return new ExpiredBucketSweeper(rateLimitBuckets instanceof BucketStore.InDatabase rows ? rows.rows() : null,
-                properties.cleanupInterval());
+    ExpiredBucketSweeper expiredBucketSweeper(BucketStore rateLimitBuckets, DataSource dataSource,
+                                              RateLimitProperties properties) {
+        return new ExpiredBucketSweeper(rateLimitBuckets instanceof BucketStore.InDatabase rows ? rows.rows()
+                : rateLimitBucketsInDatabase(dataSource), properties.cleanupInterval());
     }
 
     private static String databaseUrl(DataSource dataSource) {
