@@ -1,5 +1,6 @@
 // Drives the BYOM Lab gateway with the official `openai` npm package, as any tool would.
-// Usage: node scenario.mjs plain|stream|tools|failing   (env: GATEWAY_BASE_URL, GATEWAY_TOKEN, GATEWAY_MODEL)
+// Usage: node scenario.mjs plain|stream|tools|failing|embeddings
+//   (env: GATEWAY_BASE_URL, GATEWAY_TOKEN, GATEWAY_MODEL; GATEWAY_EMBEDDING_MODEL for embeddings)
 // Prints one JSON object on stdout: what the client saw. An API error prints {"error": {...}} and exits 2.
 import OpenAI from 'openai';
 
@@ -117,7 +118,31 @@ async function failing() {
   }
 }
 
-const scenarios = { plain, stream, tools, failing };
+// Embeddings (GATEWAY_EMBEDDING_MODEL): the SDK's default (it asks for base64 and decodes float32 itself), then
+// explicit floats with a dimensions request, then a token array, which the gateway refuses.
+async function embeddings() {
+  const embeddingModel = process.env.GATEWAY_EMBEDDING_MODEL;
+  const byDefault = await client.embeddings.create({ model: embeddingModel, input: ['first text', 'second text'] });
+  const floats = await client.embeddings.create({
+    model: embeddingModel, input: 'one text', encoding_format: 'float', dimensions: 3,
+  });
+  let tokens = null;
+  try {
+    await client.embeddings.create({ model: embeddingModel, input: [1, 2, 3] });
+  } catch (e) {
+    if (!(e instanceof OpenAI.APIError)) throw e;
+    tokens = { status: e.status ?? null, code: e.code ?? null, param: e.param ?? null };
+  }
+  const vectors = (r) => r.data.map((d) => ({ index: d.index, embedding: Array.from(d.embedding) }));
+  return {
+    object: 'embeddings',
+    by_default: { model: byDefault.model, data: vectors(byDefault), usage: byDefault.usage ?? null },
+    floats: { model: floats.model, data: vectors(floats), usage: floats.usage ?? null },
+    token_array: tokens,
+  };
+}
+
+const scenarios = { plain, stream, tools, failing, embeddings };
 try {
   const result = await scenarios[process.argv[2]]();
   console.log(JSON.stringify(result));

@@ -53,6 +53,35 @@
     if (invalid) { invalid.focus(); }
   });
 
+  // copy buttons (the token page): the named element's text to the clipboard, with a word on how it went
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var source = document.getElementById(button.dataset.copy);
+      var section = button.closest('section');
+      var status = section ? section.querySelector('.copy-status') : null;
+      function said(text) {
+        if (status) { status.textContent = text; }
+        button.textContent = text === 'Copied.' ? 'Copied' : 'Copy';
+      }
+      function byHand() {
+        // no clipboard API (an insecure origin, or permission refused): select the text for Ctrl+C
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (ignored) { ok = false; }
+        said(ok ? 'Copied.' : 'Selected: press Ctrl+C (or Cmd+C) to copy.');
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(source.textContent).then(function () { said('Copied.'); }, byHand);
+      } else {
+        byHand();
+      }
+    });
+  });
+
   // provider picker: help for the chosen provider, the fields it needs, and a fresh model list
   var keyInput = document.getElementById('apiKey');
   function chosenProvider() {

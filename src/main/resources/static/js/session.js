@@ -42,6 +42,13 @@
     add('llm-calls', 1);
     add('tokens-in', step.input_tokens);
     add('tokens-out', step.output_tokens);
+    add('cache-read', step.cached_tokens);
+    add('cache-write', step.cache_write_tokens);
+    var saving = document.getElementById('cache-saving');
+    if (saving && step.cache_saving_usd !== undefined && step.cache_saving_usd !== null) {
+      saving.dataset.usd = String(Number(saving.dataset.usd || 0) + Number(step.cache_saving_usd));
+      saving.textContent = usd(saving.dataset.usd);
+    }
     var cost = document.getElementById('cost');
     if (step.cost_usd !== undefined && step.cost_usd !== null) {
       cost.dataset.usd = String(Number(cost.dataset.usd || 0) + Number(step.cost_usd));
@@ -75,6 +82,9 @@
     var parts = [];
     if (step.input_tokens !== undefined && step.input_tokens !== null) {
       parts.push(step.input_tokens + ' in / ' + (step.output_tokens || 0) + ' out tokens');
+    }
+    if (step.cached_tokens || step.cache_write_tokens) {
+      parts.push((step.cached_tokens || 0) + ' read from cache / ' + (step.cache_write_tokens || 0) + ' written');
     }
     if (step.latency_ms !== undefined && step.latency_ms !== null) { parts.push(step.latency_ms + ' ms'); }
     return parts.join(' · ');
@@ -123,6 +133,9 @@
     text('tokens-in', s.input_tokens);
     text('tokens-out', s.output_tokens);
     text('cost', usd(s.cost_usd));
+    text('cache-read', s.cached_input_tokens);
+    text('cache-write', s.cache_write_tokens);
+    if (s.cache_saving_usd !== undefined && s.cache_saving_usd !== null) { text('cache-saving', usd(s.cache_saving_usd)); }
   }
 
   var source = new EventSource(root.dataset.events + '?after=' + encodeURIComponent(root.dataset.lastSeq || '0'));

@@ -75,6 +75,15 @@ public class Accounts {
                         DeletedAccounts.MESSAGE));
     }
 
+    /** The account with this id or email, if there is one: for administrators' pages, which name users. */
+    public Optional<UserAccount> find(UUID id) {
+        return users.findById(id).map(UserRepository.StoredUser::account);
+    }
+
+    public Optional<UserAccount> findByEmail(String email) {
+        return email == null ? Optional.empty() : users.findByEmail(normalise(email)).map(UserRepository.StoredUser::account);
+    }
+
     /** Deletes the account; listeners of {@link AccountDeleted} purge its data in the same transaction. */
     @Transactional
     public void delete(UUID id) {

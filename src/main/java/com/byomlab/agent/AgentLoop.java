@@ -9,9 +9,11 @@ import com.byomlab.calls.Fallback;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
 import com.byomlab.calls.Writes;
+import com.byomlab.llm.ChatOptions;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ProviderError;
+import com.byomlab.telemetry.GenAiTelemetry;
 import com.byomlab.usage.Budgets;
 import com.byomlab.usage.Cost;
 import com.byomlab.vault.CredentialUnavailableException;
@@ -47,18 +49,27 @@ class AgentLoop {
     private final MeteredCalls calls;
     private final LabProperties limits;
     private final Budgets budgets;
+    private final GenAiTelemetry telemetry;
 
     AgentLoop(SessionRepository sessions, SessionEvents events, LabTools tools, MeteredCalls calls,
-              LabProperties limits, Budgets budgets) {
+              LabProperties limits, Budgets budgets, GenAiTelemetry telemetry) {
         this.sessions = sessions;
         this.events = events;
         this.tools = tools;
         this.calls = calls;
         this.limits = limits;
         this.budgets = budgets;
+        this.telemetry = telemetry;
     }
 
+    /** The session is one trace: its calls and tools are spans beneath its own (invoke_agent). */
     void run(AgentSession session, CallRoute model, RunControl control) {
+        try (GenAiTelemetry.Agent trace = telemetry.agent(session.id(), model.provider(), model.model())) {
+            runTraced(session, model, control);
+        }
+    }
+
+    private void runTraced(AgentSession session, CallRoute model, RunControl control) {
         Instant deadline = Instant.now().plus(limits.wallClock());
         if (!sessions.markRunning(session.id(), Instant.now())) {
             // cancelled (or taken as lost) while it waited, or its account was deleted
@@ -117,8 +128,8 @@ class AgentLoop {
             MeteredTurn metered;
             try {
                 metered = calls.chat(model, CallOrigin.labTurn(session.userId(), session.id(), cost,
-                        writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true, null,
-                        listener(session, steps));
+                        writesUntil(deadline)), List.copyOf(messages), tools.specifications(), true,
+                        ChatOptions.PROMPT_CACHING, listener(session, steps));
             } catch (CallRefused refused) {
                 // a cap reached; or own keys switched off by the operator while the session ran
                 finish(session, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED
@@ -158,8 +169,11 @@ class AgentLoop {
             }
             for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
                 steps.toolCall(request);
-                LabTools.ToolResult result = DatabaseRetry.write("tool " + request.name(), deadline,
-                        () -> tools.execute(request));
+                LabTools.ToolResult result;
+                try (GenAiTelemetry.Tool trace = telemetry.tool(request.name(), request.id(), request.arguments())) {
+                    result = DatabaseRetry.write("tool " + request.name(), deadline, () -> tools.execute(request));
+                    trace.result(result.json(), result.error());
+                }
                 steps.toolResult(request, result);
                 messages.add(ToolExecutionResultMessage.from(request, result.json()));
                 control.checkNotStopped();
@@ -202,6 +216,7 @@ class AgentLoop {
 
     /** Ends the session; retried through an outage but never past the point of giving up the thread. */
     private void finish(AgentSession session, SessionStatus status, String reason, String code, String report) {
+        telemetry.sessionEnded(code);
         try {
             Boolean ended = DatabaseRetry.write("end of session " + session.id(),
                     Instant.now().plus(Duration.ofMinutes(2)),

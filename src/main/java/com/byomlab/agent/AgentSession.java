@@ -12,6 +12,8 @@ import java.util.UUID;
  * the model, or usage not reported by the provider). Token totals have {@link com.byomlab.llm.TokenCounts}' one
  * meaning: input includes the cache reads and writes, output the reasoning. After a fallback to another credential,
  * the llm_* fields name the one the session runs on now, and models_used lists every one it ran on, in order.
+ * cache_saving_usd is what prompt caching saved over the calls whose saving is known (against the same calls with
+ * every input token at the input rate).
  */
 public record AgentSession(UUID id, UUID userId, String userGoal, String status, String statusReason,
                            String errorCode, UUID llmCredentialId, String llmProvider, String llmModel,
@@ -19,7 +21,7 @@ public record AgentSession(UUID id, UUID userId, String userGoal, String status,
                            long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
                            BigDecimal costUsd,
                            boolean costComplete, String finalReport, Instant createdAt, Instant startedAt,
-                           Instant finishedAt, List<ModelUsed> modelsUsed) {
+                           Instant finishedAt, List<ModelUsed> modelsUsed, BigDecimal cacheSavingUsd) {
 
     public SessionStatus sessionStatus() {
         return SessionStatus.of(status);
@@ -30,6 +32,6 @@ public record AgentSession(UUID id, UUID userId, String userGoal, String status,
         return new AgentSession(id, userId, userGoal, status.id(), reason, errorCode, llmCredentialId, llmProvider,
                 llmModel, usingCustomModel, simulated, llmCalls, inputTokens, outputTokens, cachedInputTokens,
                 cacheWriteTokens, reasoningTokens, costUsd, costComplete, finalReport, createdAt, startedAt, at,
-                modelsUsed);
+                modelsUsed, cacheSavingUsd);
     }
 }

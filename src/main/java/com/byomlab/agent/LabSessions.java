@@ -73,7 +73,7 @@ public class LabSessions {
         AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
                 model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)), BigDecimal.ZERO);
         sessions.insert(session);
         routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
         metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();

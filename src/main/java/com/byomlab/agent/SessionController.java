@@ -65,6 +65,13 @@ class SessionController {
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "The session's live steps (server-sent events)",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+                    description = "Events 'step' (data: a step as in GET …/messages; id: its sequence number, to "
+                            + "resume with Last-Event-ID), 'delta' (streamed model text) and 'status' (the session); "
+                            + "the stream ends after the final status.",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
     SseEmitter events(CurrentUser user, @PathVariable UUID id,
                       @RequestHeader(name = "Last-Event-ID", defaultValue = "0") int lastEventId) {
         return lab.events(user, id, lastEventId);

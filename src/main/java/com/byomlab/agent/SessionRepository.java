@@ -25,7 +25,7 @@ class SessionRepository {
             id, user_id, user_goal, status, status_reason, error_code, llm_credential_id, llm_provider, llm_model,
             using_custom_model, simulated, llm_calls, input_tokens, output_tokens, cached_input_tokens,
             cache_write_tokens, reasoning_tokens, cost_usd, cost_complete, final_report, created_at, started_at, finished_at,
-            models_used""";
+            models_used, cache_saving_usd""";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<ModelUsed>> MODELS = new TypeReference<>() {
     };
@@ -38,13 +38,14 @@ class SessionRepository {
 
     void insert(AgentSession s) {
         // models_used stays NULL until a fallback: then it lists every model the session ran on
-        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")
+        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")
                 .params(s.id(), s.userId(), s.userGoal(), s.status(), s.statusReason(), s.errorCode(),
                         s.llmCredentialId(), s.llmProvider(), s.llmModel(), s.usingCustomModel(), s.simulated(),
                         s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.cacheWriteTokens(),
                         s.reasoningTokens(),
                         s.costUsd(), s.costComplete(), s.finalReport(), utc(s.createdAt()),
-                        utc(s.startedAt()), utc(s.finishedAt()))
+                        utc(s.startedAt()), utc(s.finishedAt()),
+                        s.cacheSavingUsd() == null ? BigDecimal.ZERO : s.cacheSavingUsd())
                 .update();
     }
 
@@ -135,15 +136,16 @@ class SessionRepository {
 
     /** A session's running totals, summed from its steps by the loop that wrote them. */
     record Totals(int llmCalls, long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
-                  long reasoningTokens, BigDecimal costUsd, boolean costComplete) {
-        static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true);
+                  long reasoningTokens, BigDecimal costUsd, boolean costComplete, BigDecimal cacheSavingUsd) {
+        static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, BigDecimal.ZERO);
 
         Totals plus(AgentStep step) {
             return new Totals(llmCalls + orZero(step.attempts()), inputTokens + orZero(step.inputTokens()),
                     outputTokens + orZero(step.outputTokens()), cachedInputTokens + orZero(step.cachedTokens()),
                     cacheWriteTokens + orZero(step.cacheWriteTokens()), reasoningTokens + orZero(step.reasoningTokens()),
                     step.costUsd() == null ? costUsd : costUsd.add(step.costUsd()),
-                    costComplete && !Boolean.FALSE.equals(step.costKnown()));
+                    costComplete && !Boolean.FALSE.equals(step.costKnown()),
+                    step.cacheSavingUsd() == null ? cacheSavingUsd : cacheSavingUsd.add(step.cacheSavingUsd()));
         }
 
         private static int orZero(Integer n) {
@@ -158,29 +160,31 @@ class SessionRepository {
     void writeTotals(UUID id, Totals t) {
         jdbc.sql("""
                 UPDATE agent_sessions SET llm_calls = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
-                       cache_write_tokens = ?, reasoning_tokens = ?, cost_usd = ?, cost_complete = ?
+                       cache_write_tokens = ?, reasoning_tokens = ?, cost_usd = ?, cost_complete = ?, cache_saving_usd = ?
                 WHERE id = ?""")
                 .params(t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(),
-                        t.reasoningTokens(), t.costUsd(), t.costComplete(), id).update();
+                        t.reasoningTokens(), t.costUsd(), t.costComplete(), t.cacheSavingUsd(), id).update();
     }
 
     void insertStep(UUID sessionId, AgentStep step) {
         jdbc.sql("""
                 INSERT INTO agent_steps (session_id, seq, kind, content, tool_name, tool_call_id, input_tokens,
                                          output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, latency_ms,
-                                         attempts, cost_usd, cost_known, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                         attempts, cost_usd, cost_known, created_at, cache_saving_usd)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(sessionId, step.seq(), step.kind(), step.content(), step.toolName(), step.toolCallId(),
                         step.inputTokens(), step.outputTokens(), step.cachedTokens(), step.cacheWriteTokens(),
                         step.reasoningTokens(),
-                        step.latencyMs(), step.attempts(), step.costUsd(), step.costKnown(), utc(step.createdAt()))
+                        step.latencyMs(), step.attempts(), step.costUsd(), step.costKnown(), utc(step.createdAt()),
+                        step.cacheSavingUsd())
                 .update();
     }
 
     List<AgentStep> steps(UUID sessionId, int afterSeq) {
         return jdbc.sql("""
                 SELECT seq, kind, content, tool_name, tool_call_id, input_tokens, output_tokens, cached_tokens,
-                       cache_write_tokens, reasoning_tokens, latency_ms, attempts, cost_usd, cost_known, created_at
+                       cache_write_tokens, reasoning_tokens, latency_ms, attempts, cost_usd, cost_known, created_at,
+                       cache_saving_usd
                 FROM agent_steps WHERE session_id = ? AND seq > ? ORDER BY seq""")
                 .params(sessionId, afterSeq).query(SessionRepository::mapStep).list();
     }
@@ -194,7 +198,7 @@ class SessionRepository {
                 rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
                 rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getBoolean("cost_complete"), rs.getString("final_report"),
                 instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), modelsUsed(rs));
+                instant(rs, "started_at"), instant(rs, "finished_at"), modelsUsed(rs), rs.getBigDecimal("cache_saving_usd"));
     }
 
     private static List<ModelUsed> modelsUsed(ResultSet rs) throws SQLException {
@@ -213,7 +217,7 @@ class SessionRepository {
                 integer(rs, "reasoning_tokens"),
                 rs.getObject("latency_ms") == null ? null : rs.getLong("latency_ms"), integer(rs, "attempts"),
                 rs.getBigDecimal("cost_usd"), rs.getObject("cost_known") == null ? null : rs.getBoolean("cost_known"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), rs.getBigDecimal("cache_saving_usd"));
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

@@ -43,7 +43,7 @@ final class Steps {
             throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.MODEL_TURN, message.text(), null, null, usage.input(), usage.output(),
                 usage.cachedInput(), usage.cacheWrite(), usage.reasoning(), latencyMs, attempts, cost.known() ? cost.usd() : null,
-                cost.known(), Instant.now()));
+                cost.known(), Instant.now(), cost.cacheSavingUsd()));
     }
 
     void toolCall(ToolExecutionRequest request) throws InterruptedException {
@@ -61,7 +61,7 @@ final class Steps {
     /** A model call that failed for good: its attempts count, and failed calls are not billed. */
     void failedCall(String code, String message, int attempts) throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.ERROR, errorJson(code, message), null, null, null, null, null, null, null,
-                null, attempts, BigDecimal.ZERO, true, Instant.now()));
+                null, attempts, BigDecimal.ZERO, true, Instant.now(), null));
     }
 
     /**
@@ -70,7 +70,7 @@ final class Steps {
      */
     void fallback(Fallback move) throws InterruptedException {
         add(new AgentStep(++seq, AgentStep.FALLBACK, fallbackJson(move), null, null, null, null, null, null, null,
-                null, move.failedAttempts(), BigDecimal.ZERO, true, Instant.now()));
+                null, move.failedAttempts(), BigDecimal.ZERO, true, Instant.now(), null));
         ModelUsed now = ModelUsed.of(move.to());
         modelsUsed.add(now);
         List<ModelUsed> all = List.copyOf(modelsUsed);
@@ -102,7 +102,7 @@ final class Steps {
 
     private AgentStep plain(String kind, String content, String tool, String callId) {
         return new AgentStep(++seq, kind, content, tool, callId, null, null, null, null, null, null, null, null,
-                null, Instant.now());
+                null, Instant.now(), null);
     }
 
     private void add(AgentStep step) throws InterruptedException {

@@ -70,7 +70,7 @@ public class AuditChain {
     private void appendLocked(List<Entry> entries) {
         String prev = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
                 .query(String.class).optional()
-                .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the V14 migration made it"));
+                .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the V33 migration made it"));
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             String hash = e.hash(prev);

@@ -4,6 +4,7 @@ import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,9 +45,13 @@ class AuditController {
         return audit.all(userId, limit);
     }
 
+    /** The caller's own entries, newest first; {@code operation} narrows them to one, {@code offset} pages on. */
     @GetMapping("/api/v1/users/me/audit")
     List<AuditEvent> mine(CurrentUser user,
-                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return audit.forUser(user.id(), limit);
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                          @RequestParam(required = false) @Size(max = 64) String operation,
+                          @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int offset) {
+        return audit.forUser(user.id(), operation == null || operation.isBlank() ? null : operation.strip(), offset,
+                limit);
     }
 }

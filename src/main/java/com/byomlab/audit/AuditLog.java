@@ -71,6 +71,27 @@ public class AuditLog implements SmartLifecycle {
                 .params(userId, limit).query(AuditLog::map).list();
     }
 
+    /**
+     * A page of the user's own entries, newest first: {@code operation} (e.g. {@code token.create}) narrows them to
+     * that one when not null; {@code offset} entries are skipped.
+     */
+    public List<AuditEvent> forUser(UUID userId, String operation, int offset, int limit) {
+        var statement = jdbc.sql("SELECT id, occurred_at, user_id, operation, outcome, provider, credential_id, "
+                + "session_id, client_address, detail FROM audit_events WHERE user_id = ?"
+                + (operation == null ? "" : " AND operation = ?")
+                + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?").param(userId);
+        if (operation != null) {
+            statement = statement.param(operation);
+        }
+        return statement.param(limit).param(offset).query(AuditLog::map).list();
+    }
+
+    /** The operations the user's entries have, in name order: what the audit page can filter by. */
+    public List<String> operationsOf(UUID userId) {
+        return jdbc.sql("SELECT DISTINCT operation FROM audit_events WHERE user_id = ? ORDER BY operation")
+                .param(userId).query(String.class).list();
+    }
+
     /** Every user's entries, newest first, optionally of one user: for administrators. */
     public List<AuditEvent> all(UUID userIdOrNull, int limit) {
         behind.flush();

@@ -32,6 +32,8 @@ import java.util.stream.IntStream;
  * answers), timeout, network failure. Never on a request the provider refused as such (another would refuse it too),
  * an unknown model or a bad base URL (the user's to fix), never once part of the answer has reached the client
  * ({@link CallListener#answerStarted()}), and never for a credential deleted meanwhile that was asked for by name.
+ * A passed-through request ({@link MeteredCalls#passThrough}) moves only to credentials whose provider speaks its
+ * wire protocol (it goes as the client wrote it); the others of the order are skipped.
  *
  * <p>A credential that failed that way cools down ({@link Cooldowns}) and is skipped while it does; when every one of
  * the order is cooling down, the call goes to the one that comes back first. A route without a fallback order passes
@@ -99,6 +101,9 @@ final class Fallbacks implements CallStep {
                     continue; // deleted since, no model, own keys switched off: the next one
                 }
                 route = resolved.get();
+                if (!call.runsOn(route)) {
+                    continue; // a passed-through request goes only to a provider of its own protocol
+                }
             }
             PendingCall attempt = call;
             if (route != first) {
@@ -108,8 +113,7 @@ final class Fallbacks implements CallStep {
                         cooldownOf(known, left), null);
                 moves.add(move);
                 announce(call, move);
-                attempt = call.on(route, Conversations.carriedTo(first.provider(), route.provider(),
-                        call.chat().messages()));
+                attempt = call.on(route, first);
             }
             try {
                 MeteredTurn answered = next.proceed(attempt);

@@ -2,10 +2,12 @@ package com.byomlab.calls;
 
 import com.byomlab.llm.ApiKey;
 import com.byomlab.llm.ChatTurn;
+import com.byomlab.llm.EmbeddingAnswer;
 import com.byomlab.llm.KeyValidator;
 import com.byomlab.llm.ValidationResult;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.LlmChat;
+import com.byomlab.llm.LlmPassThrough;
 import com.byomlab.llm.SystemDefaultModel;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
@@ -20,12 +22,15 @@ import java.util.List;
 final class ProviderCall {
 
     private final LlmChat chat;
+    private final LlmPassThrough passThrough;
     private final KeyValidator catalog;
     private final SessionCredentials credentials;
     private final SystemDefaultModel systemDefault;
 
-    ProviderCall(LlmChat chat, KeyValidator catalog, SessionCredentials credentials, SystemDefaultModel systemDefault) {
+    ProviderCall(LlmChat chat, LlmPassThrough passThrough, KeyValidator catalog, SessionCredentials credentials,
+                 SystemDefaultModel systemDefault) {
         this.chat = chat;
+        this.passThrough = passThrough;
         this.catalog = catalog;
         this.credentials = credentials;
         this.systemDefault = systemDefault;
@@ -35,6 +40,25 @@ final class ProviderCall {
             throws LlmCallException, CredentialUnavailableException, InterruptedException {
         try (ApiKey key = open(call)) {
             ChatTurn turn = chat.chat(call.chat(), key, call.listener());
+            return new MeteredTurn(turn, null, call.route());
+        }
+    }
+
+    /** An embeddings call; it has no fallbacks (another model's vectors would not be comparable). */
+    MeteredTurn embed(PendingCall call, CallStep.Chain end)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        try (ApiKey key = open(call)) {
+            EmbeddingAnswer answer = chat.embed(call.embedding(), key);
+            return new MeteredTurn(null, null, List.of(), call.route(), List.of(), answer);
+        }
+    }
+
+    /** A client's own request, forwarded to the route's provider with the route's key; the answer goes to the sink. */
+    MeteredTurn passThrough(PendingCall call, CallStep.Chain end)
+            throws LlmCallException, CredentialUnavailableException, InterruptedException {
+        try (ApiKey key = open(call)) {
+            ChatTurn turn = passThrough.call(call.route().target(), call.route().model(), call.passThrough(), key,
+                    (PassThroughListener) call.listener());
             return new MeteredTurn(turn, null, call.route());
         }
     }

@@ -19,6 +19,9 @@ final class Records {
 
     static CallStep metering(UsageMeter meter) {
         return (call, next) -> {
+            if (!call.metered()) {
+                return next.proceed(call); // a free endpoint: no tokens, no usage row
+            }
             MeteredTurn answered;
             try {
                 answered = next.proceed(call);
@@ -30,8 +33,7 @@ final class Records {
                 recordQuietly(meter, call);
                 throw e;
             }
-            Cost cost = record(meter, call, "ok", answered.turn().attempts(), answered.turn().usage(),
-                    answered.turn().latencyMs());
+            Cost cost = record(meter, call, "ok", answered.attempts(), answered.usage(), answered.latencyMs());
             return answered.withCost(cost == null ? Cost.unknown("not recorded") : cost);
         };
     }

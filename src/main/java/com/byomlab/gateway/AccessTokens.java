@@ -29,7 +29,7 @@ import java.util.UUID;
  * a revoke or an expiry takes effect on the very next request. Creation, revocation and refused uses are audited.
  */
 @Service
-class AccessTokens {
+public class AccessTokens {
 
     static final int MAX_ACTIVE_PER_USER = 50;
     /** How long a deleted account's tokens are answered "account gone" rather than "unknown token". */
@@ -51,7 +51,7 @@ class AccessTokens {
     }
 
     /** Makes a token; the answer holds the secret, which is never shown again. */
-    TokenRequests.TokenView create(UUID userId, TokenRequests.CreateToken request, String clientAddress) {
+    public TokenRequests.TokenView create(UUID userId, TokenRequests.CreateToken request, String clientAddress) {
         UserText.check("name", request.name());
         String provider = null;
         if (request.credentialId() != null) {
@@ -82,13 +82,13 @@ class AccessTokens {
         return TokenRequests.TokenView.of(token, secret, now, fallback);
     }
 
-    List<TokenRequests.TokenView> list(UUID userId) {
+    public List<TokenRequests.TokenView> list(UUID userId) {
         Instant now = Instant.now();
         return tokens.listActive(userId).stream().map(t -> TokenRequests.TokenView.of(t, null, now,
                 fallbacks.ofToken(userId, t.id()).orElse(null))).toList();
     }
 
-    void revoke(UUID userId, UUID tokenId, String clientAddress) {
+    public void revoke(UUID userId, UUID tokenId, String clientAddress) {
         AccessToken token = tokens.find(userId, tokenId).filter(t -> t.revokedAt() == null)
                 .orElseThrow(() -> ApiProblem.notFound("Token " + tokenId));
         tokens.revoke(userId, tokenId, Instant.now());

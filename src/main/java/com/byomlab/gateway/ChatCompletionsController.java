@@ -3,6 +3,11 @@ package com.byomlab.gateway;
 import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.MeteredTurn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -33,6 +38,20 @@ class ChatCompletionsController {
     }
 
     @PostMapping("/v1/chat/completions")
+    @Operation(summary = "Chat completion (OpenAI Chat Completions)", tags = "Gateway",
+            description = "Runs on the credential the token is bound to (or its fallback order); metered, capped and "
+                    + "audited like a Lab call. With \"stream\": true the answer is server-sent events of "
+                    + "chat.completion.chunk objects ending with 'data: [DONE]'.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json",
+                    schema = @Schema(implementation = GatewaySchemas.ChatCompletionRequest.class),
+                    examples = @ExampleObject(name = "simple", value = """
+                            {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Say hello"}]}"""))),
+            responses = @ApiResponse(responseCode = "200", description = "The answer", content = {
+                    @Content(mediaType = "application/json",
+                            schema = @Schema(implementation = GatewaySchemas.ChatCompletion.class)),
+                    @Content(mediaType = "text/event-stream",
+                            schema = @Schema(implementation = GatewaySchemas.ChatCompletionChunk.class))}))
     void complete(@AuthenticationPrincipal GatewayCaller caller, HttpServletRequest http, HttpServletResponse response)
             throws InterruptedException, IOException {
         CompletionRequest request = CompletionRequests.parse(body(http));

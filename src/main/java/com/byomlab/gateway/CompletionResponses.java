@@ -8,7 +8,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -68,11 +67,19 @@ final class CompletionResponses {
         return chunk(GatewayJson.object().put("content", delta), null, includeUsage);
     }
 
-    /** Tool calls are known only when the upstream answer is complete: one chunk each, arguments whole. */
-    String toolCallChunk(int index, ToolExecutionRequest call, boolean includeUsage) {
+    /** A tool call's first chunk, as OpenAI streams it: index, id, type and name, arguments still empty. */
+    String toolCallStartChunk(int index, String id, String name, boolean includeUsage) {
         ObjectNode delta = GatewayJson.object();
         ObjectNode entry = delta.putArray("tool_calls").addObject().put("index", index);
-        toolCall(entry, call);
+        entry.put("id", id).put("type", "function");
+        entry.putObject("function").put("name", name).put("arguments", "");
+        return chunk(delta, null, includeUsage);
+    }
+
+    /** The next piece of a tool call's arguments, as it came from upstream. */
+    String toolArgumentsChunk(int index, String piece, boolean includeUsage) {
+        ObjectNode delta = GatewayJson.object();
+        delta.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", piece);
         return chunk(delta, null, includeUsage);
     }
 
@@ -159,9 +166,5 @@ final class CompletionResponses {
 
     private static int orZero(Integer n) {
         return n == null ? 0 : n;
-    }
-
-    static List<ToolExecutionRequest> toolCalls(ChatTurn turn) {
-        return turn.message().hasToolExecutionRequests() ? turn.message().toolExecutionRequests() : List.of();
     }
 }

@@ -5,7 +5,7 @@ import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.Fallback;
 import com.byomlab.llm.ChatTurn;
 import com.byomlab.llm.ProviderError;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import com.byomlab.llm.ToolCallDelta;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -19,8 +19,10 @@ import java.util.Map;
  * One streamed completion as server-sent events, written straight to the servlet response: each text delta the
  * provider sends is written and flushed as a {@code chat.completion.chunk} at once, on the request's thread, which
  * reads the provider's stream too (so a slow client slows only its own upstream read). Nothing is sent before the
- * first delta, so an upstream failure that comes first still gets a proper HTTP status. Tool calls, the finish reason and the usage
- * chunk follow when the upstream answer is complete, then {@code data: [DONE]}.
+ * first delta, so an upstream failure that comes first still gets a proper HTTP status. Tool calls stream the same
+ * way, as OpenAI sends them: a first chunk with the call's index, id, type and name, then its arguments piece by
+ * piece as they arrive from upstream (whole in one piece from a provider that sends them whole). The finish reason
+ * and the usage chunk follow when the upstream answer is complete, then {@code data: [DONE]}.
  *
  * <p>Once a chunk is out, a retry would stream a second answer after part of the first: the first retry after that
  * point interrupts the call instead, and the stream ends with an error event. For the same reason a stream moves to
@@ -73,6 +75,15 @@ final class CompletionStream implements CallListener {
         send(chunks.textChunk(delta, includeUsage));
     }
 
+    /** Every tool call of the answer comes this way before {@link #finish} (LlmChat's promise). */
+    @Override
+    public synchronized void onPartialToolCall(ToolCallDelta delta) {
+        if (delta.first()) {
+            send(chunks.toolCallStartChunk(delta.index(), delta.id(), delta.name(), includeUsage));
+        }
+        send(chunks.toolArgumentsChunk(delta.index(), delta.arguments(), includeUsage));
+    }
+
     /** Called on the calling thread, before LlmChat's backoff wait: interrupting it ends that wait at once. */
     @Override
     public void onRetry(int nextAttempt, ProviderError error, Duration wait) {
@@ -92,10 +103,6 @@ final class CompletionStream implements CallListener {
     }
 
     synchronized void finish(ChatTurn turn) {
-        List<ToolExecutionRequest> calls = CompletionResponses.toolCalls(turn);
-        for (int i = 0; i < calls.size(); i++) {
-            send(chunks.toolCallChunk(i, calls.get(i), includeUsage));
-        }
         send(chunks.finishChunk(turn.finishReason(), includeUsage));
         if (includeUsage) {
             send(chunks.usageChunk(turn.usage()));

@@ -9,8 +9,10 @@ import com.byomlab.calls.CallRoute;
 import com.byomlab.calls.CallRoutes;
 import com.byomlab.calls.MeteredCalls;
 import com.byomlab.calls.MeteredTurn;
+import com.byomlab.calls.PassThroughListener;
 import com.byomlab.llm.LlmCallException;
 import com.byomlab.llm.ModelInfo;
+import com.byomlab.llm.PassThrough;
 import com.byomlab.vault.CredentialUnavailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -71,6 +73,68 @@ class GatewayCalls {
         } catch (CredentialUnavailableException e) {
             throw credentialGone(caller);
         }
+    }
+
+    /** One embeddings call on the route's credential (no fallback order: see {@link MeteredCalls#embed}). */
+    MeteredTurn embed(GatewayCaller caller, CallRoute route, List<String> inputs, Integer dimensions,
+                      Map<String, String> ourLimit) throws InterruptedException {
+        try {
+            return calls.embed(route, origin(caller, ourLimit), inputs, dimensions);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw UpstreamErrors.afterRetries(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
+    }
+
+    /**
+     * The client's own request passed through to the route's provider (which speaks its protocol), the answer
+     * forwarded to {@code listener} as it arrives; see {@link MeteredCalls#passThrough}. A request the provider
+     * refused as such is a 400 (the client's to fix), not a provider failure.
+     */
+    MeteredTurn passThrough(GatewayCaller caller, CallRoute route, PassThrough request, PassThroughListener listener,
+                            Map<String, String> ourLimit) throws InterruptedException {
+        try {
+            return calls.passThrough(route, origin(caller, ourLimit), request, listener);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw rejectedOrUpstream(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
+    }
+
+    /** {@link #complete}, for a surface on which a request the provider refused as such is the client's 400. */
+    MeteredTurn translated(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
+                           Map<String, String> ourLimit) throws InterruptedException {
+        try {
+            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
+                    request.options(), listener);
+        } catch (CallRefused refused) {
+            throw refusal(refused);
+        } catch (LlmCallException e) {
+            throw rejectedOrUpstream(e);
+        } catch (CredentialUnavailableException e) {
+            throw credentialGone(caller);
+        }
+    }
+
+    /**
+     * A failure after our retries; a request the provider refused as such (a 4xx not about the key, credit, rate or
+     * model) is answered 400, so that clients that retry 5xx on their own (Claude Code) do not send it again.
+     */
+    static GatewayError rejectedOrUpstream(LlmCallException e) {
+        if (e.requestRejected()) {
+            String message = e.error().message();
+            // a prompt over the context window keeps Anthropic's exact words, which Claude Code compacts on
+            return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request_error", "request_rejected", null,
+                    message.startsWith("prompt is too long") ? message
+                            : message + " Check the request: the provider refused it as sent.").noRetry();
+        }
+        return UpstreamErrors.afterRetries(e);
     }
 
     /** The models the token's credential's key can use, asked live from its provider. */

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every failure of a gateway endpoint leaves in OpenAI's error format (not problem details, which /api speaks). */
-@RestControllerAdvice(assignableTypes = {ChatCompletionsController.class, ModelsController.class})
+@RestControllerAdvice(assignableTypes = {ChatCompletionsController.class, ModelsController.class,
+        EmbeddingsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class GatewayErrorHandler {
 

@@ -48,9 +48,10 @@ class GatewaySecurity {
                 .headers(h -> h.contentTypeOptions(c -> { }).frameOptions(f -> f.deny())
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> write(response,
-                        new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key", null,
-                                "Send a BYOM Lab personal access token as 'Authorization: Bearer <token>'."))));
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> write(request,
+                        response, new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "invalid_api_key",
+                                null, "Send a BYOM Lab personal access token as 'Authorization: Bearer <token>' or "
+                                + "'x-api-key: <token>'."))));
         return http.build();
     }
 
@@ -60,7 +61,8 @@ class GatewaySecurity {
         return new TooLargeAnswer() {
             @Override
             public boolean answers(HttpServletRequest request) {
-                return request.getServletPath().startsWith("/v1/"); // decoded, as the body limit matches it
+                // decoded, as the body limit matches it; the Messages surface answers in Anthropic's format
+                return request.getServletPath().startsWith("/v1/") && !AnthropicErrors.speaks(request);
             }
 
             @Override
@@ -68,6 +70,31 @@ class GatewaySecurity {
                 GatewaySecurity.write(response, GatewayError.tooLarge(limitBytes));
             }
         };
+    }
+
+    /** The same on {@code /v1/messages}: Anthropic's 413 request_too_large. */
+    @Bean
+    TooLargeAnswer messagesTooLarge() {
+        return new TooLargeAnswer() {
+            @Override
+            public boolean answers(HttpServletRequest request) {
+                return AnthropicErrors.speaks(request);
+            }
+
+            @Override
+            public void write(HttpServletResponse response, long limitBytes) throws IOException {
+                AnthropicErrors.send(response, GatewayError.tooLarge(limitBytes));
+            }
+        };
+    }
+
+    /** A refusal of the security chain, in the format of the surface asked (Anthropic's on /v1/messages). */
+    static void write(HttpServletRequest request, HttpServletResponse response, GatewayError error) throws IOException {
+        if (AnthropicErrors.speaks(request)) {
+            AnthropicErrors.send(response, error);
+        } else {
+            write(response, error);
+        }
     }
 
     static void write(HttpServletResponse response, GatewayError error) throws IOException {
@@ -78,7 +105,10 @@ class GatewaySecurity {
         GatewayJson.send(response, error.status().value(), GatewayJson.error(error));
     }
 
-    /** Resolves {@code Authorization: Bearer byom_pat_...} on every request; no cache outlives a revoke. */
+    /**
+     * Resolves {@code Authorization: Bearer byom_pat_...}, or {@code x-api-key: byom_pat_...} (Anthropic's clients;
+     * Claude Code sends either), on every request; no cache outlives a revoke. The token is never passed on.
+     */
     static final class TokenFilter extends OncePerRequestFilter {
 
         private final AccessTokens tokens;
@@ -91,15 +121,17 @@ class GatewaySecurity {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).strip() : request.getHeader("x-api-key");
+            if (presented == null) {
                 chain.doFilter(request, response); // the entry point answers 401
                 return;
             }
             GatewayCaller caller;
             try {
-                caller = tokens.authenticate(header.substring(7).strip(), request.getRemoteAddr());
+                caller = tokens.authenticate(presented.strip(), request.getRemoteAddr());
             } catch (GatewayError refused) {
-                write(response, refused);
+                write(request, response, refused);
                 return;
             }
             SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -1,6 +1,11 @@
 package com.byomlab.gateway;
 
 import com.byomlab.llm.ModelInfo;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +35,10 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models")
+    @Operation(summary = "The models the token's credential can use", tags = "Gateway",
+            description = "Asked live from the provider.", responses = @ApiResponse(responseCode = "200",
+            description = "OpenAI's list shape", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = GatewaySchemas.ModelList.class))))
     ResponseEntity<String> list(@AuthenticationPrincipal GatewayCaller caller) throws InterruptedException {
         ObjectNode root = GatewayJson.object().put("object", "list");
         ArrayNode data = root.putArray("data");
@@ -40,6 +49,9 @@ class ModelsController {
     }
 
     @GetMapping("/v1/models/{id}")
+    @Operation(summary = "One model of the token's credential", tags = "Gateway", responses = @ApiResponse(
+            responseCode = "200", description = "OpenAI's model object", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = GatewaySchemas.Model.class))))
     ResponseEntity<String> one(@AuthenticationPrincipal GatewayCaller caller, @PathVariable String id)
             throws InterruptedException {
         GatewayError.checkedModel(id);
@@ -51,10 +63,11 @@ class ModelsController {
                         "model", "The model '" + id + "' is not available to this token's credential."));
     }
 
+    @Hidden // not an operation: every other /v1 path, answered with OpenAI's "invalid URL" 404
     @RequestMapping("/v1/**")
     ResponseEntity<String> unknownPath() {
         throw new GatewayError(HttpStatus.NOT_FOUND, "invalid_request_error", "unknown_url", null,
-                "Invalid URL: the gateway serves POST /v1/chat/completions and GET /v1/models.");
+                "Invalid URL: the gateway serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models.");
     }
 
     /**

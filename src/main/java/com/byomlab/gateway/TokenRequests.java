@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The JSON shapes of the token API (snake_case on the wire). */
-final class TokenRequests {
+public final class TokenRequests {
 
     private TokenRequests() {
     }
@@ -21,7 +21,7 @@ final class TokenRequests {
      * @param expiresInDays absent: the token does not expire
      * @param llmFallback   the token's own fallback order (an empty one: none); absent, the user's applies
      */
-    record CreateToken(@NotBlank @Size(max = 100) String name, UUID credentialId,
+    public record CreateToken(@NotBlank @Size(max = 100) String name, UUID credentialId,
                        @Min(1) @Max(3650) Integer expiresInDays, FallbackRequest llmFallback) {
     }
 
@@ -30,7 +30,7 @@ final class TokenRequests {
      *
      * @param boundTo "credential" or "default"
      */
-    record TokenView(UUID id, String name, String token, String tokenMasked, String boundTo, UUID credentialId,
+    public record TokenView(UUID id, String name, String token, String tokenMasked, String boundTo, UUID credentialId,
                      Instant createdAt, Instant expiresAt, boolean expired, Instant lastUsedAt,
                      FallbackOrder llmFallback) {
 

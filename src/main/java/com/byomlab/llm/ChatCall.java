@@ -11,7 +11,8 @@ import dev.langchain4j.data.message.ChatMessage;
  * {@link ToolSpecification}); the provider-specific shapes are made inside {@link LlmChat}.
  *
  * @param model  the provider's model id; for azure_openai the deployment name
- * @param stream  true: the answer is streamed and text deltas reach {@link ChatListener#onPartialText}
+ * @param stream  true: the answer is streamed; text deltas reach {@link ChatListener#onPartialText} and tool call
+ *                pieces {@link ChatListener#onPartialToolCall} as they arrive
  * @param options sampling and tool-choice settings; {@link ChatOptions#DEFAULTS} leaves them to the provider
  */
 public record ChatCall(ProviderTarget target, String model, List<ChatMessage> messages, List<ToolSpecification> tools,

@@ -15,7 +15,20 @@ public interface ChatListener {
     default void onPartialText(String delta) {
     }
 
-    /** The attempt failed and another one follows after {@code wait}; partial text so far is void. */
+    /**
+     * A piece of a tool call's arguments as it arrives (streamed calls only). Every provider's tool calls come this
+     * way: piece by piece where the provider streams arguments (OpenAI and OpenAI-compatible, Azure OpenAI, Anthropic,
+     * Bedrock), whole in one piece as soon as the call arrives where it does not (Gemini). Whatever a provider sent
+     * only in its final answer is sent here before {@link LlmChat#chat} returns, so the pieces always add up to the
+     * returned tool calls.
+     */
+    default void onPartialToolCall(ToolCallDelta delta) {
+    }
+
+    /**
+     * The attempt failed and another one follows after {@code wait}; partial text and tool calls so far are void (the
+     * next attempt's tool calls start again at index 0).
+     */
     default void onRetry(int nextAttempt, ProviderError error, Duration wait) {
     }
 }

@@ -12,14 +12,17 @@ import org.springframework.stereotype.Component;
 import com.byomlab.llm.internal.BadBaseUrlException;
 import com.byomlab.llm.internal.ChatAttempts;
 import com.byomlab.llm.internal.ChatFailure;
+import com.byomlab.llm.internal.Drivers;
 import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.EndpointResolver;
+import com.byomlab.llm.internal.ProviderDriver;
 import com.byomlab.llm.internal.ProviderErrorMapper;
 import com.byomlab.llm.internal.RetryPolicy;
 import com.byomlab.llm.internal.Sleeper;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 
 /**
  * Sends one chat call to the provider and model a session chose, with that key, and retries per our policy
@@ -84,7 +87,7 @@ public class LlmChat {
         ChatRequest request = request(call);
         for (int attempt = 1; ; attempt++) {
             ChatAttempts.Outcome outcome = attempts.run(provider, endpoint, call.model(), key, request, call.stream(),
-                    progress::onPartialText, attempt);
+                    progress, attempt);
             if (outcome.turn() != null) {
                 // DEBUG: every call is a row of llm_usage and a count of byom.llm.calls already; at INFO this
                 // line was a thirtieth of a gateway call's CPU. Failures and retries stay at INFO.
@@ -111,7 +114,63 @@ public class LlmChat {
         }
     }
 
+    /**
+     * One embeddings call on the provider and model named, with that key, retried per the same policy as a chat call.
+     * A provider without embeddings ({@link ProviderProfile#embeddingsUnavailable()}) is refused before any network
+     * call, as UNSUPPORTED_PROVIDER.
+     */
+    public EmbeddingAnswer embed(EmbeddingCall call, ApiKey key) throws LlmCallException, InterruptedException {
+        Objects.requireNonNull(call, "call");
+        Provider provider = call.target().provider();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Optional<String> unavailable = provider.profile().embeddingsUnavailable();
+        if (unavailable.isPresent()) {
+            throw new LlmCallException(provider, errors.noEmbeddings(provider, unavailable.get()), 0);
+        }
+        if (key == null || key.isBlank()) {
+            throw new LlmCallException(provider, errors.emptyKey(provider), 0);
+        }
+        Optional<String> badModel = ModelIds.problem(call.model());
+        if (badModel.isPresent()) {
+            throw new LlmCallException(provider, errors.invalidModelId(provider, badModel.get()), 0);
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = endpoints.resolve(call.target());
+        } catch (BadBaseUrlException e) {
+            throw new LlmCallException(provider, errors.badBaseUrl(provider, e.getMessage()), 0);
+        }
+        for (int attempt = 1; ; attempt++) {
+            ChatAttempts.EmbeddingOutcome outcome = attempts.embed(provider, endpoint, call, key, attempt);
+            if (outcome.answer() != null) {
+                log.debug("llm embeddings provider={} model={} inputs={} outcome=ok attempts={}", provider.id(),
+                        call.model(), call.inputs().size(), attempt);
+                return outcome.answer();
+            }
+            ChatFailure failure = outcome.failure();
+            Optional<Duration> wait = retries.waitBeforeRetry(attempt, failure);
+            if (wait.isEmpty()) {
+                log.info("llm embeddings provider={} model={} outcome={} attempts={}", provider.id(), call.model(),
+                        failure.error().code().code(), attempt);
+                throw new LlmCallException(provider, failure.error(), attempt, failure.requestedWait().orElse(null),
+                        failure.requestRejected());
+            }
+            log.info("llm embeddings provider={} model={} attempt={} failed={} retryInMs={}", provider.id(),
+                    call.model(), attempt, failure.error().code().code(), wait.get().toMillis());
+            sleeper.sleep(wait.get());
+        }
+    }
+
     private static ChatRequest request(ChatCall call) {
+        if (call.options().promptCaching()) {
+            ProviderDriver driver = Drivers.of(call.target().provider());
+            DefaultChatRequestParameters.Builder<?> cached = driver.cachingParameters();
+            if (cached != null) {
+                return cachedRequest(call, driver, cached);
+            }
+        }
         ChatRequest.Builder builder = ChatRequest.builder().messages(call.messages());
         if (!call.tools().isEmpty()) {
             builder.toolSpecifications(call.tools());
@@ -134,5 +193,31 @@ public class LlmChat {
             builder.toolChoice(options.toolChoice());
         }
         return builder.build();
+    }
+
+    /** The same request with the provider's cache breakpoints: its own parameters carry them, and the messages. */
+    private static ChatRequest cachedRequest(ChatCall call, ProviderDriver driver,
+            DefaultChatRequestParameters.Builder<?> parameters) {
+        if (!call.tools().isEmpty()) {
+            parameters.toolSpecifications(call.tools());
+        }
+        ChatOptions options = call.options();
+        if (options.temperature() != null) {
+            parameters.temperature(options.temperature());
+        }
+        if (options.topP() != null) {
+            parameters.topP(options.topP());
+        }
+        if (options.maxOutputTokens() != null) {
+            parameters.maxOutputTokens(options.maxOutputTokens());
+        }
+        if (options.stopSequences() != null && !options.stopSequences().isEmpty()) {
+            parameters.stopSequences(options.stopSequences());
+        }
+        if (options.toolChoice() != null && !call.tools().isEmpty()) {
+            parameters.toolChoice(options.toolChoice());
+        }
+        return ChatRequest.builder().messages(driver.withCacheBreakpoint(call.messages()))
+                .parameters(parameters.build()).build();
     }
 }

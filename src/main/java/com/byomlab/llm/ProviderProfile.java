@@ -129,6 +129,15 @@ public interface ProviderProfile {
 
     // ---- how the rest of the service uses it
 
+    /**
+     * Why a credential of this provider cannot serve embeddings ({@code POST /v1/embeddings}), in a sentence a user
+     * can act on; empty when it can. Unless a profile says otherwise a provider has none.
+     */
+    default Optional<String> embeddingsUnavailable() {
+        return Optional.of(displayName() + " offers no embeddings API. Use a token bound to a credential of a "
+                + "provider that does: OpenAI, Azure OpenAI, Google Gemini or an OpenAI-compatible server.");
+    }
+
     /** How the Lab's opening messages are best shaped for this model. */
     default PromptStyle promptStyle(String model) {
         return PromptStyle.SYSTEM_MESSAGE;
@@ -136,4 +145,13 @@ public interface ProviderProfile {
 
     /** How this provider's models are named in price files. */
     PriceNaming priceNaming();
+
+    /**
+     * The provider as named by {@code gen_ai.provider.name} in the OpenTelemetry GenAI semantic conventions (v1.41.1):
+     * one of their well-known values where there is one ({@code openai}, {@code anthropic}, {@code gcp.gemini},
+     * {@code aws.bedrock}, {@code azure.ai.openai}, {@code groq}, ...), else our own id.
+     */
+    default String genAiProviderName() {
+        return id();
+    }
 }

@@ -78,6 +78,14 @@ class MarketController {
     }
 
     @PostMapping("/prices/import")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Import daily prices from CSV (administrators)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "date,open,high,low,close,volume with a header line; read raw, all or nothing",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"),
+                            examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = """
+                                    date,open,high,low,close,volume
+                                    2026-01-02,100.0,110.0,95.0,105.0,12345.6"""))))
     PriceImporter.ImportResult importPrices(CurrentUser user, @RequestParam String symbol,
                                             @RequestParam(required = false) String name, HttpServletRequest request)
             throws IOException {

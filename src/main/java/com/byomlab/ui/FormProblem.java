@@ -39,7 +39,7 @@ record FormProblem(String field, String code, String message, String hint, Strin
     }
 
     /** A problem that names its JSON field ("model_name") belongs next to the form's field ("modelName"). */
-    private static String formField(String jsonName) {
+    static String formField(String jsonName) {
         StringBuilder out = new StringBuilder();
         for (String part : jsonName.split("_")) {
             out.append(out.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));

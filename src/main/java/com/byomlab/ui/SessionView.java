@@ -11,7 +11,8 @@ import java.util.UUID;
 record SessionView(UUID id, String goal, String status, String statusLabel, boolean isFinal, String statusReason,
                    String providerName, String model, boolean ownKey, boolean simulated, int llmCalls,
                    long inputTokens, long outputTokens, String cost, BigDecimal costUsd, boolean costComplete, String report,
-                   String created, String finished, List<String> modelsUsed) {
+                   String created, String finished, List<String> modelsUsed, long cachedInputTokens,
+                   long cacheWriteTokens, String cacheSaving, BigDecimal cacheSavingUsd) {
 
     static SessionView of(AgentSession s) {
         return new SessionView(s.id(), s.userGoal(), s.status(), label(s.status()), s.sessionStatus().isFinal(),
@@ -20,7 +21,12 @@ record SessionView(UUID id, String goal, String status, String statusLabel, bool
                 cost(s), s.costUsd(), s.costComplete(), s.finalReport(), Format.time(s.createdAt()),
                 Format.time(s.finishedAt()), s.modelsUsed().stream().map(m -> Provider.fromId(m.provider())
                         .map(Provider::displayName).orElse(m.provider()) + " · " + m.model()
-                        + (m.credentialId() == null ? " (system default)" : "")).toList());
+                        + (m.credentialId() == null ? " (system default)" : "")).toList(), s.cachedInputTokens(),
+                s.cacheWriteTokens(), Format.usd(saving(s)), saving(s));
+    }
+
+    private static BigDecimal saving(AgentSession s) {
+        return s.cacheSavingUsd() == null ? BigDecimal.ZERO : s.cacheSavingUsd();
     }
 
     /** Nothing could be priced (a model without a price): "unknown", never a silent $0.00. */

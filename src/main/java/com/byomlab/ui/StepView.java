@@ -52,6 +52,12 @@ record StepView(int seq, String kind, String title, String toolName, String body
             m.append(s.inputTokens()).append(" in / ").append(s.outputTokens() == null ? 0 : s.outputTokens())
                     .append(" out tokens");
         }
+        int read = s.cachedTokens() == null ? 0 : s.cachedTokens();
+        int written = s.cacheWriteTokens() == null ? 0 : s.cacheWriteTokens();
+        if (read > 0 || written > 0) {
+            m.append(m.isEmpty() ? "" : " · ").append(read).append(" read from cache / ").append(written)
+                    .append(" written");
+        }
         if (s.latencyMs() != null) {
             m.append(m.isEmpty() ? "" : " · ").append(s.latencyMs()).append(" ms");
         }

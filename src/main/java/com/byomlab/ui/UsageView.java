@@ -5,6 +5,7 @@ import com.byomlab.usage.UsageReports;
 import com.byomlab.usage.UsageReports.DailySpend;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +20,12 @@ import java.util.function.Function;
  * unpriced calls beside a total that lacks some.
  */
 record UsageView(String totalCost, boolean costComplete, long calls, long unpricedCalls, List<Row> byDay,
-                 List<Row> byProvider, List<Row> byModel, String chartJson) {
+                 List<Row> byProvider, List<Row> byModel, List<Row> byDayAndModel, String chartJson) {
 
     /** A table row: what it groups by, and the sums. */
     record Row(String name, long calls, long failedCalls, long inputTokens, long outputTokens, String cost,
-               long unpricedCalls) {
+               long unpricedCalls, long cachedInputTokens, long cacheWriteTokens, String cacheSaving,
+               long cacheWrite1hTokens, long reasoningTokens, long longContextCalls, String costNotes) {
     }
 
     private record Chart(String title, String unit, List<String> dates, List<PriceChart.Series> series) {
@@ -37,6 +39,7 @@ record UsageView(String totalCost, boolean costComplete, long calls, long unpric
                 unpriced == 0, rows.stream().mapToLong(DailySpend::calls).sum(), unpriced,
                 group(rows, d -> d.day().toString(), true), group(rows, d -> providerName(d.provider()), false),
                 group(rows, d -> providerName(d.provider()) + " · " + d.model(), false),
+                group(rows, d -> d.day() + " · " + providerName(d.provider()) + " · " + d.model(), true),
                 rows.isEmpty() ? null : JSON.writeValueAsString(chart(rows, from, to)));
     }
 
@@ -53,8 +56,22 @@ record UsageView(String totalCost, boolean costComplete, long calls, long unpric
                 g.stream().mapToLong(DailySpend::failedCalls).sum(), g.stream().mapToLong(DailySpend::inputTokens).sum(),
                 g.stream().mapToLong(DailySpend::outputTokens).sum(),
                 Format.usd(UsageReports.knownTotal(g.stream().map(DailySpend::costUsd).toList())),
-                g.stream().mapToLong(DailySpend::unpricedCalls).sum())));
+                g.stream().mapToLong(DailySpend::unpricedCalls).sum(),
+                g.stream().mapToLong(DailySpend::cachedInputTokens).sum(),
+                g.stream().mapToLong(DailySpend::cacheWriteTokens).sum(),
+                saving(g), g.stream().mapToLong(DailySpend::cacheWrite1hTokens).sum(),
+                g.stream().mapToLong(DailySpend::reasoningTokens).sum(),
+                g.stream().mapToLong(DailySpend::longContextCalls).sum(),
+                String.join("; ", g.stream().flatMap(d -> d.costNotes().stream()).distinct().limit(3).toList()))));
         return out;
+    }
+
+    /** What caching saved; a dash where nothing was read from or written to a cache (there was nothing to save). */
+    private static String saving(List<DailySpend> group) {
+        if (group.stream().allMatch(d -> d.cachedInputTokens() == 0 && d.cacheWriteTokens() == 0)) {
+            return "—";
+        }
+        return Format.usd(group.stream().map(DailySpend::cacheSavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     /** Every day of the period on the axis (zero where nothing ran), one stacked series per provider · model. */

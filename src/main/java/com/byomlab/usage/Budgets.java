@@ -40,6 +40,11 @@ public class Budgets {
                 b.monthlyCapUsd() != null ? b.monthlyCapUsd() : defaults.monthlyCapUsd())).orElse(defaults);
     }
 
+    /** The operator's defaults: what applies where a user set nothing. */
+    public UserBudget defaults() {
+        return defaults;
+    }
+
     void save(UUID userId, UserBudget budget) {
         budgets.save(userId, budget);
     }

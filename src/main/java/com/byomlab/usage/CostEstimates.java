@@ -25,11 +25,13 @@ public class CostEstimates {
     static final long TYPICAL_OUTPUT_TOKENS = 1_500;
 
     private final UsageRepository usage;
+    private final UsageWrites writes;
     private final PriceTable prices;
     private final CostCalculator costs;
 
-    CostEstimates(UsageRepository usage, PriceTable prices, CostCalculator costs) {
+    CostEstimates(UsageRepository usage, UsageWrites writes, PriceTable prices, CostCalculator costs) {
         this.usage = usage;
+        this.writes = writes;
         this.prices = prices;
         this.costs = costs;
     }
@@ -37,11 +39,15 @@ public class CostEstimates {
     public CostEstimate estimate(Provider provider, String model) {
         Optional<ModelPrice> price = prices.find(provider, model);
         List<CostEstimate.ModelRate> rates = prices.forProvider(provider).stream()
-                .map(p -> new CostEstimate.ModelRate(p.model(), p.inputPer1k(), p.outputPer1k(), p.contextWindow()))
+                .map(p -> new CostEstimate.ModelRate(p.model(), p.inputPer1k(), p.outputPer1k(), p.contextWindow(),
+                        p.cachedInputPer1k(), per1k(p.cacheWritePerMTok()), per1k(p.cacheWrite1hPerMTok()),
+                        p.longContext() == null ? null : p.longContext().aboveInputTokens(),
+                        p.asOf() != null ? p.asOf() : prices.asOf(), p.source() != null ? p.source() : prices.source()))
                 .toList();
         BigDecimal in1k = price.map(ModelPrice::inputPer1k).orElse(null);
         BigDecimal out1k = price.map(ModelPrice::outputPer1k).orElse(null);
 
+        writes.flush(); // the sessions that just ended count
         List<BigDecimal> history = usage.recentSessions(provider.id(), model, 200).stream()
                 .filter(UsageRepository.SessionTotal::complete).map(UsageRepository.SessionTotal::cost)
                 .sorted().toList();
@@ -61,6 +67,10 @@ public class CostEstimates {
                 mid.multiply(BigDecimal.valueOf(2)), "a typical session of about " + typical[0] + " input and "
                 + typical[1] + " output tokens at the price table's rates (half to twice that)", history.size(),
                 in1k, out1k, prices.asOf(), rates);
+    }
+
+    private static BigDecimal per1k(BigDecimal perMTok) {
+        return perMTok == null ? null : perMTok.movePointLeft(3);
     }
 
     /** Median input and output tokens of recent sessions on any model, or the fixed guess. */

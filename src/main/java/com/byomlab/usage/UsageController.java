@@ -3,13 +3,8 @@ package com.byomlab.usage;
 import com.byomlab.web.ApiProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.byomlab.web.CurrentUser;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,18 +17,13 @@ import java.util.List;
 @RestController
 class UsageController {
 
-    /** {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete. */
+    /**
+     * {@code totalCostUsd} sums the known costs: null when calls ran and none could be priced; see costComplete.
+     * {@code totalCacheSavingUsd}: what prompt caching saved over the period, on the calls whose saving is known.
+     */
     record UsageReport(LocalDate from, LocalDate to, @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal totalCostUsd,
-                       boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows) {
-    }
-
-    record BudgetRequest(
-            @DecimalMin(value = "0.01", message = "must be at least 0.01") @DecimalMax(value = "100000", message = "must be at most 100000")
-            BigDecimal sessionAlertUsd,
-            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "100000", message = "must be at most 100000")
-            BigDecimal sessionCapUsd,
-            @DecimalMin(value = "0.0001", message = "must be positive") @DecimalMax(value = "1000000", message = "must be at most 1000000")
-            BigDecimal monthlyCapUsd) {
+                       boolean costComplete, long totalCalls, long unpricedCalls, List<UsageRepository.DailyUsage> rows,
+                       long totalCachedInputTokens, BigDecimal totalCacheSavingUsd) {
     }
 
     private static final int MAX_DAYS = 366;
@@ -62,7 +52,9 @@ class UsageController {
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         long unpriced = rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum();
         return new UsageReport(start, end, UsageReports.knownTotal(rows.stream().map(UsageRepository.DailyUsage::costUsd)
-                .toList()), unpriced == 0, rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(), unpriced, rows);
+                .toList()), unpriced == 0, rows.stream().mapToLong(UsageRepository.DailyUsage::calls).sum(), unpriced, rows,
+                rows.stream().mapToLong(UsageRepository.DailyUsage::cachedInputTokens).sum(),
+                rows.stream().map(UsageRepository.DailyUsage::cacheSavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     /** Administrators (role ADMIN, enforced for /api/v1/admin/** by the security chain) see every user's spend. */
@@ -95,18 +87,6 @@ class UsageController {
                     + MAX_DAYS + " days. Dates are ISO, e.g. from=2026-11-01&to=2026-11-30.");
         }
         return new LocalDate[] {start, end};
-    }
-
-    @GetMapping("/api/v1/users/me/budget")
-    UserBudget budget(CurrentUser user) {
-        return budgets.of(user.id());
-    }
-
-    /** Sets the user's alert amount and caps; a field left out (null) falls back to the operator's default. */
-    @PutMapping("/api/v1/users/me/budget")
-    UserBudget setBudget(CurrentUser user, @Valid @RequestBody BudgetRequest request) {
-        budgets.save(user.id(), new UserBudget(request.sessionAlertUsd(), request.sessionCapUsd(), request.monthlyCapUsd()));
-        return budgets.of(user.id());
     }
 
     @GetMapping("/api/v1/users/me/alerts")

@@ -38,7 +38,7 @@ public class UsageMeter {
     public Cost record(LlmCallRecord call) {
         Cost cost = call.succeeded() ? costs.cost(call.provider(), call.model(), call.usage())
                 : new Cost(BigDecimal.ZERO, true, "failed calls are not billed");
-        if (usage.write(new UsageWrites.Row(call, cost.known() ? cost.usd() : null, Instant.now()))) {
+        if (usage.write(new UsageWrites.Row(call, cost, Instant.now()))) {
             count(call, cost);
         }
         return cost;
@@ -59,7 +59,8 @@ public class UsageMeter {
         m.tokens(1, "output", t.output());
         m.tokens(2, "cached_input", t.cachedInput());
         m.tokens(3, "cache_write", t.cacheWrite());
-        m.tokens(4, "reasoning", t.reasoning());
+        m.tokens(4, "cache_write_1h", t.cacheWrite1h());
+        m.tokens(5, "reasoning", t.reasoning());
         if (cost.known()) {
             m.cost().increment(cost.usd().doubleValue());
         }
@@ -79,7 +80,7 @@ public class UsageMeter {
         final MeterKey key;
         final Counter calls;
         final Timer latency;
-        final Counter[] tokens = new Counter[5];
+        final Counter[] tokens = new Counter[6];
         Counter cost;
 
         Meters(MeterKey k) {

@@ -28,17 +28,21 @@ class UsageRepository {
     }
 
     /** False when this call id was recorded before (nothing is written twice). */
-    boolean insert(LlmCallRecord call, BigDecimal costUsd, Instant at) {
+    boolean insert(LlmCallRecord call, Cost cost, Instant at) {
         try {
             jdbc.sql("""
                     INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
                         model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
-                        reasoning_tokens, usage_reported, latency_ms, cost_usd)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        cache_write_1h_tokens, reasoning_tokens, usage_reported, latency_ms, cost_usd, long_context,
+                        cost_without_cache_usd, cost_note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
                             call.credentialId(), call.purpose(), call.provider().id(), call.model(), call.outcome(),
                             call.attempts(), call.usage().input(), call.usage().output(), call.usage().cachedInput(),
-                            call.usage().cacheWrite(), call.usage().reasoning(), call.usage().reported(), call.latencyMs(), costUsd)
+                            call.usage().cacheWrite(), call.usage().cacheWrite1h(), call.usage().reasoning(),
+                            call.usage().reported(), call.latencyMs(), cost.known() ? cost.usd() : null,
+                            cost.longContext(), cost.known() ? cost.withoutCacheUsd() : null,
+                            cost.known() ? null : truncate(cost.reason(), 300))
                     .update();
             return true;
         } catch (DuplicateKeyException alreadyRecorded) {
@@ -49,18 +53,23 @@ class UsageRepository {
     /**
      * One UTC day's calls on one provider and model. {@code costUsd} sums the calls whose cost is known; it is null
      * when none is (unknown, never a silent zero), and {@code costComplete} is false when any call's cost is unknown.
+     * {@code cacheWrite1hTokens} is the one-hour part of {@code cacheWriteTokens}; {@code longContextCalls} the calls
+     * priced at a long-context tier; {@code cacheSavingUsd} what prompt caching saved on the calls whose saving is
+     * known (negative when writes cost more than reads saved); {@code costNotes} why costs are unknown, distinct.
      */
     record DailyUsage(LocalDate day, String provider, String model, long calls, long failedCalls, long inputTokens,
                       long outputTokens, long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
                       @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal costUsd, boolean costComplete,
-                      long unpricedCalls, long unreportedUsageCalls) {
+                      long unpricedCalls, long unreportedUsageCalls, long cacheWrite1hTokens, long longContextCalls,
+                      BigDecimal cacheSavingUsd, List<String> costNotes) {
     }
 
     List<DailyUsage> daily(UUID userId, Instant from, Instant toExclusive) {
         // grouping by day is done in Java: date truncation of timestamps differs between H2 and PostgreSQL
         List<Row> rows = jdbc.sql("""
                 SELECT occurred_at, provider, model, outcome, input_tokens, output_tokens, cached_input_tokens,
-                       cache_write_tokens, reasoning_tokens, usage_reported, cost_usd
+                       cache_write_tokens, cache_write_1h_tokens, reasoning_tokens, usage_reported, cost_usd,
+                       long_context, cost_without_cache_usd, cost_note
                 FROM llm_usage WHERE user_id = ? AND occurred_at >= ? AND occurred_at < ?
                 ORDER BY occurred_at""")
                 .params(userId, from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
@@ -69,14 +78,20 @@ class UsageRepository {
         for (Row r : rows) {
             String key = r.day + "|" + r.provider + "|" + r.model;
             DailyUsage g = groups.getOrDefault(key, new DailyUsage(r.day, r.provider, r.model, 0, 0, 0, 0, 0, 0, 0,
-                    null, true, 0, 0));
+                    null, true, 0, 0, 0, 0, BigDecimal.ZERO, List.of()));
             BigDecimal known = r.cost == null ? g.costUsd() : g.costUsd() == null ? r.cost : g.costUsd().add(r.cost);
+            BigDecimal saving = r.cost == null || r.withoutCache == null ? g.cacheSavingUsd()
+                    : g.cacheSavingUsd().add(r.withoutCache.subtract(r.cost));
+            List<String> notes = r.note == null || g.costNotes().contains(r.note) || g.costNotes().size() >= 5
+                    ? g.costNotes() : java.util.stream.Stream.concat(g.costNotes().stream(),
+                    java.util.stream.Stream.of(r.note)).toList();
             groups.put(key, new DailyUsage(g.day(), g.provider(), g.model(), g.calls() + 1,
                     g.failedCalls() + (r.ok ? 0 : 1), g.inputTokens() + r.input, g.outputTokens() + r.output,
                     g.cachedInputTokens() + r.cached, g.cacheWriteTokens() + r.cacheWrite,
                     g.reasoningTokens() + r.reasoning, known,
                     g.costComplete() && r.cost != null, g.unpricedCalls() + (r.cost == null ? 1 : 0),
-                    g.unreportedUsageCalls() + (r.ok && !r.reported ? 1 : 0)));
+                    g.unreportedUsageCalls() + (r.ok && !r.reported ? 1 : 0), g.cacheWrite1hTokens() + r.cacheWrite1h,
+                    g.longContextCalls() + (r.longContext ? 1 : 0), saving, notes));
         }
         return List.copyOf(groups.values());
     }
@@ -85,7 +100,7 @@ class UsageRepository {
     record UserSpend(UUID userId, String provider, String model, long calls, long inputTokens, long outputTokens,
                      long cachedInputTokens, long cacheWriteTokens, long reasoningTokens,
                      @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal costUsd, boolean costComplete,
-                     long unpricedCalls) {
+                     long unpricedCalls, long cacheWrite1hTokens, long longContextCalls, BigDecimal cacheSavingUsd) {
     }
 
     /** Every user's spend per provider and model over a period: the administrators' view. */
@@ -96,7 +111,10 @@ class UsageRepository {
                        COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens,
                        COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens,
                        COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, SUM(cost_usd) AS cost_usd,
-                       SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_calls
+                       SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_calls,
+                       COALESCE(SUM(cache_write_1h_tokens), 0) AS cache_write_1h_tokens,
+                       SUM(CASE WHEN long_context THEN 1 ELSE 0 END) AS long_context_calls,
+                       COALESCE(SUM(cost_without_cache_usd - cost_usd), 0) AS cache_saving_usd
                 FROM llm_usage WHERE occurred_at >= ? AND occurred_at < ?
                 GROUP BY user_id, provider, model ORDER BY user_id, provider, model""")
                 .params(from.atOffset(ZoneOffset.UTC), toExclusive.atOffset(ZoneOffset.UTC))
@@ -104,7 +122,8 @@ class UsageRepository {
                         rs.getString("model"), rs.getLong("calls"), rs.getLong("input_tokens"),
                         rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
                         rs.getLong("reasoning_tokens"), rs.getBigDecimal("cost_usd"), rs.getLong("unpriced_calls") == 0,
-                        rs.getLong("unpriced_calls")))
+                        rs.getLong("unpriced_calls"), rs.getLong("cache_write_1h_tokens"),
+                        rs.getLong("long_context_calls"), rs.getBigDecimal("cache_saving_usd")))
                 .list();
     }
 
@@ -211,7 +230,8 @@ class UsageRepository {
     }
 
     private record Row(LocalDate day, String provider, String model, boolean ok, long input, long output, long cached,
-                       long cacheWrite, long reasoning, boolean reported, BigDecimal cost) {
+                       long cacheWrite, long reasoning, boolean reported, BigDecimal cost, long cacheWrite1h,
+                       boolean longContext, BigDecimal withoutCache, String note) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -219,6 +239,12 @@ class UsageRepository {
         return new Row(at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), rs.getString("provider"),
                 rs.getString("model"), "ok".equals(rs.getString("outcome")), rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens"),
-                rs.getLong("reasoning_tokens"), rs.getBoolean("usage_reported"), rs.getBigDecimal("cost_usd"));
+                rs.getLong("reasoning_tokens"), rs.getBoolean("usage_reported"), rs.getBigDecimal("cost_usd"),
+                rs.getLong("cache_write_1h_tokens"), rs.getBoolean("long_context"),
+                rs.getBigDecimal("cost_without_cache_usd"), rs.getString("cost_note"));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

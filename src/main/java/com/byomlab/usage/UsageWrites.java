@@ -23,8 +23,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 @Component
 class UsageWrites implements SmartLifecycle {
 
-    /** One call's row as it will be stored; {@code costUsd} null when unknown. */
-    record Row(LlmCallRecord call, BigDecimal costUsd, Instant at) {
+    /** One call's row as it will be stored. */
+    record Row(LlmCallRecord call, Cost cost, Instant at) {
+
+        /** The known cost, or null. */
+        BigDecimal costUsd() {
+            return cost.known() ? cost.usd() : null;
+        }
     }
 
     private record UserMonth(UUID userId, LocalDate month) {
@@ -62,7 +67,7 @@ class UsageWrites implements SmartLifecycle {
         if (key != null) {
             forget(List.of(row));
         }
-        return usage.insert(row.call(), row.costUsd(), row.at());
+        return usage.insert(row.call(), row.cost(), row.at());
     }
 
     /**
@@ -103,11 +108,11 @@ class UsageWrites implements SmartLifecycle {
         try {
             if (rows.size() == 1) {
                 Row r = rows.get(0);
-                usage.insert(r.call(), r.costUsd(), r.at().isBefore(oldest) ? oldest : r.at()); // commits by itself
+                usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at()); // commits by itself
             } else {
                 transaction.executeWithoutResult(status -> {
                     for (Row r : rows) {
-                        if (!usage.insert(r.call(), r.costUsd(), r.at().isBefore(oldest) ? oldest : r.at())) {
+                        if (!usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at())) {
                             // PostgreSQL aborts a transaction at a duplicate key: each row alone, then
                             throw new AlreadyStored();
                         }

@@ -2,11 +2,11 @@ package com.byomlab.vault;
 
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
+import com.byomlab.web.ApiProblem;
 import com.byomlab.web.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,12 +17,12 @@ import java.util.UUID;
  * Incident response: an administrator revokes every key of a user at once (e.g. the account was
  * taken over). Each credential is soft-deleted with its ciphertext destroyed, so running sessions
  * stop at their next call with credential_deleted and the gateway refuses tokens bound to them.
- * The path is under /api/v1/admin/, which the security chain keeps to the ADMIN role.
+ * Each revoked credential is audited on its owner, and the action itself on the administrator.
  */
-@RestController
-class CredentialRevocation {
+@Service
+public class CredentialRevocation {
 
-    record Revoked(UUID userId, List<UUID> credentialIds) {
+    public record Revoked(UUID userId, List<UUID> credentialIds) {
     }
 
     private final CredentialRepository credentials;
@@ -33,14 +33,29 @@ class CredentialRevocation {
         this.audit = audit;
     }
 
-    @PostMapping("/api/v1/admin/users/{userId}/revoke-credentials")
+    /** The user's active credentials, masked, as the confirm step lists them (not audited as the owner's listing). */
+    public List<CredentialView> active(CurrentUser admin, UUID userId) {
+        requireAdmin(admin);
+        return credentials.listActive(userId).stream().map(StoredCredential::view).toList();
+    }
+
+    /** @throws ApiProblem 403 for anyone but an administrator (the routes' role check comes first) */
     @Transactional
-    Revoked revokeAll(CurrentUser admin, @PathVariable UUID userId) {
+    public Revoked revokeAll(CurrentUser admin, UUID userId) {
+        requireAdmin(admin);
         List<UUID> revoked = credentials.revokeAll(userId, Instant.now().truncatedTo(ChronoUnit.MICROS));
         for (UUID id : revoked) {
             audit.record(AuditEvent.of(userId, "credential.revoke_by_admin", AuditEvent.Outcome.SUCCESS, null, id,
                     admin.clientAddress(), "by admin " + admin.id()));
         }
+        audit.record(AuditEvent.of(admin.id(), "admin.revoke_credentials", AuditEvent.Outcome.SUCCESS, null, null,
+                admin.clientAddress(), revoked.size() + " revoked of user " + userId));
         return new Revoked(userId, revoked);
+    }
+
+    private static void requireAdmin(CurrentUser user) {
+        if (!user.admin()) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Only an administrator can revoke a user's keys.");
+        }
     }
 }

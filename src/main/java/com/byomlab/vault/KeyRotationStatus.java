@@ -8,19 +8,19 @@ import java.util.UUID;
  * {@code GET /api/v1/admin/key-rotation}: where the stored credentials stand against the key ring. Ids
  * and counts only. {@code oldKeysStillNeeded} is false once ENCRYPTION_OLD_KEYS can be removed.
  */
-record KeyRotationStatus(long currentKeyId, List<Long> configuredKeyIds, List<KeyCount> credentialsByKey,
+public record KeyRotationStatus(long currentKeyId, List<Long> configuredKeyIds, List<KeyCount> credentialsByKey,
                          long remaining, boolean oldKeysStillNeeded, boolean running, Unreadable unreadable,
                          LastRun lastRun) {
 
-    record KeyCount(long keyId, long credentials, boolean current, boolean configured) {
+    public record KeyCount(long keyId, long credentials, boolean current, boolean configured) {
     }
 
     /** As found by this instance's last run. */
-    record Unreadable(int count, List<UUID> credentialIds) {
+    public record Unreadable(int count, List<UUID> credentialIds) {
     }
 
     /** The latest run of any instance. */
-    record LastRun(UUID id, String startedBy, String state, Instant startedAt, Instant heartbeatAt,
+    public record LastRun(UUID id, String startedBy, String state, Instant startedAt, Instant heartbeatAt,
                    Instant finishedAt, long reencrypted, long unreadable, Long remaining) {
     }
 }

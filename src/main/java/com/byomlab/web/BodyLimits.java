@@ -59,6 +59,7 @@ record BodyLimits(@DefaultValue("16KB") DataSize account, @DefaultValue("64KB") 
     private static boolean isPage(String path) {
         return path.equals("/") || path.equals("/login") || path.equals("/signup") || path.equals("/logout")
                 || path.startsWith("/settings/") || path.equals("/settings") || path.startsWith("/lab/")
-                || path.equals("/lab") || path.startsWith("/usage/") || path.equals("/usage");
+                || path.equals("/lab") || path.startsWith("/usage/") || path.equals("/usage")
+                || path.startsWith("/admin/");
     }
 }

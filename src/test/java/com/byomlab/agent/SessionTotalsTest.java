@@ -41,6 +41,6 @@ class SessionTotalsTest {
     private static AgentStep turn(int seq, Integer in, Integer out, Integer cached, Integer reasoning, int attempts,
                                   BigDecimal cost, boolean costKnown) {
         return new AgentStep(seq, AgentStep.MODEL_TURN, "text", null, null, in, out, cached, cached == null ? null : 7,
-                reasoning, 10L, attempts, cost, costKnown, Instant.now());
+                reasoning, 10L, attempts, cost, costKnown, Instant.now(), null);
     }
 }

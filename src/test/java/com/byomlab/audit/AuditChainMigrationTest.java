@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Entries written before the chain existed are chained by migration V14, from the genesis hash, in id order. */
+/** Entries written before the chain existed are chained by migration V33, from the genesis hash, in id order. */
 class AuditChainMigrationTest {
 
     @TempDir
@@ -22,7 +22,7 @@ class AuditChainMigrationTest {
     @Test
     void entriesFromBeforeTheChainAreChainedAndNewOnesFollowThem() throws Exception {
         FreshDatabase db = FreshDatabase.create(dir, "auditmig");
-        db.migrate("12");
+        db.migrate("31");
         UUID user = UUID.randomUUID();
         try (Connection c = db.connect(); PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO audit_events (occurred_at, user_id, operation, outcome, provider, credential_id,

@@ -217,6 +217,22 @@ class AuditChainTest extends ApiIntegrationTest {
         assertThat(result.intact()).as(result.summary()).isTrue();
     }
 
+    /** Deleting an account keeps its audit entries (no key in any of them), so the chain stays whole. */
+    @Test
+    void anAccountDeletionKeepsItsEntriesAndTheChainWhole() {
+        String token = api.newUser();
+        UUID id = UUID.fromString(api.get("/api/v1/users/me", token).text("id"));
+        api.post("/api/v1/users/me/tokens", token, java.util.Map.of("name", "laptop"));
+        int before = jdbc.queryForObject("SELECT COUNT(*) FROM audit_events WHERE user_id = ?", Integer.class, id);
+        assertThat(before).isPositive();
+
+        assertThat(api.delete("/api/v1/users/me", token).status()).isEqualTo(204);
+
+        assertThat(jdbc.queryForList("SELECT operation FROM audit_events WHERE user_id = ? ORDER BY id", String.class,
+                id)).hasSize(before + 1).last().isEqualTo("account.delete");
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
     private List<Long> threeEntries() {
         UUID user = UUID.randomUUID();
         UUID credential = UUID.randomUUID();

@@ -23,6 +23,11 @@ class AnthropicChatTest extends ChatContract {
     }
 
     @Override
+    int eventsIntoAToolCall() {
+        return 5; // message_start, ping, content_block_start, two input_json_delta
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.ANTHROPIC);
     }

@@ -66,6 +66,8 @@ abstract class ChatContract {
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final List<String> deltas = new CopyOnWriteArrayList<>();
     final List<Integer> retries = new CopyOnWriteArrayList<>();
+    /** Tool call pieces as they came; a null marks a retry. */
+    final List<ToolCallDelta> pieces = new CopyOnWriteArrayList<>();
     final ChatListener listener = new ChatListener() {
         @Override
         public void onPartialText(String delta) {
@@ -73,8 +75,14 @@ abstract class ChatContract {
         }
 
         @Override
+        public void onPartialToolCall(ToolCallDelta delta) {
+            pieces.add(delta);
+        }
+
+        @Override
         public void onRetry(int nextAttempt, ProviderError error, Duration wait) {
             retries.add(nextAttempt);
+            pieces.add(new ToolCallDelta(-1, null, null, "retry", false));
         }
     };
 
@@ -94,6 +102,16 @@ abstract class ChatContract {
     /** False for Gemini: its functionCall / functionResponse carry no id. */
     boolean protocolHasToolCallIds() {
         return true;
+    }
+
+    /** Stream events up to the second argument piece of the first tool call (the first call, for Gemini). */
+    int eventsIntoAToolCall() {
+        return 4; // OpenAI chunks: role, the call's first chunk, two argument pieces
+    }
+
+    /** True for Gemini: its API sends a functionCall whole (partialArgs is Vertex AI only). */
+    boolean streamsToolArgumentsWhole() {
+        return false;
     }
 
     /** Reasoning tokens are reported by OpenAI (completion_tokens_details) and Gemini (thoughtsTokenCount). */
@@ -216,6 +234,70 @@ abstract class ChatContract {
         assertThat(JSON.readTree(call.arguments())).isEqualTo(JSON.readTree(ARGS)); // parse, never compare strings
         assertThat(turn.usage()).isEqualTo(new TokenCounts(120, 15, 100, reportsCacheWrites() ? 8 : null,
                 reportsReasoningTokens() ? 5 : null, true));
+    }
+
+    static final String LONG_ARGS = "{\"symbol\":\"BTC\",\"days\":30,\"note\":\"caf\u00e9 \u2014 \\\"quoted\\\"\"}";
+
+    @Test
+    void streamedToolCallsArriveInPiecesThatAddUpExactlyToTheFinalCalls() throws Exception {
+        fake.chat().enqueue(ChatReply.toolCall("get_price_history", LONG_ARGS).andToolCall("list_coins", "{}"));
+
+        ChatTurn turn = send(true, firstTurn());
+
+        List<ToolExecutionRequest> calls = turn.message().toolExecutionRequests();
+        assertThat(calls).hasSize(2);
+        assertThat(pieces).isNotEmpty().allSatisfy(p -> assertThat(p.arguments()).isNotEmpty());
+        for (int index = 0; index < calls.size(); index++) {
+            int i = index;
+            List<ToolCallDelta> ofCall = pieces.stream().filter(p -> p.index() == i).toList();
+            ToolExecutionRequest call = calls.get(i);
+            assertThat(ofCall).as("pieces of call %d", i).isNotEmpty();
+            assertThat(ofCall).allSatisfy(p -> {
+                assertThat(p.id()).isEqualTo(call.id());
+                assertThat(p.name()).isEqualTo(call.name());
+            });
+            assertThat(ofCall.get(0).first()).isTrue();
+            assertThat(ofCall.subList(1, ofCall.size())).noneMatch(ToolCallDelta::first);
+            assertThat(ofCall.stream().map(ToolCallDelta::arguments).reduce("", String::concat))
+                    .as("pieces of call %d add up to its arguments", i).isEqualTo(call.arguments());
+        }
+        assertThat(JSON.readTree(calls.get(0).arguments())).isEqualTo(JSON.readTree(LONG_ARGS));
+        List<ToolCallDelta> first = pieces.stream().filter(p -> p.index() == 0).toList();
+        if (streamsToolArgumentsWhole()) {
+            assertThat(first).hasSize(1);
+        } else {
+            assertThat(first).as("arguments streamed in several pieces").hasSizeGreaterThan(2);
+        }
+        // call 0 is whole before call 1 begins: the calls come one after the other, as the provider sends them
+        assertThat(pieces.indexOf(first.get(first.size() - 1)))
+                .isLessThan(pieces.indexOf(pieces.stream().filter(p -> p.index() == 1).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void aRetryStartsTheToolCallPiecesAgain() throws Exception {
+        fake.chat().enqueue(ChatReply.streamCutAfter(ChatReply.toolCall("get_price_history", LONG_ARGS)
+                        .andToolCall("list_coins", "{}"), eventsIntoAToolCall()),
+                ChatReply.toolCall("get_price_history", ARGS));
+
+        ChatTurn turn = send(true, firstTurn());
+
+        assertThat(turn.attempts()).isEqualTo(2);
+        int retry = pieces.indexOf(pieces.stream().filter(p -> p.index() == -1).findFirst().orElseThrow());
+        assertThat(retry).as("pieces of the cut attempt went out").isPositive();
+        List<ToolCallDelta> after = pieces.subList(retry + 1, pieces.size());
+        assertThat(after).isNotEmpty().allSatisfy(p -> assertThat(p.index()).isZero());
+        assertThat(after.get(0).first()).isTrue();
+        assertThat(after.stream().map(ToolCallDelta::arguments).reduce("", String::concat))
+                .isEqualTo(turn.message().toolExecutionRequests().get(0).arguments());
+    }
+
+    @Test
+    void aBlockingCallSendsNoPieces() throws Exception {
+        fake.chat().enqueue(ChatReply.toolCall("get_price_history", ARGS));
+
+        send(false, firstTurn());
+
+        assertThat(pieces).isEmpty();
     }
 
     @ParameterizedTest(name = "stream={0}")

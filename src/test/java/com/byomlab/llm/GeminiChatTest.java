@@ -18,6 +18,11 @@ class GeminiChatTest extends ChatContract {
     }
 
     @Override
+    int eventsIntoAToolCall() {
+        return 1; // its first chunk holds the first functionCall
+    }
+
+    @Override
     ProviderTarget target() {
         return ProviderTarget.of(Provider.GOOGLE);
     }
@@ -35,6 +40,11 @@ class GeminiChatTest extends ChatContract {
     @Override
     boolean nonStreamedAnswersMayOmitUsage() {
         return false;
+    }
+
+    @Override
+    boolean streamsToolArgumentsWhole() {
+        return true;
     }
 
     @Override

@@ -50,6 +50,15 @@ public abstract class ApiIntegrationTest {
     protected static final Path TEST_PRICES = Path.of("src", "test", "resources", "usage", "test-prices.json");
     /** The operator's alert webhook. */
     protected static final WebhookSink WEBHOOK = new WebhookSink();
+    /** The operator's OpenTelemetry collector: the service exports its traces and metrics here over OTLP/HTTP. */
+    protected static final OtlpReceiver OTLP = OtlpReceiver.start();
+
+    static {
+        // the standard variables, as an operator sets them (system properties stand in for the environment: the
+        // service reads both, before its context starts, see telemetry.OtlpEnvironment)
+        System.setProperty("OTEL_EXPORTER_OTLP_ENDPOINT", OTLP.endpoint());
+        System.setProperty("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    }
     private static final List<FakeProviderServer> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, AZURE, COMPATIBLE, GROQ,
             OPENROUTER, BEDROCK);
 
@@ -70,6 +79,8 @@ public abstract class ApiIntegrationTest {
         registry.add("byom.llm.retry.initial-backoff", () -> "10ms");
         registry.add("byom.usage.price-file", () -> TEST_PRICES.toAbsolutePath().toString());
         registry.add("byom.usage.alert-webhook-url", WEBHOOK::url);
+        // metrics are pushed every second here (every minute by default), so a test sees its calls' figures soon
+        registry.add("management.otlp.metrics.export.step", () -> "1s");
     }
 
     @LocalServerPort

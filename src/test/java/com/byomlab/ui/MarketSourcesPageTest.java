@@ -17,7 +17,7 @@ class MarketSourcesPageTest extends ApiIntegrationTest {
         String email = pages.signUp();
         HttpResponse<String> refused = pages.get("/admin/market");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(pages.get("/lab").body()).doesNotContain("/admin/market"); // no link either
+        assertThat(pages.get("/lab").body()).doesNotContain("/admin/"); // no link either
 
         jdbc.update("UPDATE users SET role = 'ADMIN' WHERE email = ?", email);
         pages.forgetCookies();
@@ -31,6 +31,7 @@ class MarketSourcesPageTest extends ApiIntegrationTest {
         assertThat(page.body()).contains("<h1>Market data</h1>").contains("The collector is off")
                 .contains("id=\"coverage\"").contains("BTC")
                 .contains("synthetic sample data (not real prices)");
-        assertThat(pages.get("/lab").body()).contains("href=\"/admin/market\"");
+        assertThat(pages.get("/lab").body()).contains("href=\"/admin/users\""); // the Admin link
+        assertThat(pages.get("/admin/users").body()).contains("href=\"/admin/market\""); // and the admin pages' own
     }
 }

@@ -121,8 +121,8 @@ class MonthlySpendTest extends ApiIntegrationTest {
     }
 
     private void record(UUID user, String costUsd, Instant at) {
-        assertThat(usage.insert(call(user, LlmCallRecord.newCallId()), costUsd == null ? null : new BigDecimal(costUsd),
-                at)).isTrue();
+        assertThat(usage.insert(call(user, LlmCallRecord.newCallId()),
+                costUsd == null ? Cost.unknown("no price") : Cost.of(new BigDecimal(costUsd)), at)).isTrue();
     }
 
     record Checkpoint(Instant countedBefore, String costUsd) {

@@ -82,6 +82,6 @@ class UnwrittenSpendTest extends ApiIntegrationTest {
     private static UsageWrites.Row row(UUID user, String costUsd, Instant at) {
         return new UsageWrites.Row(new LlmCallRecord(LlmCallRecord.newCallId(), user, null, null, "gateway",
                 Provider.OPENAI, "gpt-4o-mini", "ok", 1, new TokenCounts(1_000, 0, 0, 0, true), 5),
-                costUsd == null ? null : new BigDecimal(costUsd), at);
+                costUsd == null ? Cost.unknown("no price") : Cost.of(new BigDecimal(costUsd)), at);
     }
 }

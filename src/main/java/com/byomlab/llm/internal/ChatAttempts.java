@@ -1,6 +1,7 @@
 package com.byomlab.llm.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,7 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.byomlab.llm.ApiKey;
+import com.byomlab.llm.ChatListener;
 import com.byomlab.llm.ChatTurn;
+import com.byomlab.llm.EmbeddingAnswer;
+import com.byomlab.llm.EmbeddingCall;
 import com.byomlab.llm.Provider;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.internal.http.CallAbort;
@@ -17,12 +21,18 @@ import com.byomlab.llm.internal.http.CallScope;
 import com.byomlab.llm.internal.http.CallWatchdog;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 
 /**
  * Runs one attempt of a chat call on the caller's thread (streams too: our HTTP client reads them there). An
@@ -61,7 +71,7 @@ public final class ChatAttempts {
     }
 
     public Outcome run(Provider provider, Endpoint endpoint, String model, ApiKey key, ChatRequest request,
-            boolean stream, Consumer<String> onText, int attempt) throws InterruptedException {
+            boolean stream, ChatListener listener, int attempt) throws InterruptedException {
         CallAbort abort = new CallAbort();
         // LangChain4j fills counters it never received with zeros (Anthropic streams): decide "reported" from the wire.
         AtomicBoolean usageOnTheWire = new AtomicBoolean();
@@ -76,6 +86,8 @@ public final class ChatAttempts {
         Map<String, String> keyHeaders = driver.keyHeaders(key);
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         AtomicBoolean live = new AtomicBoolean(true);
+        // the handler passes pieces on only while the attempt is live; finish() below runs on this thread
+        ToolCallStream tools = !stream ? null : new ToolCallStream(listener::onPartialToolCall);
         long started = System.nanoTime();
         Throwable failure = null;
         // The call runs on this thread; the watchdog aborts it when this thread is interrupted or the backstop passes.
@@ -85,7 +97,7 @@ public final class ChatAttempts {
                 if (stream) {
                     StreamingChatModel streaming = models.streaming(provider, endpoint, model);
                     try (CallScope scope = CallScope.enter(key, keyHeaders, abort, observer)) {
-                        streaming.chat(request, new Handler(result, live, onText));
+                        streaming.chat(request, new Handler(result, live, listener, tools));
                     }
                 } else {
                     ChatModel blocking = models.blocking(provider, endpoint, model);
@@ -122,10 +134,14 @@ public final class ChatAttempts {
                     failure = new MalformedProviderResponseException("a stream without any event");
                 } else {
                     long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response.tokenUsage()), latency, attempt);
+                    if (tools != null && response.aiMessage() != null) {
+                        // the listener gets what the final answer holds beyond what it got; id-less calls keep theirs
+                        response = response.toBuilder().aiMessage(tools.finish(response.aiMessage())).build();
+                    }
+                    ChatTurn turn = ChatResponses.toTurn(response, driver.usage(response), latency, attempt);
                     if (stream && !usageOnTheWire.get()) {
                         turn = new ChatTurn(turn.message(), TokenCounts.notReported(), turn.finishReason(), latency,
-                                attempt);
+                                attempt, turn.responseModel());
                     }
                     return new Outcome(turn, null);
                 }
@@ -137,26 +153,93 @@ public final class ChatAttempts {
         return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));
     }
 
-    /** Forwards text deltas while the attempt is live; the first terminal signal settles it. */
+    /** Exactly one of {@code answer} and {@code failure} is set. */
+    public record EmbeddingOutcome(EmbeddingAnswer answer, ChatFailure failure) {
+    }
+
+    /**
+     * One attempt of an embeddings call, on this thread, bounded and aborted like a chat attempt. The model is built
+     * for this call ({@link ProviderDriver#embeddings}) and dropped with it.
+     */
+    public EmbeddingOutcome embed(Provider provider, Endpoint endpoint, EmbeddingCall call, ApiKey key, int attempt)
+            throws InterruptedException {
+        CallAbort abort = new CallAbort();
+        ProviderDriver driver = Drivers.of(provider);
+        long started = System.nanoTime();
+        Throwable failure;
+        try (CallWatchdog.Watch watch = http.watchdog().watch(Thread.currentThread(),
+                callTimeout.plusMillis(WAIT_GRACE_MS), abort::abort)) {
+            try (CallScope scope = CallScope.enter(key, driver.keyHeaders(key), abort, null)) {
+                EmbeddingModel model = driver.embeddings(models.spec(endpoint, call.model()), call.dimensions(), key);
+                Response<List<Embedding>> response = model.embedAll(call.inputs().stream().map(TextSegment::from)
+                        .toList());
+                if (Thread.interrupted()) {
+                    abort.abort();
+                    throw new InterruptedException();
+                }
+                List<Embedding> embeddings = response == null ? null : response.content();
+                if (embeddings == null || embeddings.size() != call.inputs().size()) {
+                    throw new MalformedProviderResponseException("not one embedding per input");
+                }
+                long latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                return new EmbeddingOutcome(new EmbeddingAnswer(embeddings.stream().map(Embedding::vector).toList(),
+                        embeddingUsage(driver.usage(response.tokenUsage())), latency, attempt), null);
+            } catch (RuntimeException e) {
+                if (Thread.interrupted()) {
+                    abort.abort();
+                    throw new InterruptedException();
+                }
+                failure = watch.fired() ? new TimeoutException("no answer within the call timeout") : e;
+            }
+        }
+        return new EmbeddingOutcome(null, errors.classifyChat(provider, failure, endpoint, call.model()));
+    }
+
+    /** An embedding spends input tokens only: output is 0, so the call can be priced from its input alone. */
+    private static TokenCounts embeddingUsage(TokenCounts reported) {
+        if (!reported.reported() || reported.input() == null) {
+            return TokenCounts.notReported();
+        }
+        return new TokenCounts(reported.input(), 0, null, null, null, true);
+    }
+
+    /** Forwards text deltas and tool call pieces while the attempt is live; the first terminal signal settles it. */
     private static final class Handler implements StreamingChatResponseHandler {
         private final CompletableFuture<ChatResponse> result;
         private final AtomicBoolean live;
-        private final Consumer<String> onText;
+        private final ChatListener listener;
+        private final ToolCallStream tools;
 
-        Handler(CompletableFuture<ChatResponse> result, AtomicBoolean live, Consumer<String> onText) {
+        Handler(CompletableFuture<ChatResponse> result, AtomicBoolean live, ChatListener listener,
+                ToolCallStream tools) {
             this.result = result;
             this.live = live;
-            this.onText = onText;
+            this.listener = listener;
+            this.tools = tools;
         }
 
         @Override
         public void onPartialResponse(String delta) {
             if (live.get() && !result.isDone() && delta != null && !delta.isEmpty()) {
                 try {
-                    onText.accept(delta);
+                    listener.onPartialText(delta);
                 } catch (RuntimeException ignored) {
                     // a listener's bug must not break the call (documented on ChatListener)
                 }
+            }
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall call) {
+            if (live.get() && !result.isDone() && call != null) {
+                tools.partial(call.index(), call.id(), call.name(), call.partialArguments());
+            }
+        }
+
+        @Override
+        public void onCompleteToolCall(CompleteToolCall call) {
+            if (live.get() && !result.isDone() && call != null) {
+                tools.complete(call.index(), call.toolExecutionRequest());
             }
         }
 

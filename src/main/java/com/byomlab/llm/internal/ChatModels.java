@@ -47,7 +47,8 @@ public final class ChatModels {
                 k -> Drivers.of(provider).blocking(spec(endpoint, model)));
     }
 
-    private ProviderDriver.ModelSpec spec(Endpoint endpoint, String model) {
+    /** Where one model lives and the HTTP client it is called through (also for models built per call). */
+    ProviderDriver.ModelSpec spec(Endpoint endpoint, String model) {
         return new ProviderDriver.ModelSpec(endpoint, model, client(endpoint), callTimeout);
     }
 

@@ -20,7 +20,7 @@ final class ChatResponses {
     static ChatTurn toTurn(ChatResponse response, TokenCounts usage, long latencyMs, int attempts) {
         AiMessage message = withToolCallIds(response.aiMessage());
         return new ChatTurn(message, usage,
-                finishReason(response.finishReason(), message), latencyMs, attempts);
+                finishReason(response.finishReason(), message), latencyMs, attempts, response.modelName());
     }
 
     /**

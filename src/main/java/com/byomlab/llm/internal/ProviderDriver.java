@@ -12,9 +12,13 @@ import com.byomlab.llm.ProviderProfile;
 import com.byomlab.llm.TokenCounts;
 import com.byomlab.llm.internal.http.CallScope;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
@@ -33,6 +37,17 @@ public interface ProviderDriver extends ProviderProfile {
     ChatModel blocking(ModelSpec spec);
 
     StreamingChatModel streaming(ModelSpec spec);
+
+    /**
+     * The provider's embedding model for one call, built for that call and dropped after it (so unlike the chat
+     * models it may hold the key, where the provider's client takes it only at build time). Asked only when
+     * {@link #embeddingsUnavailable()} is empty.
+     *
+     * @param dimensions the vector size asked for, or null for the model's own
+     */
+    default EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        throw new UnsupportedOperationException(displayName() + " has no embeddings");
+    }
 
     /**
      * The models this key can use: the cheapest live call that proves a key works.
@@ -55,11 +70,31 @@ public interface ProviderDriver extends ProviderProfile {
     TokenCounts usage(TokenUsage usage);
 
     /**
+     * The usage of one answer, from the whole answer: a provider whose usage carries counts LangChain4j does not map
+     * (Anthropic's 1-hour cache writes, OpenAI's cache writes) reads them from the raw answer here. By default, the
+     * counts of {@link #usage(TokenUsage)}.
+     */
+    default TokenCounts usage(ChatResponse response) {
+        return usage(response.tokenUsage());
+    }
+
+    /**
      * What an error body says beyond its status: {@link ErrorCode#INVALID_KEY} or {@link ErrorCode#INSUFFICIENT_QUOTA}
      * when the provider marks those with another status (Gemini's 400 API_KEY_INVALID, OpenAI's 429
      * insufficient_quota), else empty. Reads markers only; the body's text never leaves.
      */
     default Optional<ErrorCode> bodySignal(int status, String body) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a refused request's body says the prompt is longer than the model's context window; when it does, the
+     * two counts where the body gives them (tokens sent, the model's maximum; null when not given). Reads markers
+     * and numbers only: the body's text never leaves. Clients that shorten their conversation on that signal (Claude
+     * Code compacts on Anthropic's "prompt is too long: N tokens > M maximum") get it in those words, on every
+     * provider ({@link ProviderErrorMapper#promptTooLong}).
+     */
+    default Optional<long[]> promptTooLong(int status, String body) {
         return Optional.empty();
     }
 
@@ -79,9 +114,33 @@ public interface ProviderDriver extends ProviderProfile {
         return Optional.empty();
     }
 
+    /**
+     * The API root a passed-through request goes to when neither the operator nor the user names one (a request's
+     * path, e.g. {@code messages}, is appended with a slash); null when the provider has no such root.
+     */
+    default String nativeApiRoot() {
+        return defaultBaseUrl();
+    }
+
     /** Why a 404 from the models list of a user-supplied base URL says the URL is wrong. */
     default String modelsNotFoundReason() {
         return "nothing answers at its /models path (does it need /v1 at the end?)";
+    }
+
+    /**
+     * The request parameters that ask this provider to cache the stable prefix of a call (tools, system prompt), or
+     * null when it caches on its own and needs no asking (OpenAI, Gemini: reads are reported as they happen).
+     */
+    default DefaultChatRequestParameters.Builder<?> cachingParameters() {
+        return null;
+    }
+
+    /**
+     * The messages with a cache breakpoint on the last one, so that the conversation so far is written to the cache
+     * and the next call, which repeats it, reads it. Only asked when {@link #cachingParameters()} is not null.
+     */
+    default List<ChatMessage> withCacheBreakpoint(List<ChatMessage> messages) {
+        return messages;
     }
 
     /** Where one model lives and how it is reached; no key. */

@@ -114,6 +114,27 @@ public final class ProviderErrorMapper {
         return header.isPresent() ? header : Drivers.of(provider).requestedWait(p.body());
     }
 
+    /**
+     * A provider's error event inside a stream that was passed through (the event's own text is not kept): retried
+     * like its status would be, when nothing has reached the client yet.
+     */
+    public ChatFailure streamError(Provider provider, ErrorCode code) {
+        return switch (code) {
+            case RATE_LIMITED -> ChatFailure.transientFailure(rateLimited(provider, Optional.empty()), Optional.empty());
+            case INSUFFICIENT_QUOTA -> ChatFailure.permanent(noQuota(provider));
+            case INVALID_KEY -> ChatFailure.permanent(invalidKey(provider, false));
+            default -> ChatFailure.transientFailure(error(ErrorCode.PROVIDER_UNAVAILABLE, provider,
+                    provider.displayName() + " stopped the answer with an error (overloaded or failing).",
+                    "This is on the provider's side; try again in a few minutes."), Optional.empty());
+        };
+    }
+
+    /** A successful answer this service would not pass on: too large, or not in the promised format. */
+    public ChatFailure unusableAnswer(Provider provider, String what) {
+        return ChatFailure.permanent(error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
+                + " answered with " + what + ".", "Try again; if it keeps happening, tell the operator."));
+    }
+
     public ProviderError badBaseUrl(Provider provider, String reason) {
         return error(ErrorCode.BAD_BASE_URL, provider, "The base URL cannot be used: " + reason + ".",
                 provider.profile().userSuppliesBaseUrl()
@@ -134,6 +155,11 @@ public final class ProviderErrorMapper {
     public ProviderError invalidModelId(Provider provider, String problem) {
         return error(ErrorCode.UNKNOWN_MODEL, provider, "The model id " + problem + ", so it was not sent to "
                 + provider.displayName() + ".", com.byomlab.llm.ModelIds.RULE);
+    }
+
+    /** An embeddings call on a provider without embeddings; {@code reason} is its profile's sentence. */
+    public ProviderError noEmbeddings(Provider provider, String reason) {
+        return error(ErrorCode.UNSUPPORTED_PROVIDER, provider, reason, null);
     }
 
     public ProviderError emptyKey(Provider provider) {
@@ -157,6 +183,13 @@ public final class ProviderErrorMapper {
         if (status == 404 && endpoint.userSupplied()) {
             return badBaseUrl(provider, Drivers.of(provider).modelsNotFoundReason());
         }
+        Optional<long[]> tooLong = status >= 400 && status < 500
+                ? Drivers.of(provider).promptTooLong(status, body) : Optional.empty();
+        if (tooLong.isPresent()) {
+            return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, promptTooLong(tooLong.get()),
+                    "The conversation is longer than the model's context window: shorten it (in Claude Code, /compact) "
+                            + "or use a model with a larger one.");
+        }
         if (status >= 500) {
             return error(ErrorCode.PROVIDER_UNAVAILABLE, provider, provider.displayName()
                     + (status == 529 ? " is overloaded right now (HTTP 529)." : " is having trouble right now (HTTP " + status + ")."),
@@ -166,6 +199,18 @@ public final class ProviderErrorMapper {
                 + " refused the request (HTTP " + status + ").", endpoint.userSupplied()
                 ? "Check the base URL" + (provider.profile().takesApiVersion() ? " and api-version." : ".")
                 : "Try again later; if it persists, tell the operator.");
+    }
+
+    /**
+     * Anthropic's words for a prompt over the context window, which clients such as Claude Code recognise (and read
+     * the counts from, to know how much to drop): "prompt is too long: 208310 tokens > 200000 maximum", or without
+     * counts "prompt is too long". Written here from numbers only, whichever provider said it.
+     */
+    public static String promptTooLong(long[] counts) {
+        if (counts != null && counts.length == 2 && counts[0] > 0 && counts[1] > 0) {
+            return "prompt is too long: " + counts[0] + " tokens > " + counts[1] + " maximum";
+        }
+        return "prompt is too long";
     }
 
     private ProviderError invalidKey(Provider provider, boolean forbidden) {

@@ -76,6 +76,11 @@ final class AnthropicChatWire {
     }
 
     static String json(ChatReply reply, String model) {
+        return json(reply, model, null);
+    }
+
+    /** As {@link #json(ChatReply, String)}, with the prompt cache's usage in place of the scripted input counts. */
+    static String json(ChatReply reply, String model, AnthropicPromptCache.Usage cache) {
         ObjectNode message = message(model);
         ArrayNode content = message.putArray("content");
         if (reply.text() != null) {
@@ -87,17 +92,27 @@ final class AnthropicChatWire {
         }
         message.put("stop_reason", stopReason(reply)).putNull("stop_sequence");
         if (reply.hasUsage()) {
-            message.set("usage", usage(reply, reply.outputTokens()));
+            message.set("usage", usage(reply, reply.outputTokens(), cache));
         }
         return message.toString();
     }
 
     static void stream(ChatReply reply, FakeProviderServer.SseStream sse, String model) throws IOException {
+        stream(reply, sse, model, null);
+    }
+
+    /**
+     * As {@link #stream(ChatReply, FakeProviderServer.SseStream, String)}, with the prompt cache's usage: in
+     * {@code message_start} as Anthropic sends it, and repeated (cumulative) in {@code message_delta}, as the API
+     * does since 2025.
+     */
+    static void stream(ChatReply reply, FakeProviderServer.SseStream sse, String model,
+            AnthropicPromptCache.Usage cache) throws IOException {
         ObjectNode start = message(model);
         start.putArray("content");
         start.putNull("stop_reason").putNull("stop_sequence");
         if (reply.hasUsage()) {
-            start.set("usage", usage(reply, 1)); // output_tokens grows; the final count comes in message_delta
+            start.set("usage", usage(reply, 1, cache)); // output_tokens grows; the final count comes in message_delta
         }
         ObjectNode messageStart = FakeJson.object().put("type", "message_start");
         messageStart.set("message", start);
@@ -129,7 +144,11 @@ final class AnthropicChatWire {
         ObjectNode messageDelta = FakeJson.object().put("type", "message_delta");
         messageDelta.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
         if (reply.hasUsage()) {
-            messageDelta.putObject("usage").put("output_tokens", reply.outputTokens());
+            if (cache == null) {
+                messageDelta.putObject("usage").put("output_tokens", reply.outputTokens());
+            } else {
+                messageDelta.set("usage", usage(reply, reply.outputTokens(), cache));
+            }
         }
         sse.event("message_delta", messageDelta.toString());
         sse.event("message_stop", "{\"type\":\"message_stop\"}");
@@ -165,14 +184,27 @@ final class AnthropicChatWire {
                 .put("role", "assistant").put("model", model);
     }
 
-    private static ObjectNode usage(ChatReply reply, int outputTokens) {
+    private static ObjectNode usage(ChatReply reply, int outputTokens, AnthropicPromptCache.Usage cache) {
+        if (cache != null) {
+            // cache_creation splits the writes by TTL (https://docs.anthropic.com/en/api/messages, usage object)
+            ObjectNode usage = FakeJson.object().put("input_tokens", cache.inputTokens())
+                    .put("cache_creation_input_tokens", cache.cacheWrite())
+                    .put("cache_read_input_tokens", cache.cacheRead());
+            usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", cache.cacheWrite5m())
+                    .put("ephemeral_1h_input_tokens", cache.cacheWrite1h());
+            return usage.put("output_tokens", outputTokens);
+        }
         // Anthropic's three input counts are disjoint: input_tokens is what was neither read from nor written to a cache
         int reads = reply.cachedTokens() == null ? 0 : reply.cachedTokens();
         int writes = reply.cacheWriteTokens() == null ? 0 : reply.cacheWriteTokens();
-        return FakeJson.object().put("input_tokens", reply.inputTokens() - reads - writes)
+        ObjectNode usage = FakeJson.object().put("input_tokens", reply.inputTokens() - reads - writes)
                 .put("cache_creation_input_tokens", writes)
-                .put("cache_read_input_tokens", reads)
-                .put("output_tokens", outputTokens);
+                .put("cache_read_input_tokens", reads);
+        if (reply.cacheWrite1hTokens() != null) {
+            usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", writes - reply.cacheWrite1hTokens())
+                    .put("ephemeral_1h_input_tokens", reply.cacheWrite1hTokens());
+        }
+        return usage.put("output_tokens", outputTokens);
     }
 
     private static String stopReason(ChatReply reply) {

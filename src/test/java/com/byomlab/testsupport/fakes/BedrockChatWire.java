@@ -169,6 +169,12 @@ final class BedrockChatWire {
         if (reply.cachedTokens() != null || reply.cacheWriteTokens() != null) {
             usage.put("cacheReadInputTokens", reads).put("cacheWriteInputTokens", writes);
         }
+        if (reply.cacheWrite1hTokens() != null) {
+            // cacheDetails: the writes by TTL, 1h before 5m (API reference, runtime TokenUsage and CacheDetail)
+            var details = usage.putArray("cacheDetails");
+            details.addObject().put("ttl", "1h").put("inputTokens", reply.cacheWrite1hTokens());
+            details.addObject().put("ttl", "5m").put("inputTokens", writes - reply.cacheWrite1hTokens());
+        }
         return usage;
     }
 

@@ -35,6 +35,8 @@ public final class ChatReply {
     private Integer outputTokens = 5;
     private Integer cachedTokens;
     private Integer cacheWriteTokens;
+    private Integer cacheWrite1hTokens;
+    private boolean scriptedUsage;
     private Integer reasoningTokens;
     private boolean usage = true;
     private volatile java.util.concurrent.CountDownLatch release;
@@ -73,7 +75,9 @@ public final class ChatReply {
         cut.cachedTokens = reply.cachedTokens;
         cut.cacheWriteTokens = reply.cacheWriteTokens;
         cut.reasoningTokens = reply.reasoningTokens;
+        cut.cacheWrite1hTokens = reply.cacheWrite1hTokens;
         cut.usage = reply.usage;
+        cut.scriptedUsage = reply.scriptedUsage;
         return cut;
     }
 
@@ -125,7 +129,13 @@ public final class ChatReply {
         this.inputTokens = input;
         this.outputTokens = output;
         this.usage = true;
+        this.scriptedUsage = true;
         return this;
+    }
+
+    /** True when the test set the input counts ({@link #usage}); a fake that plays a prompt cache then keeps them. */
+    public boolean scriptedUsage() {
+        return scriptedUsage;
     }
 
     public ChatReply cached(int cached) {
@@ -137,6 +147,16 @@ public final class ChatReply {
     public ChatReply cacheWrite(int written) {
         this.cacheWriteTokens = written;
         return this;
+    }
+
+    /** The part of the cache writes written for one hour (Anthropic's cache_creation.ephemeral_1h_input_tokens). */
+    public ChatReply cacheWrite1h(int written) {
+        this.cacheWrite1hTokens = written;
+        return this;
+    }
+
+    public Integer cacheWrite1hTokens() {
+        return cacheWrite1hTokens;
     }
 
     /** Output tokens spent reasoning (part of output). */
@@ -215,12 +235,25 @@ public final class ChatReply {
         return deltas;
     }
 
-    /** Arguments JSON split in two fragments, as providers stream partial JSON. */
+    /** The longest piece of tool arguments the fakes stream: a few tokens, as providers send them. */
+    static final int ARGUMENT_PIECE = 8;
+
+    /**
+     * Arguments JSON split in pieces of at most {@link #ARGUMENT_PIECE} characters (a surrogate pair kept whole), as
+     * providers stream partial JSON: OpenAI's {@code function.arguments} chunks, Anthropic's {@code input_json_delta},
+     * Bedrock's {@code contentBlockDelta.delta.toolUse.input}.
+     */
     static List<String> fragments(String json) {
-        if (json.length() < 2) {
-            return List.of(json);
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < json.length()) {
+            int end = Math.min(start + ARGUMENT_PIECE, json.length());
+            if (end < json.length() && Character.isHighSurrogate(json.charAt(end - 1))) {
+                end++;
+            }
+            pieces.add(json.substring(start, end));
+            start = end;
         }
-        int middle = json.length() / 2;
-        return List.of(json.substring(0, middle), json.substring(middle));
+        return pieces.isEmpty() ? List.of(json) : pieces;
     }
 }

@@ -15,6 +15,7 @@ public final class ChatScript {
 
     private final Queue<ChatReply> replies = new ConcurrentLinkedQueue<>();
     private final List<ChatRequestSeen> seen = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<ChatRequestSeen, ChatReply> responder;
 
     public ChatScript enqueue(ChatReply... next) {
         replies.addAll(List.of(next));
@@ -32,6 +33,15 @@ public final class ChatScript {
         return seen.get(seen.size() - 1);
     }
 
+    /**
+     * Answers each request the queue has no reply for by looking at it (a real client such as Claude Code makes side
+     * requests of its own, which a fixed queue would answer out of turn); null: the default "done".
+     */
+    public ChatScript respondWith(java.util.function.Function<ChatRequestSeen, ChatReply> responder) {
+        this.responder = responder;
+        return this;
+    }
+
     /** Replies not yet played. */
     public int pending() {
         return replies.size();
@@ -46,7 +56,8 @@ public final class ChatScript {
         seen.add(request);
         ChatReply reply = replies.poll();
         if (reply == null) {
-            return ChatReply.text(DEFAULT_TEXT);
+            java.util.function.Function<ChatRequestSeen, ChatReply> answer = responder;
+            return answer == null ? ChatReply.text(DEFAULT_TEXT) : answer.apply(request);
         }
         reply.awaitRelease();
         return reply;
@@ -54,6 +65,7 @@ public final class ChatScript {
 
     void reset() {
         replies.clear();
+        responder = null;
         seen.clear();
     }
 }

@@ -13,7 +13,9 @@ import com.sun.net.httpserver.HttpExchange;
  * https://docs.anthropic.com/en/api/errors: errors are {@code {"type":"error","error":{"type","message"},
  * "request_id"}}; 401 authentication_error, 429 rate_limit_error, 500 api_error, 529 overloaded_error; an
  * account out of credit gets 400 invalid_request_error "Your credit balance is too low...". Requests must
- * carry x-api-key and anthropic-version, as the real API requires.
+ * carry x-api-key and anthropic-version, as the real API requires. A request with {@code cache_control} breakpoints
+ * gets the prompt cache's usage ({@link AnthropicPromptCache}: written on first sight of a prefix, read after),
+ * unless the test scripted that answer's counts ({@link ChatReply#usage}).
  */
 public final class FakeAnthropic extends FakeProviderServer {
 
@@ -25,6 +27,26 @@ public final class FakeAnthropic extends FakeProviderServer {
     static final String SERVER_ERROR_TEXT = "Internal server error";
     static final String OVERLOADED_TEXT = "Overloaded";
     static final String BAD_REQUEST_TEXT = "tools.0.input_schema: JSON schema is invalid";
+
+    private final AnthropicPromptCache promptCache = new AnthropicPromptCache();
+
+    /**
+     * The usage reported for each answered request that carried {@code cache_control} breakpoints, in order: input
+     * neither read nor written, cache reads, 5-minute and 1-hour cache writes (see {@link AnthropicPromptCache}).
+     */
+    public List<int[]> promptCacheUsage() {
+        return promptCache.reported().stream().map(u -> new int[] {u.inputTokens(), u.cacheRead(), u.cacheWrite5m(),
+                u.cacheWrite1h()}).toList();
+    }
+
+    /** Also forgets what the prompt cache holds: every test starts with a cold cache. */
+    @Override
+    public FakeProviderServer reset() {
+        promptCache.clear();
+        countTokens = 42;
+        badRequestText = BAD_REQUEST_TEXT;
+        return super.reset();
+    }
 
     private FakeAnthropic(String expectedKey) {
         super(expectedKey, List.of("claude-sonnet-4-20250514", "claude-3-5-haiku-20241022"));
@@ -49,7 +71,8 @@ public final class FakeAnthropic extends FakeProviderServer {
     protected void handle(HttpExchange exchange, RecordedRequest request) throws IOException {
         boolean models = request.method().equals("GET") && request.path().equals("/v1/models");
         boolean chat = request.method().equals("POST") && request.path().equals("/v1/messages");
-        if (!models && !chat) {
+        boolean count = request.method().equals("POST") && request.path().equals("/v1/messages/count_tokens");
+        if (!models && !chat && !count) {
             sendJson(exchange, 404, error("not_found_error", "Not found"), Map.of());
             return;
         }
@@ -63,6 +86,10 @@ public final class FakeAnthropic extends FakeProviderServer {
         }
         if (chat) {
             answerChat(exchange, AnthropicChatWire.parse(request, request.header("x-api-key").orElse(null)));
+            return;
+        }
+        if (count) {
+            answerCountTokens(exchange, request);
             return;
         }
         if (playGenericScenario(exchange)) {
@@ -89,14 +116,56 @@ public final class FakeAnthropic extends FakeProviderServer {
         answerChat(exchange, seen, new ChatRenderer() {
             @Override
             public String json(ChatReply reply) {
-                return AnthropicChatWire.json(reply, seen.model());
+                return AnthropicChatWire.json(reply, seen.model(), cacheUsage(reply, seen));
             }
 
             @Override
             public void stream(ChatReply reply, SseStream sse) throws IOException {
-                AnthropicChatWire.stream(reply, sse, seen.model());
+                AnthropicChatWire.stream(reply, sse, seen.model(), cacheUsage(reply, seen));
             }
         });
+    }
+
+    /** The prompt cache's usage, unless the test scripted the input counts of this answer (then those are sent). */
+    private AnthropicPromptCache.Usage cacheUsage(ChatReply reply, ChatRequestSeen seen) {
+        return reply.scriptedUsage() || !reply.hasUsage() ? null : promptCache.play(seen.raw().body());
+    }
+
+    /**
+     * {@code POST /v1/messages/count_tokens} (https://docs.anthropic.com/en/api/messages-count-tokens): the same
+     * request shape as Messages without max_tokens, answered {@code {"input_tokens": N}}; N is what
+     * {@link #countTokensAnswer(int)} set (default 42). The scripted scenario's failures apply.
+     */
+    private void answerCountTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+        if (playGenericScenario(exchange)) {
+            return;
+        }
+        if (scenario().kind() != Scenario.Kind.OK) {
+            sendFailure(exchange, scenario());
+            return;
+        }
+        String model = FakeJson.text(FakeJson.parse(request.body()).path("model"));
+        if (!modelIds().contains(model)) {
+            sendJson(exchange, 404, error("not_found_error", "model: " + model), Map.of());
+            return;
+        }
+        sendJson(exchange, 200, "{\"input_tokens\":" + countTokens + "}", Map.of());
+    }
+
+    private volatile int countTokens = 42;
+
+    private volatile String badRequestText = BAD_REQUEST_TEXT;
+
+    /** The message of the next scripted 400 invalid_request_error, e.g. "prompt is too long: 208310 tokens > …". */
+    public FakeAnthropic badRequestText(String text) {
+        this.badRequestText = text;
+        return this;
+    }
+
+    /** What count_tokens answers from now on. */
+    public FakeAnthropic countTokensAnswer(int inputTokens) {
+        this.countTokens = inputTokens;
+        return this;
     }
 
     @Override
@@ -117,7 +186,7 @@ public final class FakeAnthropic extends FakeProviderServer {
             case SERVER_ERROR -> sendJson(exchange, scenario.status(), error("api_error", SERVER_ERROR_TEXT), Map.of());
             case OVERLOADED -> sendJson(exchange, 529, error("overloaded_error", OVERLOADED_TEXT), Map.of());
             case UNAUTHORIZED -> sendJson(exchange, 401, error("authentication_error", INVALID_KEY_TEXT), Map.of());
-            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", BAD_REQUEST_TEXT), Map.of());
+            case BAD_REQUEST -> sendJson(exchange, 400, error("invalid_request_error", badRequestText), Map.of());
             default -> throw new IllegalStateException("unhandled scenario " + scenario);
         }
     }

@@ -30,6 +30,8 @@ public final class FakeAzureOpenAi extends FakeProviderServer {
 
     private static final java.util.regex.Pattern CHAT_PATH =
             java.util.regex.Pattern.compile("/openai/deployments/([^/]+)/chat/completions");
+    private static final java.util.regex.Pattern EMBEDDINGS_PATH =
+            java.util.regex.Pattern.compile("/openai/deployments/([^/]+)/embeddings");
 
     private final String expectedApiVersion;
     private volatile List<String> deployments = List.of("gpt-4o", "gpt-4o-mini");
@@ -74,6 +76,14 @@ public final class FakeAzureOpenAi extends FakeProviderServer {
         java.util.regex.Matcher chat = CHAT_PATH.matcher(request.path());
         if (request.method().equals("POST") && chat.matches() && versionOk) {
             answerChat(exchange, request, chat.group(1));
+            return;
+        }
+        java.util.regex.Matcher embeddings = EMBEDDINGS_PATH.matcher(request.path());
+        if (request.method().equals("POST") && embeddings.matches() && versionOk) {
+            // "Embeddings - Create": OpenAI's body and answer on a deployment, which picks the model
+            EmbeddingScript.Seen seen = EmbeddingWire.parseOpenAi(request, request.header("api-key").orElse(null),
+                    embeddings.group(1));
+            answerEmbeddings(exchange, seen, reply -> EmbeddingWire.openAi(reply, seen));
             return;
         }
         if (!(request.method().equals("GET") && request.path().equals("/openai/models") && versionOk)) {

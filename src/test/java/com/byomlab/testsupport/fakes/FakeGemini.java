@@ -28,6 +28,8 @@ public final class FakeGemini extends FakeProviderServer {
 
     private static final java.util.regex.Pattern CHAT_PATH =
             java.util.regex.Pattern.compile("/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)");
+    private static final java.util.regex.Pattern EMBED_PATH =
+            java.util.regex.Pattern.compile("/v1beta/models/([^/:]+):batchEmbedContents");
 
     private volatile int pageSize = 50;
 
@@ -64,7 +66,8 @@ public final class FakeGemini extends FakeProviderServer {
         java.util.regex.Matcher chat = CHAT_PATH.matcher(request.path());
         boolean models = request.method().equals("GET") && request.path().equals("/v1beta/models");
         boolean isChat = request.method().equals("POST") && chat.matches();
-        if (!models && !isChat) {
+        java.util.regex.Matcher embed = EMBED_PATH.matcher(request.path());
+        if (!models && !isChat && !(request.method().equals("POST") && embed.matches())) {
             sendJson(exchange, 404, status(404, "Requested entity was not found.", "NOT_FOUND", ""), Map.of());
             return;
         }
@@ -77,6 +80,12 @@ public final class FakeGemini extends FakeProviderServer {
         }
         if (isChat) {
             answerChat(exchange, request, chat.group(1), chat.group(2).equals("streamGenerateContent"), query);
+            return;
+        }
+        if (embed.matches()) {
+            EmbeddingScript.Seen seen = EmbeddingWire.parseGemini(request,
+                    request.header("x-goog-api-key").orElse(null), embed.group(1));
+            answerEmbeddings(exchange, seen, reply -> EmbeddingWire.gemini(seen));
             return;
         }
         if (playGenericScenario(exchange)) {

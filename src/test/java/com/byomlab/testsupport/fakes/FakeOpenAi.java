@@ -78,6 +78,11 @@ public final class FakeOpenAi extends FakeProviderServer {
             sendJson(exchange, 200, modelList(), Map.of()); // public: no key needed
             return;
         }
+        boolean embeddings = request.method().equals("POST") && request.path().equals(apiRoot + "/embeddings");
+        if (embeddings) {
+            answerEmbeddings(exchange, request);
+            return;
+        }
         if (!models && !chat && !keyInfo) {
             sendJson(exchange, 404, error("Invalid URL (" + request.method() + " " + request.path() + ")",
                     "invalid_request_error", null), Map.of());
@@ -105,6 +110,27 @@ public final class FakeOpenAi extends FakeProviderServer {
         } else {
             sendFailure(exchange, scenario());
         }
+    }
+
+    /**
+     * {@code POST /embeddings} (https://platform.openai.com/docs/api-reference/embeddings/create): a model whose id
+     * does not name an embedding model is 404 model_not_found.
+     */
+    private void answerEmbeddings(HttpExchange exchange, RecordedRequest request) throws IOException {
+        String authorization = request.header("authorization").orElse("");
+        if (!authorization.startsWith("Bearer ") || !keyMatches(authorization.substring("Bearer ".length()))) {
+            sendJson(exchange, 401, error(INVALID_KEY_TEXT, "invalid_request_error", "invalid_api_key"), Map.of());
+            return;
+        }
+        EmbeddingScript.Seen seen = EmbeddingWire.parseOpenAi(request, authorization.substring("Bearer ".length()),
+                null);
+        if (seen.model() == null || !seen.model().contains("embed")) {
+            embeddings().recordOnly(seen);
+            sendJson(exchange, 404, error("The model `" + seen.model() + "` does not exist or you do not have access "
+                    + "to it.", "invalid_request_error", "model_not_found"), Map.of());
+            return;
+        }
+        answerEmbeddings(exchange, seen, reply -> EmbeddingWire.openAi(reply, seen));
     }
 
     private void answerChat(HttpExchange exchange, RecordedRequest request, String key) throws IOException {

@@ -57,6 +57,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
     private volatile List<String> models;
     private final List<String> defaultModels;
     private final ChatScript chat = new ChatScript();
+    private final EmbeddingScript embeddings = new EmbeddingScript();
 
     protected FakeProviderServer(String expectedKey, List<String> defaultModels) {
         this.expectedKey = expectedKey;
@@ -123,6 +124,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
         requests.clear();
         hangUps.set(0);
         chat.reset();
+        embeddings.reset();
         return this;
     }
 
@@ -139,6 +141,24 @@ public abstract class FakeProviderServer implements AutoCloseable {
     /** The scripted chat answers and the chat requests seen. */
     public ChatScript chat() {
         return chat;
+    }
+
+    /** The scripted embeddings answers and the embeddings requests seen (providers with embeddings only). */
+    public EmbeddingScript embeddings() {
+        return embeddings;
+    }
+
+    /** Answers an embeddings request with the next scripted reply: a failure the provider's way, or {@code render}. */
+    protected void answerEmbeddings(HttpExchange exchange, EmbeddingScript.Seen seen,
+            java.util.function.Function<EmbeddingScript.Reply, String> render) throws IOException {
+        EmbeddingScript.Reply reply = embeddings.next(seen);
+        if (reply.failure() != null) {
+            if (!playGenericScenario(exchange, reply.failure())) {
+                sendFailure(exchange, reply.failure());
+            }
+            return;
+        }
+        sendJson(exchange, 200, render.apply(reply), Map.of());
     }
 
     public List<RecordedRequest> requests() {

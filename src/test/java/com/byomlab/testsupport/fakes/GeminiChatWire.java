@@ -84,10 +84,16 @@ final class GeminiChatWire {
             boolean last = reply.toolCalls().isEmpty() && delta == deltas.get(deltas.size() - 1);
             sse.data(response(parts, model, last, reply).toString());
         }
-        if (!reply.toolCalls().isEmpty() || deltas.isEmpty()) {
+        if (reply.toolCalls().isEmpty() && deltas.isEmpty()) {
+            sse.data(response(FakeJson.array(), model, true, reply).toString());
+        }
+        // Gemini's API streams a functionCall whole (partialArgs is Vertex AI only), each in the chunk it comes in
+        List<ChatReply.ToolCall> calls = reply.toolCalls();
+        for (int i = 0; i < calls.size(); i++) {
             ArrayNode parts = FakeJson.array();
-            addFunctionCalls(parts, reply);
-            sse.data(response(parts, model, true, reply).toString());
+            parts.addObject().putObject("functionCall").put("name", calls.get(i).name())
+                    .set("args", FakeJson.parse(calls.get(i).argumentsJson()));
+            sse.data(response(parts, model, i == calls.size() - 1, reply).toString());
         }
     }
 

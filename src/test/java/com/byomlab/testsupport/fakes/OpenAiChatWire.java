@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>JSON: {@code {"id","object":"chat.completion","created","model","choices":[{"index","message":{"role",
  * "content","tool_calls":[{"id","type":"function","function":{"name","arguments"}}],"refusal"},"logprobs",
  * "finish_reason"}],"usage":{"prompt_tokens","completion_tokens","total_tokens","prompt_tokens_details":
- * {"cached_tokens"},"completion_tokens_details":{"reasoning_tokens"}}}}</li>
+ * {"cached_tokens","cache_write_tokens"},"completion_tokens_details":{"reasoning_tokens"}}}}</li> (cache_write_tokens
+ * on GPT-5.6 and later, https://developers.openai.com/api/docs/guides/prompt-caching)
  * <li>SSE: {@code data: <chunk>} lines, each chunk {@code "object":"chat.completion.chunk"} with
  * {@code choices[].delta} (role first, then content pieces; tool calls as {@code tool_calls[{index,id,type,
  * function:{name,arguments:""}}]} then {@code tool_calls[{index,function:{arguments:<fragment>}}]}), a chunk with
@@ -97,7 +98,7 @@ final class OpenAiChatWire {
                 .putNull("logprobs");
         ((ObjectNode) root.path("choices").get(0)).put("finish_reason", finishReason(reply));
         if (reply.hasUsage()) {
-            root.set("usage", usage(reply));
+            root.set("usage", usage(reply, model));
         }
         return root.toString();
     }
@@ -129,7 +130,7 @@ final class OpenAiChatWire {
         if (includeUsage && reply.hasUsage()) {
             ObjectNode last = envelope("chat.completion.chunk", model).put("id", id);
             last.putArray("choices");
-            last.set("usage", usage(reply));
+            last.set("usage", usage(reply, model));
             sse.data(last.toString());
         }
         sse.data("[DONE]");
@@ -156,15 +157,24 @@ final class OpenAiChatWire {
                 .put("created", 1_730_000_000L).put("model", model).put("system_fingerprint", "fp_fake");
     }
 
-    private static ObjectNode usage(ChatReply reply) {
+    private static ObjectNode usage(ChatReply reply, String model) {
         ObjectNode usage = FakeJson.object().put("prompt_tokens", reply.inputTokens())
                 .put("completion_tokens", reply.outputTokens())
                 .put("total_tokens", reply.inputTokens() + reply.outputTokens());
-        usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(reply.cachedTokens()))
+        ObjectNode prompt = usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(reply.cachedTokens()))
                 .put("audio_tokens", 0);
+        if (reply.cacheWriteTokens() != null && reportsCacheWrites(model)) {
+            // GPT-5.6 and later report (and bill at 1.25x) their cache writes, a part of prompt_tokens like cached_tokens
+            prompt.put("cache_write_tokens", reply.cacheWriteTokens());
+        }
         usage.putObject("completion_tokens_details").put("reasoning_tokens", orZero(reply.reasoningTokens()))
                 .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
         return usage;
+    }
+
+    /** "Cache writes have no additional fee on models before the GPT-5.6 family" and are not reported there. */
+    private static boolean reportsCacheWrites(String model) {
+        return model != null && model.matches("gpt-5\\.([6-9]|\\d\\d).*|gpt-[6-9].*");
     }
 
     private static int orZero(Integer value) {

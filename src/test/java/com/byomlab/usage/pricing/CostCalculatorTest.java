@@ -68,12 +68,36 @@ class CostCalculatorTest {
     }
 
     @Test
-    void anthropicCacheWritesArePricedAsInputUntilTheTableHasACacheWritePrice() {
-        // claude-sonnet-4-20250514: input 3.00, output 15.00
+    void anthropicCacheWritesArePricedAtTheCacheWriteRate() {
+        // claude-sonnet-4-20250514: input 3.00, 5-minute cache write 3.75 (1.25x), 1-hour cache write 6.00 (2x)
         // input 1,500 = 500 uncached + 1,000 written to the cache; output 100
-        // 1,500 x 3 = 4,500; 100 x 15 = 1,500 -> 6,000 / 1e6 = 0.006
+        // 500 x 3 = 1,500; 1,000 x 3.75 = 3,750; 100 x 15 = 1,500 -> 6,750 / 1e6 = 0.00675
         assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-sonnet-4-20250514",
-                new TokenCounts(1_500, 100, 0, 1_000, null, true)), "0.006");
+                new TokenCounts(1_500, 100, 0, 1_000, null, true)), "0.00675");
+        // the same with 400 of the writes for one hour: 500 x 3 + 600 x 3.75 + 400 x 6 + 100 x 15 = 7,650
+        assertUsd(calculator.cost(Provider.ANTHROPIC, "claude-sonnet-4-20250514",
+                new TokenCounts(1_500, 100, 0, 1_000, 400, null, true)), "0.00765");
+    }
+
+    @Test
+    void theLongContextTierPricesTheWholeCallAndStartsAboveItsThreshold() {
+        // gemini-2.5-pro above 200,000 input: input 2.50, cached 0.25, output 15.00
+        // 200,001 input (1 cached), 10 output: 200,000 x 2.50 + 1 x 0.25 + 10 x 15 = 500,150.25 -> 0.50015025
+        Cost above = calculator.cost(Provider.GOOGLE, "gemini-2.5-pro", usage(200_001, 10, 1, null));
+        assertUsd(above, "0.50015025");
+        assertThat(above.longContext()).isTrue();
+        // exactly 200,000 is not above: 199,999 x 1.25 + 1 x 0.125 + 10 x 10 = 250,098.875 -> 0.250098875
+        Cost at = calculator.cost(Provider.GOOGLE, "gemini-2.5-pro", usage(200_000, 10, 1, null));
+        assertUsd(at, "0.250098875");
+        assertThat(at.longContext()).isFalse();
+    }
+
+    @Test
+    void aReasoningRateAppliesToReasoningOnlyWhereTheTableGivesOne() {
+        ModelPrice price = new ModelPrice(Provider.OPENAI_COMPATIBLE, "thinker", new BigDecimal("1"),
+                new BigDecimal("2"), null, null, false, null, null, new BigDecimal("5"), null, null, null);
+        // 100 x 1 + (50 - 20) x 2 + 20 x 5 = 100 + 60 + 100 = 260 -> 0.00026
+        assertUsd(CostCalculator.cost(Provider.OPENAI_COMPATIBLE, price, usage(100, 50, null, 20)), "0.00026");
     }
 
     @Test
@@ -98,10 +122,14 @@ class CostCalculatorTest {
     }
 
     @Test
-    void withoutACachedPriceCachedTokensCostAsInput() {
-        // gpt-4o-2024-05-13 has no cached price: input 5.00, output 15.00
-        // 600 x 5 + 400 x 5 = 5,000; 100 x 15 = 1,500 -> 6,500 / 1e6 = 0.0065 (cache reads are not free)
-        assertUsd(calculator.cost(Provider.OPENAI, "gpt-4o-2024-05-13", usage(1_000, 100, 400, null)), "0.0065");
+    void withoutACachedPriceCachedTokensMakeTheCostIncompleteNeverInputPriced() {
+        // gpt-4o-2024-05-13 has no cache-read price: a call that read the cache cannot be priced exactly
+        Cost cost = calculator.cost(Provider.OPENAI, "gpt-4o-2024-05-13", usage(1_000, 100, 400, null));
+        assertThat(cost.known()).isFalse();
+        assertThat(cost.usd()).isNull();
+        assertThat(cost.reason()).isEqualTo("incomplete: the price table has no cache-read rate for gpt-4o-2024-05-13");
+        // one without cache reads is priced: 1,000 x 5 + 100 x 15 = 6,500 -> 0.0065
+        assertUsd(calculator.cost(Provider.OPENAI, "gpt-4o-2024-05-13", usage(1_000, 100, 0, null)), "0.0065");
     }
 
     @Test
@@ -162,6 +190,6 @@ class CostCalculatorTest {
         assertUsd(CostCalculator.cost(Provider.OPENAI_COMPATIBLE, price, usage(1_000, 2_000, null, null)), "0.0014");
         assertThat(price.inputPer1k()).isEqualByComparingTo("0.0002");
         assertThat(price.outputPer1k()).isEqualByComparingTo("0.0006");
-        assertThat(price.cachedInputPer1k()).isEqualByComparingTo("0.0002");
+        assertThat(price.cachedInputPer1k()).isNull();
     }
 }

@@ -60,6 +60,34 @@ class PriceFileValidationTest {
     }
 
     @Test
+    void longContextRatesNeedTheirThreshold() {
+        Path file = ourFormatWith("tier.json", "      \"input_per_mtok\": \"2.50\", \"long_context_input_per_mtok\": \"5\",");
+        assertThat(refused(file).getMessage()).contains("long_context_* rates need long_context_above_tokens");
+    }
+
+    @Test
+    void anEntrysDateMustBeADate() {
+        Path file = ourFormatWith("date.json", "      \"input_per_mtok\": \"2.50\", \"as_of\": \"December\",");
+        assertThat(refused(file).getMessage()).contains("line 7").contains("as_of must be a date");
+    }
+
+    @Test
+    void cacheAndTierRatesAreReadWithTheEntrysDateAndSource() {
+        Path file = ourFormatWith("full.json", "      \"input_per_mtok\": \"2.50\", \"cache_write_per_mtok\": \"3.125\", "
+                + "\"cache_write_1h_per_mtok\": 5, \"long_context_above_tokens\": 272000, "
+                + "\"long_context_input_per_mtok\": \"5\", \"long_context_output_per_mtok\": \"20\", "
+                + "\"as_of\": \"2026-12-01\", \"source\": \"the provider's page\",");
+        var price = PriceTable.load(file).find(com.byomlab.llm.Provider.OPENAI, "gpt-4o").orElseThrow();
+        assertThat(price.cacheWritePerMTok()).isEqualByComparingTo("3.125");
+        assertThat(price.cacheWrite1hPerMTok()).isEqualByComparingTo("5");
+        assertThat(price.longContext().aboveInputTokens()).isEqualTo(272_000);
+        assertThat(price.longContext().outputPerMTok()).isEqualByComparingTo("20");
+        assertThat(price.longContext().cachedInputPerMTok()).isNull();
+        assertThat(price.asOf()).isEqualTo("2026-12-01");
+        assertThat(price.source()).isEqualTo("the provider's page");
+    }
+
+    @Test
     void negativePrice() {
         PriceFileException e = refused(ourFormatWith("negative.json", "      \"input_per_mtok\": \"-2.50\","));
         assertThat(e.getMessage()).contains("negative.json, line 7").contains("input_per_mtok must not be negative");

@@ -103,19 +103,51 @@ class PriceOverrideTest {
                     assertThat(theirs).as("taken from Anthropic's page because the snapshot lacks it").isEmpty();
                     continue;
                 }
+                if (mine.model().startsWith("text-embedding-")) {
+                    assertThat(theirs).as("OpenAI's embedding prices: the snapshot keeps no text-embedding-*").isEmpty();
+                    continue;
+                }
                 assertThat(theirs).as(mine.model()).isPresent();
                 assertThat(mine.inputPerMTok()).as(mine.model()).isEqualByComparingTo(theirs.get().inputPerMTok());
                 assertThat(mine.outputPerMTok()).as(mine.model()).isEqualByComparingTo(theirs.get().outputPerMTok());
-                BigDecimal cached = theirs.get().cachedInputPerMTok();
-                if (cached == null) {
-                    assertThat(mine.cachedInputPerMTok()).as(mine.model()).isNull();
+                ModelPrice their = theirs.get();
+                same(mine.model() + " cache read", mine.cachedInputPerMTok(), their.cachedInputPerMTok());
+                same(mine.model() + " reasoning", mine.reasoningPerMTok(),
+                        their.reasoningPerMTok() != null && their.reasoningPerMTok().compareTo(their.outputPerMTok()) == 0
+                                ? null : their.reasoningPerMTok());
+                // Google's cache_creation_* in LiteLLM is explicit-cache storage, billed per hour: not a per-call rate
+                boolean google = provider == Provider.GOOGLE;
+                same(mine.model() + " cache write", mine.cacheWritePerMTok(), google ? null : their.cacheWritePerMTok());
+                same(mine.model() + " 1h cache write", mine.cacheWrite1hPerMTok(),
+                        google ? null : their.cacheWrite1hPerMTok());
+                if (their.longContext() == null) {
+                    assertThat(mine.longContext()).as(mine.model()).isNull();
                 } else {
-                    assertThat(mine.cachedInputPerMTok()).as(mine.model()).isEqualByComparingTo(cached);
+                    ModelPrice.LongContext a = mine.longContext();
+                    ModelPrice.LongContext b = their.longContext();
+                    assertThat(a).as(mine.model() + " long context").isNotNull();
+                    assertThat(a.aboveInputTokens()).isEqualTo(b.aboveInputTokens());
+                    same(mine.model() + " long input", a.inputPerMTok(), b.inputPerMTok());
+                    same(mine.model() + " long output", a.outputPerMTok(), b.outputPerMTok());
+                    same(mine.model() + " long read", a.cachedInputPerMTok(), b.cachedInputPerMTok());
+                    same(mine.model() + " long write", a.cacheWritePerMTok(), google ? null : b.cacheWritePerMTok());
+                    same(mine.model() + " long 1h write", a.cacheWrite1hPerMTok(),
+                            google ? null : b.cacheWrite1hPerMTok());
                 }
+                assertThat(mine.asOf()).as(mine.model()).isEqualTo("2026-07-24");
+                assertThat(mine.source()).as(mine.model()).startsWith("LiteLLM");
                 compared++;
             }
         }
         assertThat(compared).isGreaterThan(25);
+    }
+
+    private static void same(String what, BigDecimal mine, BigDecimal theirs) {
+        if (theirs == null) {
+            assertThat(mine).as(what).isNull();
+        } else {
+            assertThat(mine).as(what).isEqualByComparingTo(theirs);
+        }
     }
 
     @Test
@@ -157,7 +189,9 @@ class PriceOverrideTest {
         assertThat(table.find(Provider.GROQ, "llama-3.3-70b-versatile").orElseThrow().outputPerMTok())
                 .isEqualByComparingTo("0.79");
         assertThat(table.find(Provider.OPENAI_COMPATIBLE, "llama-3.3-70b-versatile")).isEmpty();
-        // skipped: regional route, embeddings, providers we do not call (even with a bad price), sample_spec
-        assertThat(table.find(Provider.OPENAI, "text-embedding-3-small")).isEmpty();
+        // embedding models are priced by their input tokens; output is free
+        ModelPrice embedding = table.find(Provider.OPENAI, "text-embedding-3-small").orElseThrow();
+        assertThat(embedding.inputPerMTok()).isEqualByComparingTo("0.02");
+        assertThat(embedding.outputPerMTok()).isEqualByComparingTo("0");
     }
 }

@@ -39,6 +39,11 @@ public final class ProviderHttpClients implements AutoCloseable {
         return new GuardedHttpClientBuilder(userEndpoints, watchdog);
     }
 
+    /** Raw POSTs (a client's request passed through) over the pool for this kind of endpoint. */
+    public RawExchange raw(boolean userSupplied) {
+        return new RawExchange(userSupplied ? userEndpoints : trusted);
+    }
+
     /** Aborts calls past their deadline or whose thread was interrupted (calls run on their caller's thread). */
     public CallWatchdog watchdog() {
         return watchdog;

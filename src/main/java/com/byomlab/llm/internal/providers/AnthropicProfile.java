@@ -1,6 +1,8 @@
 package com.byomlab.llm.internal.providers;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,15 +24,21 @@ import com.byomlab.llm.internal.Endpoint;
 import com.byomlab.llm.internal.ProviderDriver;
 import com.byomlab.llm.internal.http.CallScope;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicChatRequestParameters;
 import dev.langchain4j.model.anthropic.AnthropicModelCatalog;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
@@ -84,6 +92,12 @@ public final class AnthropicProfile implements ProviderDriver {
         return null; // LangChain4j's https://api.anthropic.com/v1/
     }
 
+    /** Where a passed-through request goes by default (the root LangChain4j's client uses too). */
+    @Override
+    public String nativeApiRoot() {
+        return "https://api.anthropic.com/v1";
+    }
+
     /** Claude follows instructions best with XML-structured prompts. */
     @Override
     public PromptStyle promptStyle(String model) {
@@ -117,6 +131,50 @@ public final class AnthropicProfile implements ProviderDriver {
                 .maxTokens(MAX_TOKENS)
                 .timeout(spec.timeout()).logRequests(false).logResponses(false).build();
     }
+
+    /**
+     * Breakpoints on the last tool and the system prompt (LangChain4j's {@code cacheTools}, {@code cacheSystemMessages});
+     * with the one on the last message ({@link #withCacheBreakpoint}) three of the four Anthropic allows. Default
+     * 5-minute TTL: a Lab turn follows the last within seconds.
+     */
+    @Override
+    public DefaultChatRequestParameters.Builder<?> cachingParameters() {
+        return AnthropicChatRequestParameters.builder().cacheTools(true).cacheSystemMessages(true);
+    }
+
+    /**
+     * {@code cache_control} on the last message: LangChain4j 1.19 puts it on the last content block of a user
+     * message, tool result or assistant message whose attribute {@code cache_control} is {@code "ephemeral"}. Only the
+     * last message carries it, so a long conversation never goes past Anthropic's four breakpoints; the previous
+     * turn's prefix is still found, within the 20 blocks Anthropic looks back from a breakpoint.
+     */
+    @Override
+    public List<ChatMessage> withCacheBreakpoint(List<ChatMessage> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        List<ChatMessage> marked = new ArrayList<>(messages);
+        ChatMessage last = marked.get(marked.size() - 1);
+        ChatMessage withMark = last;
+        if (last instanceof UserMessage user) {
+            withMark = user.toBuilder().attributes(marked(user.attributes())).build();
+        } else if (last instanceof ToolExecutionResultMessage result) {
+            withMark = result.toBuilder().attributes(marked(result.attributes())).build();
+        } else if (last instanceof AiMessage ai) {
+            withMark = ai.toBuilder().attributes(marked(ai.attributes())).build();
+        }
+        marked.set(marked.size() - 1, withMark);
+        return marked;
+    }
+
+    private static Map<String, Object> marked(Map<String, Object> attributes) {
+        Map<String, Object> all = new HashMap<>(attributes == null ? Map.of() : attributes);
+        all.put(CACHE_CONTROL, "ephemeral");
+        return all;
+    }
+
+    /** The message attribute LangChain4j's Anthropic mapper reads (AnthropicMapper.CACHE_CONTROL). */
+    static final String CACHE_CONTROL = "cache_control";
 
     /** GET /v1/models with x-api-key and anthropic-version (LangChain4j sends 2023-06-01). */
     @Override
@@ -163,6 +221,25 @@ public final class AnthropicProfile implements ProviderDriver {
     }
 
     /**
+     * As {@link #usage(TokenUsage)}, with the split of the cache writes LangChain4j 1.19 does not map:
+     * {@code usage.cache_creation.ephemeral_1h_input_tokens} (1-hour writes, 2x input) beside
+     * {@code ephemeral_5m_input_tokens} (1.25x). Without the split every write is a 5-minute write, the default TTL.
+     */
+    @Override
+    public TokenCounts usage(dev.langchain4j.model.chat.response.ChatResponse response) {
+        TokenCounts counts = usage(response.tokenUsage());
+        if (!counts.reported() || counts.cacheWrite() == null || counts.cacheWrite() == 0) {
+            return counts;
+        }
+        Integer oneHour = RawUsage.last(RawUsage.of(response), "cache_creation", "ephemeral_1h_input_tokens");
+        if (oneHour == null || oneHour > counts.cacheWrite()) {
+            return counts;
+        }
+        return new TokenCounts(counts.input(), counts.output(), counts.cachedInput(), counts.cacheWrite(), oneHour,
+                counts.reasoning(), true);
+    }
+
+    /**
      * Anthropic out-of-credit: 400 invalid_request_error "Your credit balance is too low..." or 402 billing_error
      * (https://docs.anthropic.com/en/api/errors), also seen with 429.
      */
@@ -172,6 +249,21 @@ public final class AnthropicProfile implements ProviderDriver {
             return Optional.of(ErrorCode.INSUFFICIENT_QUOTA);
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern TOO_LONG =
+            java.util.regex.Pattern.compile("prompt is too long: (\\d{1,12}) tokens > (\\d{1,12}) maximum");
+
+    /** 400 invalid_request_error "prompt is too long: 208310 tokens > 200000 maximum" (the counts only are kept). */
+    @Override
+    public Optional<long[]> promptTooLong(int status, String body) {
+        String message = Json.text(Json.parseLenient(body).path("error").path("message"));
+        if (!message.toLowerCase(Locale.ROOT).contains("prompt is too long")) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher counts = TOO_LONG.matcher(message);
+        return Optional.of(counts.find()
+                ? new long[] {Long.parseLong(counts.group(1)), Long.parseLong(counts.group(2))} : new long[0]);
     }
 
     private static boolean billing(String body) {

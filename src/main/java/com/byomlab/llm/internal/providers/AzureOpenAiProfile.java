@@ -28,6 +28,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
@@ -118,6 +119,11 @@ public final class AzureOpenAiProfile implements ProviderDriver {
         return "nothing answers at its /openai/models path (wrong endpoint or api-version?)";
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "azure.ai.openai";
+    }
+
     /** Azure deployments run OpenAI's models: an unlisted Azure model takes OpenAI's price of the same name. */
     @Override
     public PriceNaming priceNaming() {
@@ -137,6 +143,17 @@ public final class AzureOpenAiProfile implements ProviderDriver {
     @Override
     public StreamingChatModel streaming(ModelSpec spec) {
         return OpenAiWire.streaming(spec, deploymentUrl(spec), apiVersion(spec.endpoint()));
+    }
+
+    /** {@code POST {endpoint}/openai/deployments/{deployment}/embeddings?api-version=...}, the same key header. */
+    @Override
+    public Optional<String> embeddingsUnavailable() {
+        return Optional.empty();
+    }
+
+    @Override
+    public EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        return OpenAiWire.embeddings(spec, deploymentUrl(spec), apiVersion(spec.endpoint()), dimensions);
     }
 
     private static String deploymentUrl(ModelSpec spec) {
@@ -186,6 +203,11 @@ public final class AzureOpenAiProfile implements ProviderDriver {
     @Override
     public TokenCounts usage(TokenUsage usage) {
         return OpenAiWire.usage(usage);
+    }
+
+    @Override
+    public TokenCounts usage(dev.langchain4j.model.chat.response.ChatResponse response) {
+        return OpenAiWire.usage(response);
     }
 
     @Override

@@ -22,6 +22,8 @@ import com.byomlab.llm.internal.http.CallScope;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.googleai.GoogleAiEmbeddingModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiModelCatalog;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
@@ -83,10 +85,15 @@ public final class GeminiProfile implements ProviderDriver {
                 ? PromptStyle.INSTRUCTIONS_IN_USER_TURN : PromptStyle.SYSTEM_MESSAGE;
     }
 
-    /** Gemini's own API wins over Vertex AI when both price a model. */
+    @Override
+    public String genAiProviderName() {
+        return "gcp.gemini";
+    }
+
+    /** Gemini's own API wins over Vertex AI when both price a model; LiteLLM lists Gemini's embedding models under Vertex AI only. */
     @Override
     public PriceNaming priceNaming() {
-        return PriceNaming.liteLlm("gemini", "vertex_ai-language-models");
+        return PriceNaming.liteLlm("gemini", "vertex_ai-language-models", "vertex_ai-embedding-models");
     }
 
     @Override
@@ -109,6 +116,24 @@ public final class GeminiProfile implements ProviderDriver {
         return GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(spec.http())
                 .baseUrl(spec.endpoint().baseUrl()).apiKey(NO_KEY).customHeaders(key).modelName(withoutPrefix(spec.model()))
                 .timeout(spec.timeout())
+                .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
+    }
+
+    @Override
+    public Optional<String> embeddingsUnavailable() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@code POST {base}/models/{model}:batchEmbedContents} through LangChain4j's Gemini embedding model, which takes
+     * the key at build time only (sent as {@code x-goog-api-key}): built for this one call. Gemini's API reports no
+     * token count for embeddings, so these calls are metered without usage.
+     */
+    @Override
+    public EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        return GoogleAiEmbeddingModel.builder().httpClientBuilder(spec.http()).baseUrl(spec.endpoint().baseUrl())
+                .apiKey(key.reveal()).modelName(withoutPrefix(spec.model())).outputDimensionality(dimensions)
+                .timeout(spec.timeout()).maxRetries(0)
                 .logRequestsAndResponses(false).logRequests(false).logResponses(false).build();
     }
 

@@ -48,6 +48,12 @@ public final class OpenAiProfile implements OpenAiWireDriver {
         return null; // LangChain4j's https://api.openai.com/v1
     }
 
+    /** Where a passed-through request goes by default (the root LangChain4j's client uses too). */
+    @Override
+    public String nativeApiRoot() {
+        return "https://api.openai.com/v1";
+    }
+
     @Override
     public PriceNaming priceNaming() {
         return PriceNaming.liteLlm("openai");

@@ -2,6 +2,7 @@ package com.byomlab.llm.internal.providers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -15,7 +16,9 @@ import com.byomlab.llm.internal.http.CallScope;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
@@ -62,9 +65,26 @@ final class OpenAiWire {
     }
 
     /**
+     * An embedding model on {@code baseUrl} + {@code /embeddings} (null: https://api.openai.com/v1), key from the
+     * call's {@link CallScope}, no LangChain4j retries. Vectors come as floats: a client that asks for base64 gets
+     * them encoded by the gateway.
+     */
+    static EmbeddingModel embeddings(ModelSpec spec, String baseUrl, Map<String, String> queryParams,
+            Integer dimensions) {
+        Supplier<Map<String, String>> key = CallScope::headers;
+        OpenAiEmbeddingModel.OpenAiEmbeddingModelBuilder builder = OpenAiEmbeddingModel.builder()
+                .httpClientBuilder(spec.http()).baseUrl(baseUrl).customHeaders(key).modelName(spec.model())
+                .dimensions(dimensions).timeout(spec.timeout()).maxRetries(0).logRequests(false).logResponses(false);
+        if (queryParams != null) {
+            builder.customQueryParams(queryParams);
+        }
+        return builder.build();
+    }
+
+    /**
      * OpenAI's usage already has the one meaning: {@code prompt_tokens} includes
      * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens} includes
-     * {@code completion_tokens_details.reasoning_tokens}. No cache writes are reported (OpenAI does not bill them).
+     * {@code completion_tokens_details.reasoning_tokens}. Cache writes are read from the raw answer ({@link #usage(dev.langchain4j.model.chat.response.ChatResponse)}).
      */
     static TokenCounts usage(TokenUsage usage) {
         if (usage == null || (usage.inputTokenCount() == null && usage.outputTokenCount() == null)) {
@@ -77,6 +97,21 @@ final class OpenAiWire {
             reasoning = openAi.outputTokensDetails() == null ? null : openAi.outputTokensDetails().reasoningTokens();
         }
         return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), cached, null, reasoning, true);
+    }
+
+    /**
+     * As {@link #usage(TokenUsage)}, with the cache writes LangChain4j 1.19 does not map:
+     * {@code prompt_tokens_details.cache_write_tokens} (part of {@code prompt_tokens}, like {@code cached_tokens};
+     * GPT-5.6 and later bill them at 1.25x input; earlier models report none).
+     */
+    static TokenCounts usage(dev.langchain4j.model.chat.response.ChatResponse response) {
+        TokenCounts counts = usage(response.tokenUsage());
+        if (!counts.reported()) {
+            return counts;
+        }
+        Integer writes = RawUsage.last(RawUsage.of(response), "prompt_tokens_details", "cache_write_tokens");
+        return writes == null ? counts : new TokenCounts(counts.input(), counts.output(), counts.cachedInput(), writes,
+                null, counts.reasoning(), true);
     }
 
     /** GET {base}/models with a Bearer key, through LangChain4j's catalog (answers {@code {"data":[...]}}). */
@@ -100,6 +135,19 @@ final class OpenAiWire {
      * OpenAI (and Azure) out-of-credit: 429 with {@code error.code} or {@code error.type} "insufficient_quota"
      * (https://platform.openai.com/docs/guides/error-codes).
      */
+    private static final java.util.regex.Pattern CONTEXT_COUNTS = java.util.regex.Pattern.compile(
+            "maximum context length is (\\d{1,12}) tokens.*?resulted in (\\d{1,12}) tokens");
+
+    static Optional<long[]> contextLengthExceeded(String body) {
+        JsonNode error = Json.parseLenient(body).path("error");
+        if (!"context_length_exceeded".equals(Json.text(error.path("code")))) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher counts = CONTEXT_COUNTS.matcher(Json.text(error.path("message")));
+        return Optional.of(counts.find()
+                ? new long[] {Long.parseLong(counts.group(2)), Long.parseLong(counts.group(1))} : new long[0]);
+    }
+
     static boolean insufficientQuota(int status, String body) {
         if (status != 429) {
             return false;

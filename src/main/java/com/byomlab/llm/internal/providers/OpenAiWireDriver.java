@@ -15,6 +15,8 @@ import com.byomlab.llm.internal.ProviderDriver;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
@@ -39,6 +41,17 @@ interface OpenAiWireDriver extends ProviderDriver {
         return OpenAiWire.streaming(spec, spec.endpoint().baseUrl(), null);
     }
 
+    /** Every server speaking OpenAI's protocol may serve {@code /embeddings}; one without it answers 404. */
+    @Override
+    default Optional<String> embeddingsUnavailable() {
+        return Optional.empty();
+    }
+
+    @Override
+    default EmbeddingModel embeddings(ModelSpec spec, Integer dimensions, ApiKey key) {
+        return OpenAiWire.embeddings(spec, spec.endpoint().baseUrl(), null, dimensions);
+    }
+
     @Override
     default List<ModelInfo> listModels(Endpoint endpoint, ApiKey key, HttpClientBuilder http, Duration timeout) {
         return OpenAiWire.listModels(endpoint, key, http, timeout);
@@ -47,6 +60,20 @@ interface OpenAiWireDriver extends ProviderDriver {
     @Override
     default TokenCounts usage(TokenUsage usage) {
         return OpenAiWire.usage(usage);
+    }
+
+    /**
+     * 400 {@code context_length_exceeded}: "This model's maximum context length is 128000 tokens. However, your
+     * messages resulted in 130532 tokens." (the counts only are kept).
+     */
+    @Override
+    default Optional<long[]> promptTooLong(int status, String body) {
+        return OpenAiWire.contextLengthExceeded(body);
+    }
+
+    @Override
+    default TokenCounts usage(ChatResponse response) {
+        return OpenAiWire.usage(response);
     }
 
     @Override

@@ -19,7 +19,14 @@ import com.byomlab.usage.ModelPrice;
  * <pre>{"as_of": "2026-07-24", "source": "...", "currency": "USD", "notes": [...],
  *  "models": [{"provider": "openai", "model": "gpt-4o", "aliases": ["gpt-4o-2024-08-06"],
  *              "input_per_mtok": "2.50", "output_per_mtok": "10.00", "cached_input_per_mtok": "1.25",
- *              "context_window": 128000, "supports_tools": true, "note": "..."}]}</pre>
+ *              "context_window": 128000, "supports_tools": true, "as_of": "2026-12-01", "source": "...",
+ *              "note": "..."}]}</pre>
+ * Optional rates beside those: {@code cache_write_per_mtok} (five-minute cache write), {@code cache_write_1h_per_mtok},
+ * {@code reasoning_per_mtok} (only where reasoning is not billed as output), and a long-context tier:
+ * {@code long_context_above_tokens} with {@code long_context_input_per_mtok}, {@code long_context_output_per_mtok}
+ * and optionally {@code long_context_cached_input_per_mtok}, {@code long_context_cache_write_per_mtok},
+ * {@code long_context_cache_write_1h_per_mtok}. A rate left out is not guessed: a call that needs it is priced as
+ * incomplete.
  * Unknown keys are refused: a misspelt {@code cached_input_per_mtok} would otherwise silently price cache reads
  * at the full input price.
  */
@@ -27,7 +34,13 @@ final class ByomPriceFormat {
 
     private static final Set<String> TOP_LEVEL = Set.of("as_of", "source", "currency", "notes", "models");
     private static final Set<String> MODEL_FIELDS = Set.of("provider", "model", "aliases", "input_per_mtok",
-            "output_per_mtok", "cached_input_per_mtok", "context_window", "supports_tools", "note");
+            "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok", "cache_write_1h_per_mtok",
+            "reasoning_per_mtok", "long_context_above_tokens", "long_context_input_per_mtok",
+            "long_context_output_per_mtok", "long_context_cached_input_per_mtok", "long_context_cache_write_per_mtok",
+            "long_context_cache_write_1h_per_mtok", "context_window", "supports_tools", "as_of", "source", "note");
+    private static final List<String> LONG_CONTEXT_RATES = List.of("long_context_input_per_mtok",
+            "long_context_output_per_mtok", "long_context_cached_input_per_mtok", "long_context_cache_write_per_mtok",
+            "long_context_cache_write_1h_per_mtok");
 
     private ByomPriceFormat() {
     }
@@ -95,6 +108,12 @@ final class ByomPriceFormat {
         BigDecimal input = PriceValues.perMTok(e, "input_per_mtok", true, who, problems);
         BigDecimal output = PriceValues.perMTok(e, "output_per_mtok", true, who, problems);
         BigDecimal cached = PriceValues.perMTok(e, "cached_input_per_mtok", false, who, problems);
+        BigDecimal write = PriceValues.perMTok(e, "cache_write_per_mtok", false, who, problems);
+        BigDecimal write1h = PriceValues.perMTok(e, "cache_write_1h_per_mtok", false, who, problems);
+        BigDecimal reasoning = PriceValues.perMTok(e, "reasoning_per_mtok", false, who, problems);
+        ModelPrice.LongContext longContext = longContext(e, who, problems);
+        String asOf = date(e, who, problems);
+        Optional<String> source = text(e.get("source"));
         Integer context = positiveInt(e, "context_window", who, problems);
         Boolean tools = bool(e, "supports_tools", who, problems);
         List<String> aliases = aliases(e, who, problems);
@@ -105,8 +124,43 @@ final class ByomPriceFormat {
         if (problems.count() != before || model == null || provider == null || input == null || output == null) {
             return null;
         }
-        return new PriceEntry(new ModelPrice(provider, model, input, output, cached, context, Boolean.TRUE.equals(tools)),
-                aliases, e.line());
+        return new PriceEntry(new ModelPrice(provider, model, input, output, cached, context, Boolean.TRUE.equals(tools),
+                write, write1h, reasoning, longContext, asOf, source.orElse(null)), aliases, e.line());
+    }
+
+    /** {@code long_context_above_tokens} with the tier's rates; a rate without a threshold is refused. */
+    private static ModelPrice.LongContext longContext(JsonEntry e, String who, Problems problems) {
+        Integer above = positiveInt(e, "long_context_above_tokens", who, problems);
+        List<BigDecimal> rates = new ArrayList<>();
+        for (String field : LONG_CONTEXT_RATES) {
+            rates.add(PriceValues.perMTok(e, field, false, who, problems));
+        }
+        if (above == null) {
+            if (rates.stream().anyMatch(java.util.Objects::nonNull)) {
+                problems.add(e.line(), who + ": long_context_* rates need long_context_above_tokens (the input size "
+                        + "above which they apply)");
+            }
+            return null;
+        }
+        if (rates.get(0) == null || rates.get(1) == null) {
+            problems.add(e.line(), who + ": long_context_above_tokens needs long_context_input_per_mtok and "
+                    + "long_context_output_per_mtok");
+            return null;
+        }
+        return new ModelPrice.LongContext(above, rates.get(0), rates.get(1), rates.get(2), rates.get(3), rates.get(4));
+    }
+
+    private static String date(JsonEntry e, String who, Problems problems) {
+        JsonValue v = e.get("as_of");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.kind() == JsonValue.Kind.STRING ? v.text() : "").toString();
+        } catch (DateTimeParseException ex) {
+            problems.add(v.line(), who + ": as_of must be a date like 2026-12-01, got " + v.shown());
+            return null;
+        }
     }
 
     private static Provider provider(JsonEntry e, String who, Problems problems) {

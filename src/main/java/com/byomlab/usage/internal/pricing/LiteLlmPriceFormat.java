@@ -17,7 +17,7 @@ import com.byomlab.usage.ModelPrice;
  * LiteLLM's {@code model_prices_and_context_window.json}: a top-level object of
  * {@code "<model>": {"litellm_provider": ..., "mode": "chat", "input_cost_per_token": 2.5e-06, ...}}.
  *
- * <p>Only chat-mode entries of providers we call are used: those whose {@code litellm_provider} a provider profile
+ * <p>Only chat- and embedding-mode entries of providers we call are used: those whose {@code litellm_provider} a provider profile
  * names in its {@link PriceNaming} ({@code openai}, {@code anthropic}, {@code gemini} and
  * {@code vertex_ai-language-models} for Google Gemini, {@code azure}, {@code groq}, {@code openrouter}, ...);
  * every other entry, and {@code sample_spec}, is skipped unchecked. A key {@code "gemini/gemini-2.5-pro"} names the
@@ -83,7 +83,9 @@ final class LiteLlmPriceFormat {
             return null;
         }
         Route route = ROUTES.get(text(e, "litellm_provider"));
-        if (route == null || !"chat".equals(text(e, "mode"))) {
+        String mode = text(e, "mode");
+        boolean embedding = "embedding".equals(mode);
+        if (route == null || !("chat".equals(mode) || embedding)) {
             return null;
         }
         Provider provider = route.provider();
@@ -94,8 +96,18 @@ final class LiteLlmPriceFormat {
         String who = "\"" + e.name() + "\"";
         int before = problems.count();
         BigDecimal input = PriceValues.perTokenAsPerMTok(e, "input_cost_per_token", true, who, problems);
-        BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token", true, who, problems);
+        // an embedding produces no output tokens: its output price may be left out (0)
+        BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token", !embedding, who, problems);
+        if (output == null && embedding && problems.count() == before) {
+            output = BigDecimal.ZERO;
+        }
         BigDecimal cached = PriceValues.perTokenAsPerMTok(e, "cache_read_input_token_cost", false, who, problems);
+        BigDecimal write = PriceValues.perTokenAsPerMTok(e, "cache_creation_input_token_cost", false, who, problems);
+        BigDecimal write1h = PriceValues.perTokenAsPerMTok(e, "cache_creation_input_token_cost_above_1hr", false, who,
+                problems);
+        BigDecimal reasoning = PriceValues.perTokenAsPerMTok(e, "output_cost_per_reasoning_token", false, who,
+                problems);
+        ModelPrice.LongContext longContext = longContext(e, who, problems);
         Integer context = maxInputTokens(e, who, problems);
         JsonValue tools = e.get("supports_function_calling");
         if (tools != null && !tools.isNull() && tools.kind() != JsonValue.Kind.BOOLEAN) {
@@ -105,9 +117,45 @@ final class LiteLlmPriceFormat {
             return null;
         }
         boolean supportsTools = tools != null && "true".equals(tools.text());
-        ModelPrice price = new ModelPrice(provider, model, input, output, cached, context, supportsTools);
+        JsonValue source = e.get("source");
+        ModelPrice price = new ModelPrice(provider, model, input, output, cached, context, supportsTools, write, write1h,
+                reasoning, longContext, null, source != null && source.kind() == JsonValue.Kind.STRING ? source.text()
+                : null);
         return new Ranked(provider.id() + "/" + model.toLowerCase(Locale.ROOT), new PriceEntry(price, List.of(), e.line()),
                 route.rank());
+    }
+
+    /** LiteLLM's long-context suffixes and the input size above which they apply. */
+    private static final Map<String, Integer> TIERS = Map.of("_above_200k_tokens", 200_000,
+            "_above_272k_tokens", 272_000);
+
+    /**
+     * The {@code *_above_200k_tokens} (or {@code _above_272k_tokens}) rates: the tier's input, output, cache-read,
+     * cache-write and one-hour cache-write prices. A model with both suffixes is refused: which threshold applies
+     * would be a guess.
+     */
+    private static ModelPrice.LongContext longContext(JsonEntry e, String who, Problems problems) {
+        ModelPrice.LongContext found = null;
+        for (Map.Entry<String, Integer> tier : TIERS.entrySet()) {
+            String suffix = tier.getKey();
+            if (e.fields().keySet().stream().noneMatch(k -> k.endsWith(suffix) && !k.contains("priority"))) {
+                continue;
+            }
+            if (found != null) {
+                problems.add(e.line(), who + ": long-context rates above two different thresholds");
+                return null;
+            }
+            BigDecimal input = PriceValues.perTokenAsPerMTok(e, "input_cost_per_token" + suffix, false, who, problems);
+            BigDecimal output = PriceValues.perTokenAsPerMTok(e, "output_cost_per_token" + suffix, false, who, problems);
+            BigDecimal read = PriceValues.perTokenAsPerMTok(e, "cache_read_input_token_cost" + suffix, false, who,
+                    problems);
+            BigDecimal write = PriceValues.perTokenAsPerMTok(e, "cache_creation_input_token_cost" + suffix, false, who,
+                    problems);
+            BigDecimal write1h = PriceValues.perTokenAsPerMTok(e, "cache_creation_input_token_cost_above_1hr" + suffix,
+                    false, who, problems);
+            found = new ModelPrice.LongContext(tier.getValue(), input, output, read, write, write1h);
+        }
+        return found;
     }
 
     private static void choose(Ranked r, Map<String, Ranked> chosen, Problems problems) {
@@ -121,10 +169,22 @@ final class LiteLlmPriceFormat {
     }
 
     private static boolean samePrice(ModelPrice a, ModelPrice b) {
-        return a.inputPerMTok().compareTo(b.inputPerMTok()) == 0
-                && a.outputPerMTok().compareTo(b.outputPerMTok()) == 0
-                && (a.cachedInputPerMTok() == null ? b.cachedInputPerMTok() == null
-                    : b.cachedInputPerMTok() != null && a.cachedInputPerMTok().compareTo(b.cachedInputPerMTok()) == 0);
+        return same(a.inputPerMTok(), b.inputPerMTok()) && same(a.outputPerMTok(), b.outputPerMTok())
+                && same(a.cachedInputPerMTok(), b.cachedInputPerMTok())
+                && same(a.cacheWritePerMTok(), b.cacheWritePerMTok())
+                && same(a.cacheWrite1hPerMTok(), b.cacheWrite1hPerMTok())
+                && same(a.reasoningPerMTok(), b.reasoningPerMTok())
+                && Objects.equals(a.longContext() == null ? null : a.longContext().aboveInputTokens(),
+                        b.longContext() == null ? null : b.longContext().aboveInputTokens())
+                && (a.longContext() == null || (same(a.longContext().inputPerMTok(), b.longContext().inputPerMTok())
+                    && same(a.longContext().outputPerMTok(), b.longContext().outputPerMTok())
+                    && same(a.longContext().cachedInputPerMTok(), b.longContext().cachedInputPerMTok())
+                    && same(a.longContext().cacheWritePerMTok(), b.longContext().cacheWritePerMTok())
+                    && same(a.longContext().cacheWrite1hPerMTok(), b.longContext().cacheWrite1hPerMTok())));
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 
     /**

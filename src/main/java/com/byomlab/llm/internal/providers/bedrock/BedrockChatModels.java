@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -98,7 +99,11 @@ final class BedrockChatModels {
         }
     }
 
-    /** The streamed answer as it arrives: text deltas forwarded at once, tool inputs gathered per content block. */
+    /**
+     * The streamed answer as it arrives: text deltas and tool input pieces forwarded at once (a tool call's index is
+     * its content block's; {@code ChatAttempts} numbers calls by first appearance), tool inputs gathered per content
+     * block.
+     */
     private static final class Answer {
         private final StreamingChatResponseHandler handler;
         private final StringBuilder text = new StringBuilder();
@@ -137,16 +142,25 @@ final class BedrockChatModels {
                     handler.onPartialResponse(delta.text());
                 }
             } else if (delta.toolUse() != null && tools.containsKey(index)) {
-                tools.get(index).input.append(delta.toolUse().input());
+                ToolUse use = tools.get(index);
+                String piece = delta.toolUse().input();
+                if (piece != null && !piece.isEmpty()) {
+                    use.input.append(piece);
+                    handler.onPartialToolCall(PartialToolCall.builder().index(index).id(use.id).name(use.name)
+                            .partialArguments(piece).build());
+                }
             }
         }
 
         ChatResponse response(String model) {
             List<ToolExecutionRequest> calls = new ArrayList<>();
             for (ToolUse use : tools.values()) {
-                // the input arrives as JSON text in pieces; parsed once here so a broken one fails the call
+                // the input arrives as JSON text in pieces: parsed once here so a broken one fails the call, and kept
+                // as it came, so the arguments equal the pieces already passed on
+                String input = use.input.toString();
+                Documents.fromJson(input);
                 calls.add(ToolExecutionRequest.builder().id(use.id).name(use.name)
-                        .arguments(Documents.toJson(Documents.fromJson(use.input.toString()))).build());
+                        .arguments(input.isBlank() ? "{}" : input).build());
             }
             FinishReason reason = ConverseMapping.finishReason(stopReason);
             return ChatResponse.builder().aiMessage(ConverseMapping.aiMessage(text.toString(), calls))

@@ -131,6 +131,11 @@ public final class BedrockProfile implements ProviderDriver {
                 : PromptStyle.SYSTEM_MESSAGE;
     }
 
+    @Override
+    public String genAiProviderName() {
+        return "aws.bedrock";
+    }
+
     /**
      * LiteLLM prices Bedrock models under {@code bedrock_converse} (newer models) and {@code bedrock}, keyed by the
      * Bedrock model id ({@code anthropic.claude-3-5-haiku-20241022-v1:0}), sometimes with a {@code bedrock/} route
@@ -202,8 +207,11 @@ public final class BedrockProfile implements ProviderDriver {
             return TokenCounts.notReported();
         }
         if (usage instanceof BedrockTokenUsage bedrock) {
+            Integer oneHour = bedrock.cacheWrite1hInputTokens();
+            boolean split = oneHour != null && bedrock.cacheWriteInputTokens() != null
+                    && oneHour <= bedrock.cacheWriteInputTokens();
             return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), bedrock.cacheReadInputTokens(),
-                    bedrock.cacheWriteInputTokens(), null, true);
+                    bedrock.cacheWriteInputTokens(), split ? oneHour : null, null, true);
         }
         return new TokenCounts(usage.inputTokenCount(), usage.outputTokenCount(), null, null, null, true);
     }
@@ -213,5 +221,16 @@ public final class BedrockProfile implements ProviderDriver {
     public Optional<ChatFailure> ownFailure(List<Throwable> causeChain) {
         return causeChain.stream().findFirst().flatMap(BedrockErrors::serviceError)
                 .map(e -> BedrockErrors.classify(provider(), e));
+    }
+
+    /**
+     * Bedrock's embedding models (Titan, Cohere Embed) answer InvokeModel in each vendor's own body format, not
+     * Converse; not served by this service yet.
+     */
+    @Override
+    public java.util.Optional<String> embeddingsUnavailable() {
+        return java.util.Optional.of("Embeddings are not served on AWS Bedrock credentials yet (Bedrock's embedding "
+                + "models use InvokeModel, not Converse). Use a token bound to an OpenAI, Azure OpenAI, Google Gemini "
+                + "or OpenAI-compatible credential.");
     }
 }

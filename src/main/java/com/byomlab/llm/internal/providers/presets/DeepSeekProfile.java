@@ -15,4 +15,11 @@ public final class DeepSeekProfile extends OpenAiCompatiblePreset {
                 "DeepSeek's chat and reasoning models. Create a key on the DeepSeek platform under API keys.",
                 PriceNaming.liteLlmSlashed("deepseek")));
     }
+
+    /** Its OpenAI-compatible API has no /embeddings: refused here with a reason rather than a 404 from upstream. */
+    @Override
+    public java.util.Optional<String> embeddingsUnavailable() {
+        return java.util.Optional.of("DeepSeek offers no embeddings API. Use a token bound to a credential of a provider "
+                + "that does: OpenAI, Azure OpenAI, Google Gemini or an OpenAI-compatible server.");
+    }
 }

@@ -16,4 +16,11 @@ public final class GroqProfile extends OpenAiCompatiblePreset {
                         + "console under API Keys.",
                 PriceNaming.liteLlmSlashed("groq")));
     }
+
+    /** Its OpenAI-compatible API has no /embeddings: refused here with a reason rather than a 404 from upstream. */
+    @Override
+    public java.util.Optional<String> embeddingsUnavailable() {
+        return java.util.Optional.of("Groq offers no embeddings API. Use a token bound to a credential of a provider "
+                + "that does: OpenAI, Azure OpenAI, Google Gemini or an OpenAI-compatible server.");
+    }
 }

@@ -20,4 +20,9 @@ public final class MistralProfile extends OpenAiCompatiblePreset {
                         + "API Keys.",
                 PriceNaming.liteLlmSlashed("mistral")));
     }
+
+    @Override
+    public String genAiProviderName() {
+        return "mistral_ai";
+    }
 }

@@ -15,4 +15,9 @@ public final class XaiProfile extends OpenAiCompatiblePreset {
                 "Grok models. Create a key in the xAI console under API Keys.",
                 PriceNaming.liteLlmSlashed("xai")));
     }
+
+    @Override
+    public String genAiProviderName() {
+        return "x_ai";
+    }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * appends take turns on. The entries already there are chained here, in id order, from the genesis hash, so the
  * whole log verifies from its first entry. A Java migration because the hash (its canonical encoding) is Java's.
  */
-public class V14__audit_hash_chain extends BaseJavaMigration {
+public class V33__audit_hash_chain extends BaseJavaMigration {
 
     private static final int PAGE = 1000;
 
