@@ -76,6 +76,7 @@ public class AuditLog implements SmartLifecycle {
      * that one when not null; {@code offset} entries are skipped.
      */
     public List<AuditEvent> forUser(UUID userId, String operation, int offset, int limit) {
+        behind.flush();
         var statement = jdbc.sql("SELECT id, occurred_at, user_id, operation, outcome, provider, credential_id, "
                 + "session_id, client_address, detail FROM audit_events WHERE user_id = ?"
                 + (operation == null ? "" : " AND operation = ?")
@@ -88,6 +89,7 @@ public class AuditLog implements SmartLifecycle {
 
     /** The operations the user's entries have, in name order: what the audit page can filter by. */
     public List<String> operationsOf(UUID userId) {
+        behind.flush();
         return jdbc.sql("SELECT DISTINCT operation FROM audit_events WHERE user_id = ? ORDER BY operation")
                 .param(userId).query(String.class).list();
     }

@@ -75,6 +75,7 @@ public class UsageReports {
      */
     public List<UserTotal> everyone(LocalDate from, LocalDate to) {
         java.util.Map<UUID, List<UsageRepository.UserSpend>> byUser = new java.util.LinkedHashMap<>();
+        writes.flush();
         usage.byUser(from.atStartOfDay().toInstant(ZoneOffset.UTC), to.plusDays(1).atStartOfDay()
                 .toInstant(ZoneOffset.UTC)).forEach(r -> byUser.computeIfAbsent(r.userId(), k -> new java.util.ArrayList<>())
                 .add(r));
