@@ -108,6 +108,73 @@ public final class Bench {
         if (items.contains("5")) {
             gateway();
         }
+        if (items.contains("alloc")) {
+            allocation(work);
+        }
+    }
+
+    // ---------------------------------------------------------------- allocation per call (JFR)
+
+    /**
+     * Bytes the service allocates per gateway call (non-streamed and streamed, one at a time) and per Lab call (one
+     * session at a time, 2 calls each, zero-latency fake), from a JFR recording of every TLAB refill and every
+     * allocation outside a TLAB during a fixed number of calls after a warm-up: a total that does not depend on how
+     * busy the machine is. Sites: bench/.work/alloc-*.txt.
+     */
+    private void allocation(Path work) throws Exception {
+        fake.latencyMs = 0;
+        Api.User user = users.get(0);
+        HttpResponse<String> created = api.post("/api/v1/users/me/tokens", user.token(),
+                "{\"name\":\"alloc\",\"credential_id\":\"" + user.credentialId() + "\"}");
+        String pat = Api.field(created.body(), "token");
+        Target gateway = new Target(service.baseUrl() + "/v1/chat/completions", Map.of("Authorization", "Bearer " + pat));
+        HttpClient client = Api.client();
+        int warmup = intOpt("alloc-warmup-seconds", 30);
+        int calls = intOpt("alloc-calls", 3000);
+        int sessions = intOpt("alloc-sessions", 300);
+        log("allocation: warm-up " + warmup + " s of gateway calls and sessions");
+        for (boolean stream : new boolean[] {false, true}) {
+            load(client, gateway, body(stream), stream, 4, Integer.MAX_VALUE,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup) / 3, new ArrayList<>(), new long[1]);
+        }
+        closedLoop(4, 2, Duration.ofSeconds(warmup / 3), Integer.MAX_VALUE);
+        Path jfc = work.resolve("alloc.jfc");
+        Files.writeString(jfc, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="allocation">
+                  <event name="jdk.ObjectAllocationInNewTLAB"><setting name="enabled">true</setting>
+                    <setting name="stackTrace">true</setting></event>
+                  <event name="jdk.ObjectAllocationOutsideTLAB"><setting name="enabled">true</setting>
+                    <setting name="stackTrace">true</setting></event>
+                </configuration>
+                """);
+        for (boolean stream : new boolean[] {false, true}) {
+            String phase = stream ? "gateway_stream" : "gateway_json";
+            Path jfr = work.resolve("alloc-" + phase + ".jfr");
+            service.jcmd("JFR.start name=alloc settings=" + jfc + " filename=" + jfr);
+            long[] errors = new long[1];
+            load(client, gateway, body(stream), stream, 1, calls, Long.MAX_VALUE, new ArrayList<>(), errors);
+            service.jcmd("JFR.stop name=alloc");
+            allocationResult(work, phase, jfr, calls - errors[0], "gateway call");
+        }
+        Path jfr = work.resolve("alloc-lab.jfr");
+        service.jcmd("JFR.start name=alloc settings=" + jfc + " filename=" + jfr);
+        List<Session> done = closedLoop(1, 2, Duration.ofHours(1), sessions);
+        service.jcmd("JFR.stop name=alloc");
+        allocationResult(work, "lab", jfr, done.stream().filter(Session::ok).mapToLong(Session::calls).sum(),
+                "Lab LLM call (its session's create, status reads and steps included)");
+    }
+
+    private void allocationResult(Path work, String phase, Path jfr, long calls, String what) throws IOException {
+        Alloc.Totals t = Alloc.read(jfr);
+        double perCall = (double) t.bytes() / Math.max(1, calls);
+        put("alloc." + phase + ".calls", calls);
+        put("alloc." + phase + ".kb_per_call", perCall / 1024);
+        String sites = t.sites(calls, 25);
+        Files.writeString(work.resolve("alloc-" + phase + ".txt"), String.format(Locale.ROOT,
+                "%s: %d calls, %.1f KB allocated per %s%n%n%s", phase, calls, perCall / 1024, what, sites));
+        log(String.format(Locale.ROOT, "allocation, %s: %.1f KB per %s (%d calls)", phase, perCall / 1024, what,
+                calls));
     }
 
     // ---------------------------------------------------------------- users
@@ -714,8 +781,8 @@ public final class Bench {
                 } catch (IOException e) {
                     // not yet
                 }
-                if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(180)) {
-                    throw new IOException("the service did not start within 180 s");
+                if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(600)) { // a loaded 2-core machine starts slowly
+                    throw new IOException("the service did not start within 600 s");
                 }
                 Thread.sleep(250);
             }

@@ -91,10 +91,15 @@ class AccessTokenRepository {
         return value == null ? null : value.toInstant();
     }
 
+    /** A row of {@link #COLUMNS}, read by position: by name, H2 builds a map of the columns' names per result set. */
     private static AccessToken map(ResultSet rs, int row) throws SQLException {
-        return new AccessToken(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("name"), rs.getString("token_last4"), rs.getObject("credential_id", UUID.class),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "last_used_at"),
-                instant(rs, "revoked_at"));
+        return new AccessToken(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getObject(5, UUID.class), instant(rs, 6), instant(rs, 7), instant(rs, 8),
+                instant(rs, 9));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -3,6 +3,7 @@ package com.byomlab.health;
 import com.byomlab.calls.Cooldown;
 import com.byomlab.calls.Cooldowns;
 import com.byomlab.llm.Provider;
+import com.byomlab.usage.UsageMeter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -35,10 +36,12 @@ public class ProviderHealth {
     private final JdbcClient jdbc;
     private final HealthSettings settings;
     private final Cooldowns cooldowns;
+    private final UsageMeter meter;
     private volatile Snapshot snapshot;
 
-    ProviderHealth(JdbcClient jdbc, HealthSettings settings, Cooldowns cooldowns) {
+    ProviderHealth(JdbcClient jdbc, HealthSettings settings, Cooldowns cooldowns, UsageMeter meter) {
         this.jdbc = jdbc;
+        this.meter = meter;
         this.settings = settings;
         this.cooldowns = cooldowns;
     }
@@ -67,6 +70,7 @@ public class ProviderHealth {
         Map<UUID, Cooldown> cooling = cooldowns.activeFor(userId).stream()
                 .collect(Collectors.toMap(Cooldown::credentialId, Function.identity()));
         Map<UUID, CredentialHealth> byId = new LinkedHashMap<>();
+        meter.flush(); // the owner's last calls count
         jdbc.sql("SELECT credential_id, MAX(provider) AS provider, COUNT(*) AS calls, "
                         + "SUM(CASE WHEN outcome <> 'ok' THEN 1 ELSE 0 END) AS errors, "
                         + "AVG(CASE WHEN outcome = 'ok' THEN latency_ms END) AS avg_latency "
@@ -92,6 +96,7 @@ public class ProviderHealth {
     }
 
     private List<ProviderStatus> read(Instant now) {
+        meter.flush(); // calls recorded up to now, whether or not their rows were written yet
         Map<String, ProviderStatus> found = jdbc.sql("SELECT provider, COUNT(*) AS calls, "
                         + "SUM(CASE WHEN outcome IN (:providerSide) THEN 1 ELSE 0 END) AS provider_errors, "
                         + "SUM(CASE WHEN outcome = 'rate_limited' THEN 1 ELSE 0 END) AS rate_limited, "

@@ -23,8 +23,13 @@ final class ExpiredBucketSweeper implements AutoCloseable {
     private final ExpiredEntriesCleaner cleaner;
     private final ScheduledExecutorService timer;
 
+    /** {@code buckets} that are no {@link ExpiredEntriesCleaner}: nothing is swept. */
     ExpiredBucketSweeper(ProxyManager<String> buckets, Duration interval) {
-        this.cleaner = (ExpiredEntriesCleaner) buckets;
+        this.cleaner = buckets instanceof ExpiredEntriesCleaner rows ? rows : null;
+        if (cleaner == null) {
+            this.timer = null;
+            return;
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rate-limit-sweeper");
             t.setDaemon(true);
@@ -36,6 +41,9 @@ final class ExpiredBucketSweeper implements AutoCloseable {
 
     /** Deletes expired rows in batches; returns how many. */
     int sweep() {
+        if (cleaner == null) {
+            return 0;
+        }
         int total = 0;
         try {
             int removed;
@@ -52,6 +60,8 @@ final class ExpiredBucketSweeper implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

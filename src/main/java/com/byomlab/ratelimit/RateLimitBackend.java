@@ -17,23 +17,52 @@ import java.sql.DatabaseMetaData;
 import java.time.Duration;
 
 /**
- * Where buckets live: always in the service's own database (table {@code rate_limit_buckets}, Flyway V5),
- * so every instance on that database shares them and the limits hold exactly across instances.
- * PostgreSQL: Bucket4j's select-for-update manager. H2: the same algorithm with H2's SQL.
+ * Where buckets live. On PostgreSQL, in the database (table {@code rate_limit_buckets}, Flyway V5), so every instance
+ * on it shares them and the limits hold exactly across instances: Bucket4j's select-for-update manager. On the
+ * embedded H2 database, which one instance uses by design, in memory ({@link MemoryBuckets}: Bucket4j's local
+ * buckets, at most {@code byom.rate-limits.buckets.max-in-memory}): a bucket's row lock and update were a large part
+ * of a gateway call's database work there (docs/benchmarks.md). A restart gives every bucket back in full.
+ * {@code byom.rate-limits.buckets.store} chooses otherwise: H2 in the database (the same algorithm in H2's SQL) for
+ * several instances on an H2 server, or memory on PostgreSQL for a single instance.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitBackend {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitBackend.class);
     private static final String TABLE = "rate_limit_buckets";
-    /** A bucket's row expires when the bucket would be full again, plus this grace. */
+    /** A bucket's row (or entry in memory) expires when the bucket would be full again, plus this grace. */
     private static final Duration KEEP_AFTER_FULL = Duration.ofMinutes(1);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
-    ProxyManager<String> rateLimitBuckets(DataSource dataSource) {
+    BucketStore rateLimitBuckets(DataSource dataSource, BucketStoreProperties settings) {
         String database = databaseProduct(dataSource);
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL);
+        if (inMemory(settings.store(), database, databaseUrl(dataSource))) {
+            log.info("Rate limits: buckets in memory (at most {}), for this instance alone; the {} database holds "
+                    + "none", settings.maxInMemory(), database);
+            return new MemoryBuckets(settings.maxInMemory());
+        }
+        return BucketStore.inDatabase(rateLimitBucketsInDatabase(dataSource));
+    }
+
+    /** The buckets in the database, whatever {@code byom.rate-limits.buckets.store} says (also for tests). */
+    ProxyManager<String> rateLimitBucketsInDatabase(DataSource dataSource) {
+        return inDatabase(dataSource, databaseProduct(dataSource),
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL));
+    }
+
+    /** {@code auto}: memory on an embedded H2 (in this JVM: a file or in-memory database, not an H2 server). */
+    static boolean inMemory(BucketStoreProperties.Store store, String database, String url) {
+        return switch (store) {
+            case MEMORY -> true;
+            case DATABASE -> false;
+            case AUTO -> "H2".equals(database) && url != null && !url.startsWith("jdbc:h2:tcp:")
+                    && !url.startsWith("jdbc:h2:ssl:");
+        };
+    }
+
+    private static ProxyManager<String> inDatabase(DataSource dataSource, String database,
+                                                   ExpirationAfterWriteStrategy expiry) {
         ProxyManager<String> buckets = switch (database) {
             case "PostgreSQL" -> Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                     .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -52,9 +81,23 @@ class RateLimitBackend {
         return buckets;
     }
 
+    /**
+     * Sweeps expired rows of the bucket table, also when the buckets are in memory (they expire there by themselves):
+     * rows left from before, when they were kept in the database, go too.
+     */
     @Bean
-    ExpiredBucketSweeper expiredBucketSweeper(ProxyManager<String> rateLimitBuckets, RateLimitProperties properties) {
-        return new ExpiredBucketSweeper(rateLimitBuckets, properties.cleanupInterval());
+    ExpiredBucketSweeper expiredBucketSweeper(BucketStore rateLimitBuckets, DataSource dataSource,
+                                              RateLimitProperties properties) {
+        return new ExpiredBucketSweeper(rateLimitBuckets instanceof BucketStore.InDatabase rows ? rows.rows()
+                : rateLimitBucketsInDatabase(dataSource), properties.cleanupInterval());
+    }
+
+    private static String databaseUrl(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Rate limits: cannot tell which database the service uses", e);
+        }
     }
 
     private static String databaseProduct(DataSource dataSource) {

@@ -2,10 +2,11 @@ package com.byomlab.ratelimit;
 
 import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,17 @@ import java.util.UUID;
 @Service
 public class RateLimits {
 
-    private final ProxyManager<String> buckets;
+    private final BucketStore buckets;
     private final RateLimitProperties properties;
     private final Map<Limit, Counter> hits = new EnumMap<>(Limit.class);
 
-    RateLimits(ProxyManager<String> rateLimitBuckets, RateLimitProperties properties, MeterRegistry metrics) {
+    /** On buckets in the database (for tests of that store). */
+    RateLimits(ProxyManager<String> rows, RateLimitProperties properties, MeterRegistry metrics) {
+        this(BucketStore.inDatabase(rows), properties, metrics);
+    }
+
+    @Autowired
+    RateLimits(BucketStore rateLimitBuckets, RateLimitProperties properties, MeterRegistry metrics) {
         this.buckets = rateLimitBuckets;
         this.properties = properties;
         for (Limit limit : Limit.values()) {
@@ -82,7 +89,7 @@ public class RateLimits {
         taken.add(take(Limit.LOGIN_PER_ACCOUNT, hashed(account == null ? "" : account.strip().toLowerCase(Locale.ROOT)),
                 taken));
         taken.add(take(Limit.LOGIN_PER_ADDRESS, hashed(clientAddress == null ? "unknown" : clientAddress), taken));
-        List<BucketProxy> toRefund = taken.stream().map(Taken::bucket).toList();
+        List<Bucket> toRefund = taken.stream().map(Taken::bucket).toList();
         return new LoginAttempt(() -> toRefund.forEach(b -> b.addTokens(1)));
     }
 
@@ -98,12 +105,12 @@ public class RateLimits {
 
     private Taken take(Limit limit, String subject, List<Taken> takenSoFar) {
         LimitSize size = properties.sizeOf(limit);
-        BucketProxy bucket = buckets.builder().build(size.bucketKey(subject), size::bucket);
+        Bucket bucket = buckets.bucket(size.bucketKey(subject), size::bucket);
         ConsumptionProbe probe;
         try {
             probe = bucket.tryConsumeAndReturnRemaining(1);
         } catch (BucketExceptions.BucketExecutionException e) {
-            // the buckets live in the database: their store failing is the database failing (a 503, not a 500)
+            // only buckets in the database can fail: their store failing is the database failing (a 503, not a 500)
             throw new org.springframework.dao.DataAccessResourceFailureException("rate-limit store unreachable", e);
         }
         Quota quota = Quota.of(size, probe);
@@ -125,6 +132,6 @@ public class RateLimits {
         }
     }
 
-    private record Taken(BucketProxy bucket, Quota quota) {
+    private record Taken(Bucket bucket, Quota quota) {
     }
 }

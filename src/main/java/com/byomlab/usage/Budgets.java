@@ -11,18 +11,18 @@ import java.util.UUID;
 
 /**
  * Spending rules around LLM calls: before a call, whether a cap forbids it; after a call, whether an
- * alert is due. A cap is checked against costs already known, so the call that crosses a cap
- * completes and the next one is refused.
+ * alert is due. A cap is checked against costs already known (stored, or recorded and not stored yet), so the call
+ * that crosses a cap completes and the next one is refused.
  */
 @Service
 public class Budgets {
 
     private final BudgetRepository budgets;
-    private final UsageRepository usage;
+    private final UsageWrites usage;
     private final Alerts alerts;
     private final UserBudget defaults;
 
-    Budgets(BudgetRepository budgets, UsageRepository usage, Alerts alerts,
+    Budgets(BudgetRepository budgets, UsageWrites usage, Alerts alerts,
             @Value("${byom.usage.session-alert-usd:10}") BigDecimal sessionAlert,
             @Value("${byom.usage.default-session-cap-usd:#{null}}") BigDecimal sessionCap,
             @Value("${byom.usage.default-monthly-cap-usd:#{null}}") BigDecimal monthlyCap) {

@@ -25,11 +25,13 @@ public class CostEstimates {
     static final long TYPICAL_OUTPUT_TOKENS = 1_500;
 
     private final UsageRepository usage;
+    private final UsageWrites writes;
     private final PriceTable prices;
     private final CostCalculator costs;
 
-    CostEstimates(UsageRepository usage, PriceTable prices, CostCalculator costs) {
+    CostEstimates(UsageRepository usage, UsageWrites writes, PriceTable prices, CostCalculator costs) {
         this.usage = usage;
+        this.writes = writes;
         this.prices = prices;
         this.costs = costs;
     }
@@ -45,6 +47,7 @@ public class CostEstimates {
         BigDecimal in1k = price.map(ModelPrice::inputPer1k).orElse(null);
         BigDecimal out1k = price.map(ModelPrice::outputPer1k).orElse(null);
 
+        writes.flush(); // the sessions that just ended count
         List<BigDecimal> history = usage.recentSessions(provider.id(), model, 200).stream()
                 .filter(UsageRepository.SessionTotal::complete).map(UsageRepository.SessionTotal::cost)
                 .sorted().toList();

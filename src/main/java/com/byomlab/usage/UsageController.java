@@ -28,11 +28,13 @@ class UsageController {
 
     private static final int MAX_DAYS = 366;
     private final UsageRepository usage;
+    private final UsageWrites writes;
     private final Budgets budgets;
     private final BudgetRepository alerts;
 
-    UsageController(UsageRepository usage, Budgets budgets, BudgetRepository alerts) {
+    UsageController(UsageRepository usage, UsageWrites writes, Budgets budgets, BudgetRepository alerts) {
         this.usage = usage;
+        this.writes = writes;
         this.budgets = budgets;
         this.alerts = alerts;
     }
@@ -45,6 +47,7 @@ class UsageController {
         LocalDate[] range = range(from, to);
         LocalDate start = range[0];
         LocalDate end = range[1];
+        writes.flush(); // the calls made up to now, whether or not their rows were stored yet
         List<UsageRepository.DailyUsage> rows = usage.daily(user.id(), start.atStartOfDay().toInstant(ZoneOffset.UTC),
                 end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         long unpriced = rows.stream().mapToLong(UsageRepository.DailyUsage::unpricedCalls).sum();
@@ -60,6 +63,7 @@ class UsageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         LocalDate[] range = range(from, to);
+        writes.flush();
         return usage.byUser(range[0].atStartOfDay().toInstant(ZoneOffset.UTC),
                 range[1].plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     }

@@ -48,15 +48,18 @@ public class UsageReports {
     }
 
     private final UsageRepository usage;
+    private final UsageWrites writes;
     private final BudgetRepository alerts;
 
-    UsageReports(UsageRepository usage, BudgetRepository alerts) {
+    UsageReports(UsageRepository usage, UsageWrites writes, BudgetRepository alerts) {
         this.usage = usage;
+        this.writes = writes;
         this.alerts = alerts;
     }
 
     /** Spend from {@code from} to {@code to}, both inclusive UTC dates, oldest first. */
     public List<DailySpend> daily(UUID userId, LocalDate from, LocalDate to) {
+        writes.flush(); // the calls made up to now, whether or not their rows were stored yet
         return usage.daily(userId, from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
                 .map(d -> new DailySpend(d.day(), d.provider(), d.model(), d.calls(), d.failedCalls(), d.inputTokens(),
@@ -72,6 +75,7 @@ public class UsageReports {
      */
     public List<UserTotal> everyone(LocalDate from, LocalDate to) {
         java.util.Map<UUID, List<UsageRepository.UserSpend>> byUser = new java.util.LinkedHashMap<>();
+        writes.flush();
         usage.byUser(from.atStartOfDay().toInstant(ZoneOffset.UTC), to.plusDays(1).atStartOfDay()
                 .toInstant(ZoneOffset.UTC)).forEach(r -> byUser.computeIfAbsent(r.userId(), k -> new java.util.ArrayList<>())
                 .add(r));

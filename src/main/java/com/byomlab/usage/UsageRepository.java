@@ -128,9 +128,11 @@ class UsageRepository {
     }
 
     /**
-     * How long a call's row may take to commit after its {@code occurred_at} (the time is taken just before the
-     * insert, which commits on its own). A month's checkpoint never covers the last {@code SETTLED_AFTER}, so a
-     * row that commits late is still counted, by the sum of the calls since the checkpoint.
+     * How long a call's row may take to commit after its {@code occurred_at} (the time the call was recorded; a row
+     * written behind commits within {@code byom.write-behind.max-delay}, and one that waited through an outage is
+     * stored as of at most half this long ago: {@link UsageWrites}). A month's checkpoint never covers the last
+     * {@code SETTLED_AFTER}, so a row that commits late is still counted, by the sum of the calls since the
+     * checkpoint.
      */
     static final Duration SETTLED_AFTER = Duration.ofMinutes(1);
 
@@ -141,8 +143,8 @@ class UsageRepository {
     }
 
     /**
-     * Known cost of the user's calls in the calendar month (UTC) that holds {@code now}: the month's checkpoint
-     * plus the calls after it. The first check of a month sums the month once; the checkpoint then moves forward
+     * Known cost of the user's stored calls in the calendar month (UTC) that holds {@code now}: the month's checkpoint
+     * plus the calls after it (a cap adds the calls not stored yet: {@link UsageWrites#spentInMonth}). The first check of a month sums the month once; the checkpoint then moves forward
      * at most once a {@link #SETTLED_AFTER}, so a check sums a minute or two of calls, however busy the month.
      */
     BigDecimal spentInMonth(UUID userId, Instant now) {

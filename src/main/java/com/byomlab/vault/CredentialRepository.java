@@ -170,15 +170,22 @@ class CredentialRepository {
         return t == null ? null : t.toInstant();
     }
 
+    /**
+     * A row of {@link #COLUMNS}, read by position: H2 builds a map of every column's names for each result set
+     * the first time a column is asked for by name (about 4 KB per credential read, on every LLM call).
+     */
     private static StoredCredential map(ResultSet rs, int row) throws SQLException {
-        long keyId = rs.getLong("encryption_key_id");
+        long keyId = rs.getLong(7);
         Long encryptionKeyId = rs.wasNull() ? null : keyId;
-        return new StoredCredential(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                Provider.fromId(rs.getString("provider")).orElseThrow(), rs.getString("model_name"),
-                rs.getString("label"), rs.getBytes("encrypted_api_key"), encryptionKeyId,
-                rs.getString("api_key_masked"), rs.getString("base_url"), rs.getString("api_version"),
-                rs.getBoolean("is_default"), rs.getBoolean("is_active"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "last_used_at"), instant(rs, "last_validated_at"),
-                rs.getString("region"));
+        return new StoredCredential(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                Provider.fromId(rs.getString(3)).orElseThrow(), rs.getString(4), rs.getString(5), rs.getBytes(6),
+                encryptionKeyId, rs.getString(8), rs.getString(9), rs.getString(10), rs.getBoolean(11),
+                rs.getBoolean(12), instant(rs, 13), instant(rs, 14), instant(rs, 15), instant(rs, 16),
+                rs.getString(17));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import com.byomlab.usage.UsageMeter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -89,6 +90,7 @@ class DatabaseOutageTest {
             assertThat(done.path("llm_calls").asInt()).isEqualTo(2);
 
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            app.getBean(UsageMeter.class).flush(); // usage rows are written behind the calls (docs/operations.md)
             assertThat(jdbc.queryForList("SELECT kind FROM agent_steps WHERE session_id = ? ORDER BY seq", String.class,
                     UUID.fromString(session))).containsExactly("model_turn", "tool_call", "tool_result", "model_turn");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_usage WHERE session_id = ?", Integer.class,

@@ -26,7 +26,7 @@ class FairSessionsTest extends ApiIntegrationTest {
 
     @BeforeEach
     void freshSignUpAllowance() {
-        jdbc.update("DELETE FROM rate_limit_buckets WHERE id LIKE 'signups-per-address:%'");
+        forgetBuckets("signups-per-address:");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.byomlab.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,8 @@ class MarketApiTest {
     MarketRepository repository;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AuditLog audit;
     ApiClient api;
     /** An administrator's: only they may import. */
     String token;
@@ -103,6 +106,7 @@ class MarketApiTest {
         assertThat(refused.text("code")).isEqualTo("forbidden");
         assertThat(refused.text("detail")).contains("administrators", "byom.admin.emails");
         assertThat(market.history("BTC", null, null)).isEqualTo(btcBefore); // every user's BTC is as it was
+        audit.flush(); // entries are written behind the operation (docs/operations.md)
         assertThat(jdbc.queryForList("SELECT outcome || ' ' || detail FROM audit_events WHERE user_id = ? AND "
                 + "operation = 'market.import'", String.class, UUID.fromString(userId)))
                 .containsExactly("DENIED not an administrator: BTC");
@@ -110,6 +114,7 @@ class MarketApiTest {
         String symbol = freshSymbol();
         String adminId = api.get("/api/v1/users/me", token).text("id");
         assertThat(importCsv(symbol, HEADER + "2026-01-01,10,12,9,11,1000\n").status()).isEqualTo(200);
+        audit.flush();
         assertThat(jdbc.queryForList("SELECT outcome || ' ' || detail FROM audit_events WHERE user_id = ? AND "
                 + "operation = 'market.import'", String.class, UUID.fromString(adminId)))
                 .containsExactly("SUCCESS " + symbol + ": 1 rows (1 new, 0 replaced)");

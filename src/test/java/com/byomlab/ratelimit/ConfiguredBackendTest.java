@@ -3,8 +3,10 @@ package com.byomlab.ratelimit;
 import com.byomlab.testsupport.ApiIntegrationTest;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -14,23 +16,41 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The backend the application really configured (H2 here, PostgreSQL under -Ppostgres): concurrent
- * requests through two independent bucket managers on the one database never overrun a limit, and
- * every bucket row gets an expiry.
+ * The buckets in the configured database (H2 here, PostgreSQL under -Ppostgres), as the service keeps them on
+ * PostgreSQL and, when told to, on H2: concurrent requests through two independent bucket managers on the one
+ * database never overrun a limit, and every bucket row gets an expiry. And where the service keeps them by default:
+ * in memory on the embedded H2, in the database on PostgreSQL.
  */
 class ConfiguredBackendTest extends ApiIntegrationTest {
 
     @Autowired
-    ProxyManager<String> rateLimitBuckets;
+    BucketStore configured;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    Environment environment;
+
+    ProxyManager<String> rateLimitBuckets;
+
+    @BeforeEach
+    void bucketsInTheDatabase() {
+        rateLimitBuckets = new RateLimitBackend().rateLimitBucketsInDatabase(dataSource);
+    }
+
+    @Test
+    void bucketsAreInMemoryOnTheEmbeddedH2AndInTheDatabaseOnPostgres() {
+        boolean embeddedH2 = environment.getProperty("spring.datasource.url").startsWith("jdbc:h2:mem:");
+        boolean postgres = environment.getProperty("spring.datasource.url").startsWith("jdbc:postgresql:");
+        assertThat(embeddedH2 || postgres).as("the test database is one of the two").isTrue();
+        assertThat(configured).isInstanceOf(embeddedH2 ? MemoryBuckets.class : BucketStore.InDatabase.class);
+    }
 
     @Test
     void concurrentRequestsOnTwoManagersAdmitExactlyTheCapacity() throws Exception {
         RateLimitProperties twenty = new RateLimitProperties(null, new RateLimitProperties.Window(20, Duration.ofHours(1)),
                 null, null, null, Duration.ofMinutes(15));
         RateLimits first = new RateLimits(rateLimitBuckets, twenty, new SimpleMeterRegistry());
-        RateLimits second = new RateLimits(new RateLimitBackend().rateLimitBuckets(dataSource), twenty,
+        RateLimits second = new RateLimits(new RateLimitBackend().rateLimitBucketsInDatabase(dataSource), twenty,
                 new SimpleMeterRegistry());
         UUID user = UUID.randomUUID();
         assertThat(ConcurrentConsumption.admitted(first, second, user, 50, 8)).isEqualTo(20);

@@ -30,7 +30,7 @@ class LoginThrottlingTest extends ApiIntegrationTest {
 
     @AfterEach
     void forgetTheLoopbackAddress() {
-        jdbc.update("DELETE FROM rate_limit_buckets WHERE id LIKE 'login-per-address:%'");
+        forgetBuckets("login-per-address:");
     }
 
     @Test

@@ -39,7 +39,7 @@ class SignUpThrottlingTest extends ApiIntegrationTest {
 
     @AfterEach
     void forgetTheLoopbackAddress() {
-        jdbc.update("DELETE FROM rate_limit_buckets WHERE id LIKE 'signups-per-address:%'");
+        forgetBuckets("signups-per-address:");
     }
 
     @Test

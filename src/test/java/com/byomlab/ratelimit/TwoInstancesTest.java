@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances of the service on one database: the test's own application plus a second one started
  * here with the same settings (the in-memory H2 of this JVM, or PostgreSQL under -Ppostgres). They
- * share nothing but the database, yet the 21st validation in the hour is refused whichever serves it.
+ * share nothing but the database, yet the 21st validation in the hour is refused whichever serves it. On H2 the
+ * buckets are kept in the database here, as for several instances on an H2 server (alone, H2 keeps them in memory).
  */
+@TestPropertySource(properties = "byom.rate-limits.buckets.store=database") // H2 alone would keep them in memory
 class TwoInstancesTest extends ApiIntegrationTest {
 
     static final String PATH = "/api/v1/users/me/llm-credentials/validate";
     /** What the second instance must share with the first: database, master key, provider endpoints. */
-    static final List<String> SHARED = List.of("spring.datasource.url", "spring.datasource.username",
+    static final List<String> SHARED = List.of("byom.rate-limits.buckets.store", "spring.datasource.url",
+            "spring.datasource.username",
             "spring.datasource.password", "spring.flyway.schemas", "ENCRYPTION_KEY", "byom.providers.openai.base-url",
             "byom.providers.anthropic.base-url", "byom.providers.google.base-url",
             "byom.security.allow-private-endpoints", "byom.system-default.provider", "byom.system-default.model",

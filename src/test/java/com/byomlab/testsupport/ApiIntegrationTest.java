@@ -6,6 +6,10 @@ import com.byomlab.testsupport.fakes.FakeBedrock;
 import com.byomlab.testsupport.fakes.FakeGemini;
 import com.byomlab.testsupport.fakes.FakeOpenAi;
 import com.byomlab.testsupport.fakes.FakeProviderServer;
+import com.byomlab.usage.UsageMeter;
+import com.byomlab.audit.AuditLog;
+import com.byomlab.ratelimit.MemoryBuckets;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -80,16 +85,37 @@ public abstract class ApiIntegrationTest {
 
     @LocalServerPort
     protected int port;
-    @Autowired
+    /** The service's database; usage and audit rows still held by the service are stored before each statement. */
     protected JdbcTemplate jdbc;
     protected ApiClient api;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private UsageMeter usageMeter;
+    @Autowired
+    private AuditLog auditLog;
+    @Autowired
+    private ApplicationContext context;
 
     @BeforeEach
     void freshClientAndFakes() {
+        jdbc = new JdbcTemplate(new RecordsFirstDataSource(dataSource, () -> {
+            usageMeter.flush();
+            auditLog.flush();
+        }));
         api = new ApiClient(port);
         for (FakeProviderServer fake : ALL) {
             fake.reset();
         }
+    }
+
+    /**
+     * Forgets the rate-limit buckets whose key starts with {@code prefix} (e.g. {@code "login-per-address:"}), in
+     * the database or in memory, wherever the service keeps them.
+     */
+    protected void forgetBuckets(String prefix) {
+        jdbc.update("DELETE FROM rate_limit_buckets WHERE id LIKE ?", prefix + "%");
+        context.getBeansOfType(MemoryBuckets.class).values().forEach(memory -> memory.forget(prefix));
     }
 
     protected static List<FakeProviderServer> fakes() {
