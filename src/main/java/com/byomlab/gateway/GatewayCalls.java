@@ -66,30 +66,14 @@ class GatewayCalls {
      */
     MeteredTurn complete(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
                          Map<String, String> ourLimit) throws InterruptedException {
-        try {
-            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
-                    request.options(), listener);
-        } catch (CallRefused refused) {
-            throw refusal(refused);
-        } catch (LlmCallException e) {
-            throw UpstreamErrors.afterRetries(e);
-        } catch (CredentialUnavailableException e) {
-            throw credentialGone(caller);
-        }
+        return run(caller, ourLimit, false, origin -> calls.chat(route, origin, request.messages(), request.tools(),
+                request.stream(), request.options(), listener));
     }
 
     /** One embeddings call on the route's credential (no fallback order: see {@link MeteredCalls#embed}). */
     MeteredTurn embed(GatewayCaller caller, CallRoute route, List<String> inputs, Integer dimensions,
                       Map<String, String> ourLimit) throws InterruptedException {
-        try {
-            return calls.embed(route, origin(caller, ourLimit), inputs, dimensions);
-        } catch (CallRefused refused) {
-            throw refusal(refused);
-        } catch (LlmCallException e) {
-            throw UpstreamErrors.afterRetries(e);
-        } catch (CredentialUnavailableException e) {
-            throw credentialGone(caller);
-        }
+        return run(caller, ourLimit, false, origin -> calls.embed(route, origin, inputs, dimensions));
     }
 
     /**
@@ -99,15 +83,8 @@ class GatewayCalls {
     MeteredTurn chat(GatewayCaller caller, CallRoute route, List<ChatMessage> messages, List<ToolSpecification> tools,
                      boolean stream, ChatOptions options, CallListener listener, Map<String, String> ourLimit)
             throws InterruptedException {
-        try {
-            return calls.chat(route, origin(caller, ourLimit), messages, tools, stream, options, listener);
-        } catch (CallRefused refused) {
-            throw refusal(refused);
-        } catch (LlmCallException e) {
-            throw rejectedOrUpstream(e);
-        } catch (CredentialUnavailableException e) {
-            throw credentialGone(caller);
-        }
+        return run(caller, ourLimit, true, origin -> calls.chat(route, origin, messages, tools, stream, options,
+                listener));
     }
 
     /**
@@ -117,27 +94,37 @@ class GatewayCalls {
      */
     MeteredTurn passThrough(GatewayCaller caller, CallRoute route, PassThrough request, PassThroughListener listener,
                             Map<String, String> ourLimit) throws InterruptedException {
-        try {
-            return calls.passThrough(route, origin(caller, ourLimit), request, listener);
-        } catch (CallRefused refused) {
-            throw refusal(refused);
-        } catch (LlmCallException e) {
-            throw rejectedOrUpstream(e);
-        } catch (CredentialUnavailableException e) {
-            throw credentialGone(caller);
-        }
+        return run(caller, ourLimit, true, origin -> calls.passThrough(route, origin, request, listener));
     }
 
     /** {@link #complete}, for a surface on which a request the provider refused as such is the client's 400. */
     MeteredTurn translated(GatewayCaller caller, CallRoute route, CompletionRequest request, CallListener listener,
                            Map<String, String> ourLimit) throws InterruptedException {
+        return run(caller, ourLimit, true, origin -> calls.chat(route, origin, request.messages(), request.tools(),
+                request.stream(), request.options(), listener));
+    }
+
+    /** One metered call of whichever kind, as the call's origin for this caller. */
+    @FunctionalInterface
+    private interface Metered {
+        MeteredTurn run(CallOrigin origin)
+                throws LlmCallException, CredentialUnavailableException, InterruptedException;
+    }
+
+    /**
+     * Runs a call with its refusals and failures in the gateway's words.
+     *
+     * @param rejectedIsClients a request the provider refused as such is the client's 400 on this surface
+     *                          ({@link #rejectedOrUpstream}), else an upstream error as chat completions always had
+     */
+    private MeteredTurn run(GatewayCaller caller, Map<String, String> ourLimit, boolean rejectedIsClients,
+                            Metered call) throws InterruptedException {
         try {
-            return calls.chat(route, origin(caller, ourLimit), request.messages(), request.tools(), request.stream(),
-                    request.options(), listener);
+            return call.run(origin(caller, ourLimit));
         } catch (CallRefused refused) {
             throw refusal(refused);
         } catch (LlmCallException e) {
-            throw rejectedOrUpstream(e);
+            throw rejectedIsClients ? rejectedOrUpstream(e) : UpstreamErrors.afterRetries(e);
         } catch (CredentialUnavailableException e) {
             throw credentialGone(caller);
         }
