@@ -1,6 +1,7 @@
 package com.byomlab.llm;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import com.byomlab.llm.internal.RetryPolicy;
 import com.byomlab.llm.internal.Sleeper;
 import com.byomlab.llm.internal.http.ProviderHttpClients;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 
@@ -164,44 +166,24 @@ public class LlmChat {
     }
 
     private static ChatRequest request(ChatCall call) {
+        List<ChatMessage> messages = call.messages();
+        DefaultChatRequestParameters.Builder<?> parameters = null;
         if (call.options().promptCaching()) {
+            // the provider's own parameters carry its cache breakpoints on tools and system, and the messages one
             ProviderDriver driver = Drivers.of(call.target().provider());
-            DefaultChatRequestParameters.Builder<?> cached = driver.cachingParameters();
-            if (cached != null) {
-                return cachedRequest(call, driver, cached);
+            parameters = driver.cachingParameters();
+            if (parameters != null) {
+                messages = driver.withCacheBreakpoint(messages);
             }
         }
-        ChatRequest.Builder builder = ChatRequest.builder().messages(call.messages());
-        if (!call.tools().isEmpty()) {
-            builder.toolSpecifications(call.tools());
+        if (parameters == null) {
+            parameters = DefaultChatRequestParameters.builder();
         }
-        ChatOptions options = call.options();
-        // only what was asked for: an unset value keeps the model's default (e.g. Anthropic's max_tokens)
-        if (options.temperature() != null) {
-            builder.temperature(options.temperature());
-        }
-        if (options.topP() != null) {
-            builder.topP(options.topP());
-        }
-        if (options.maxOutputTokens() != null) {
-            builder.maxOutputTokens(options.maxOutputTokens());
-        }
-        if (options.stopSequences() != null && !options.stopSequences().isEmpty()) {
-            builder.stopSequences(options.stopSequences());
-        }
-        if (options.toolChoice() != null && !call.tools().isEmpty()) {
-            builder.toolChoice(options.toolChoice());
-        }
-        return builder.build();
-    }
-
-    /** The same request with the provider's cache breakpoints: its own parameters carry them, and the messages. */
-    private static ChatRequest cachedRequest(ChatCall call, ProviderDriver driver,
-            DefaultChatRequestParameters.Builder<?> parameters) {
         if (!call.tools().isEmpty()) {
             parameters.toolSpecifications(call.tools());
         }
         ChatOptions options = call.options();
+        // only what was asked for: an unset value keeps the model's default (e.g. Anthropic's max_tokens)
         if (options.temperature() != null) {
             parameters.temperature(options.temperature());
         }
@@ -217,7 +199,6 @@ public class LlmChat {
         if (options.toolChoice() != null && !call.tools().isEmpty()) {
             parameters.toolChoice(options.toolChoice());
         }
-        return ChatRequest.builder().messages(driver.withCacheBreakpoint(call.messages()))
-                .parameters(parameters.build()).build();
+        return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
     }
 }
