@@ -1,18 +1,11 @@
 package com.byomlab.gateway;
 
-import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
-import com.byomlab.calls.Fallback;
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.llm.ProviderError;
 import com.byomlab.llm.ToolCallDelta;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,45 +22,22 @@ import java.util.Map;
  * the next credential of a fallback order only before its first byte ({@link #answerStarted()}). A client that goes away interrupts the
  * call too, which aborts the upstream request.
  */
-final class CompletionStream implements CallListener {
+final class CompletionStream extends EventStreamAnswer {
 
-    private final HttpServletResponse response;
-    private final CallRoute asked;
-    private CallRoute current;
-    private final List<Fallback> moves = new ArrayList<>();
     private CompletionResponses chunks;
     private final boolean includeUsage;
-    private final Map<String, String> ourLimit;
-    private final Thread caller = Thread.currentThread();
-    private boolean started;
-    private boolean clientGone;
-    private volatile ProviderError brokenBy;
 
     /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
     CompletionStream(HttpServletResponse response, CallRoute route, boolean includeUsage,
                      Map<String, String> ourLimit) {
-        this.response = response;
-        this.asked = route;
-        this.current = route;
+        super(response, route, ourLimit);
         this.chunks = new CompletionResponses(route.model());
         this.includeUsage = includeUsage;
-        this.ourLimit = ourLimit;
-    }
-
-    /**
-     * The call moves to the next credential of its fallback order: only ever before the first byte (the pipeline
-     * asks {@link #answerStarted()} first), so the chunks and headers to come name the model that streams.
-     */
-    @Override
-    public synchronized void onFallback(Fallback fallback) {
-        moves.add(fallback);
-        current = fallback.to();
-        chunks = new CompletionResponses(current.model());
     }
 
     @Override
-    public boolean answerStarted() {
-        return started();
+    void routeChanged(CallRoute route) {
+        chunks = new CompletionResponses(route.model());
     }
 
     @Override
@@ -84,24 +54,6 @@ final class CompletionStream implements CallListener {
         send(chunks.toolArgumentsChunk(delta.index(), delta.arguments(), includeUsage));
     }
 
-    /** Called on the calling thread, before LlmChat's backoff wait: interrupting it ends that wait at once. */
-    @Override
-    public void onRetry(int nextAttempt, ProviderError error, Duration wait) {
-        if (started()) {
-            brokenBy = error;
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    synchronized boolean started() {
-        return started;
-    }
-
-    /** The upstream error that ended a stream after its first chunk; null otherwise. */
-    ProviderError brokenBy() {
-        return brokenBy;
-    }
-
     synchronized void finish(ChatTurn turn) {
         send(chunks.finishChunk(turn.finishReason(), includeUsage));
         if (includeUsage) {
@@ -116,31 +68,13 @@ final class CompletionStream implements CallListener {
     }
 
     private void send(String chunk) {
-        if (!started) {
-            started = true;
-            response.setStatus(200);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
-            ourLimit.forEach(response::setHeader);
-            FallbackHeaders.write(response, asked, current, moves);
+        if (open()) {
             sendData(chunks.roleChunk(includeUsage));
         }
         sendData(chunk);
     }
 
     private void sendData(String data) {
-        if (clientGone) {
-            return;
-        }
-        try {
-            var out = response.getOutputStream();
-            out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            clientGone = true;
-            caller.interrupt(); // aborts the upstream call (LlmChat watches for it): nobody is listening any more
-        }
+        write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 }

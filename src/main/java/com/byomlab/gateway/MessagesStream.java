@@ -1,18 +1,11 @@
 package com.byomlab.gateway;
 
-import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
-import com.byomlab.calls.Fallback;
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.llm.ProviderError;
 import com.byomlab.llm.ToolCallDelta;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,42 +21,23 @@ import java.util.Map;
  * retry would send a second answer after part of the first: the call is interrupted instead and the stream ends with
  * an {@code error} event. A client that goes away interrupts the call, which aborts the upstream request.
  */
-final class MessagesStream implements CallListener {
+final class MessagesStream extends EventStreamAnswer {
 
-    private final HttpServletResponse response;
-    private final CallRoute asked;
-    private CallRoute current;
-    private final List<Fallback> moves = new ArrayList<>();
     private MessagesResponses events;
-    private final Map<String, String> ourLimit;
-    private final Thread caller = Thread.currentThread();
-    private boolean started;
-    private boolean clientGone;
     private int index = -1;
     private boolean textOpen;
     /** The provider's index of the tool call whose block is open, or -1. */
     private int toolOpen = -1;
     private boolean toolsStreamed;
-    private volatile ProviderError brokenBy;
 
     MessagesStream(HttpServletResponse response, CallRoute route, Map<String, String> ourLimit) {
-        this.response = response;
-        this.asked = route;
-        this.current = route;
+        super(response, route, ourLimit);
         this.events = new MessagesResponses(route.model());
-        this.ourLimit = ourLimit;
     }
 
     @Override
-    public synchronized void onFallback(Fallback fallback) {
-        moves.add(fallback);
-        current = fallback.to();
-        events = new MessagesResponses(current.model());
-    }
-
-    @Override
-    public boolean answerStarted() {
-        return started();
+    void routeChanged(CallRoute route) {
+        events = new MessagesResponses(route.model());
     }
 
     @Override
@@ -107,23 +81,6 @@ final class MessagesStream implements CallListener {
         }
     }
 
-    /** Called on the calling thread, before LlmChat's backoff wait: interrupting it ends that wait at once. */
-    @Override
-    public void onRetry(int nextAttempt, ProviderError error, Duration wait) {
-        if (started()) {
-            brokenBy = error;
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    synchronized boolean started() {
-        return started;
-    }
-
-    ProviderError brokenBy() {
-        return brokenBy;
-    }
-
     /** The rest of the answer once the provider's is complete: open blocks closed, tool calls, stop, usage. */
     synchronized void finish(ChatTurn turn) {
         start();
@@ -155,36 +112,13 @@ final class MessagesStream implements CallListener {
     }
 
     private void start() {
-        if (started) {
-            return;
+        if (open()) {
+            send(events.messageStart());
+            send(events.ping());
         }
-        started = true;
-        response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
-        ourLimit.forEach(response::setHeader);
-        FallbackHeaders.write(response, asked, current, moves);
-        send(events.messageStart());
-        send(events.ping());
     }
 
     private void send(byte[] event) {
         write(event);
-    }
-
-    private void write(byte[] bytes) {
-        if (clientGone) {
-            return;
-        }
-        try {
-            var out = response.getOutputStream();
-            out.write(bytes);
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            clientGone = true;
-            caller.interrupt(); // aborts the upstream call: nobody is listening any more
-        }
     }
 }

@@ -1,20 +1,14 @@
 package com.byomlab.gateway;
 
-import com.byomlab.calls.CallListener;
 import com.byomlab.calls.CallRoute;
-import com.byomlab.calls.Fallback;
 import com.byomlab.llm.ChatTurn;
-import com.byomlab.llm.ProviderError;
 import com.byomlab.llm.ToolCallDelta;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,19 +30,11 @@ import java.util.Map;
  * a second answer behind part of the first: the call is interrupted instead and the stream ends with
  * {@code response.failed} (what Codex reads) and an {@code error} event (what the openai SDKs raise).
  */
-final class ResponseEventStream implements CallListener {
+final class ResponseEventStream extends EventStreamAnswer {
 
-    private final HttpServletResponse response;
-    private final CallRoute asked;
     private final ResponseRequest request;
-    private CallRoute current;
-    private final List<Fallback> moves = new ArrayList<>();
     private ResponseObjects objects;
-    private final Map<String, String> ourLimit;
-    private final Thread caller = Thread.currentThread();
     private final ArrayNode output = GatewayJson.MAPPER.createArrayNode();
-    private boolean started;
-    private boolean clientGone;
     private int sequence;
     private int callsStreamed;
     private boolean textStreamed;
@@ -58,30 +44,18 @@ final class ResponseEventStream implements CallListener {
     private String openCallId;
     private String openName;
     private final StringBuilder open = new StringBuilder();
-    private volatile ProviderError brokenBy;
 
     /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
     ResponseEventStream(HttpServletResponse response, CallRoute route, ResponseRequest request,
                         Map<String, String> ourLimit) {
-        this.response = response;
-        this.asked = route;
-        this.current = route;
+        super(response, route, ourLimit);
         this.request = request;
         this.objects = new ResponseObjects(route.model(), request);
-        this.ourLimit = ourLimit;
-    }
-
-    /** Only ever before the first byte (the pipeline asks {@link #answerStarted()} first). */
-    @Override
-    public synchronized void onFallback(Fallback fallback) {
-        moves.add(fallback);
-        current = fallback.to();
-        objects = new ResponseObjects(current.model(), request);
     }
 
     @Override
-    public boolean answerStarted() {
-        return started();
+    void routeChanged(CallRoute route) {
+        objects = new ResponseObjects(route.model(), request);
     }
 
     @Override
@@ -114,24 +88,6 @@ final class ResponseEventStream implements CallListener {
         open.append(delta.arguments());
         event("response.function_call_arguments.delta", GatewayJson.object().put("item_id", openId)
                 .put("output_index", output.size()).put("delta", delta.arguments()));
-    }
-
-    /** Called on the calling thread, before LlmChat's backoff wait: interrupting it ends that wait at once. */
-    @Override
-    public void onRetry(int nextAttempt, ProviderError error, Duration wait) {
-        if (started()) {
-            brokenBy = error;
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    synchronized boolean started() {
-        return started;
-    }
-
-    /** The upstream error that ended a stream after its first event; null otherwise. */
-    ProviderError brokenBy() {
-        return brokenBy;
     }
 
     synchronized void finish(ChatTurn turn) {
@@ -216,15 +172,7 @@ final class ResponseEventStream implements CallListener {
     }
 
     private void event(String type, ObjectNode fields) {
-        if (!started) {
-            started = true;
-            response.setStatus(200);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream either
-            ourLimit.forEach(response::setHeader);
-            FallbackHeaders.write(response, asked, current, moves);
+        if (open()) {
             ObjectNode created = objects.inProgress();
             write("response.created", GatewayJson.object().set("response", created));
             write("response.in_progress", GatewayJson.object().set("response", created));
@@ -236,17 +184,6 @@ final class ResponseEventStream implements CallListener {
         ObjectNode event = GatewayJson.object().put("type", type);
         event.setAll(fields);
         event.put("sequence_number", sequence++);
-        if (clientGone) {
-            return;
-        }
-        try {
-            var out = response.getOutputStream();
-            out.write(("event: " + type + "\ndata: " + GatewayJson.write(event) + "\n\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            clientGone = true;
-            caller.interrupt(); // aborts the upstream call (LlmChat watches for it): nobody is listening any more
-        }
+        write(("event: " + type + "\ndata: " + GatewayJson.write(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 }
