@@ -23,7 +23,7 @@ if [ $# -ge 1 ] && [ -f "$1" ]; then
 else
   mkdir -p "$WORK/build"
   rsync -a --delete --exclude /target --exclude /data --exclude /bench --exclude /.git "$ROOT/" "$WORK/build/"
-  (cd "$WORK/build" && JAVA_HOME="$JDK17" ./mvnw -q -o -DskipTests package)
+  (cd "$WORK/build" && JAVA_HOME="$JDK17" ./mvnw -q -DskipTests package)
   JAR="$(ls "$WORK"/build/target/byom-lab-*.jar | grep -v original | head -1)"
 fi
 rm -rf "$WORK/alloc-app" "$WORK/alloc-classes"

@@ -17,7 +17,10 @@ import java.util.Map;
  * and {@code jdk.ObjectAllocationOutsideTLAB} (each allocation too large for a TLAB): their sum is what the JVM
  * allocated, TLAB by TLAB, whoever asked. The events' stacks, weighted by those sizes, show where it went.
  *
- * <pre>java -cp bench/.work/classes bench.Alloc FILE.jfr [CALLS]</pre>
+ * <pre>java -cp bench/.work/alloc-classes bench.Alloc FILE.jfr [CALLS] [FRAME [DEPTH]]</pre>
+ *
+ * With a {@code FRAME} (e.g. {@code com.byomlab.usage.UsageRepository.insert}), the stacks of what was allocated
+ * under that frame instead, their top {@code DEPTH} frames (default 12), heaviest first: where to look next.
  */
 final class Alloc {
 
@@ -75,9 +78,46 @@ final class Alloc {
         return f.getMethod() == null ? "?" : f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
 
+    /** KB per call of each distinct top-{@code depth} stack of the allocations with {@code frame} on their stack. */
+    static String under(Path jfr, long calls, String frame, int depth) throws IOException {
+        Map<String, Long> stacks = new HashMap<>();
+        long total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            String type = e.getEventType().getName();
+            long size = type.equals("jdk.ObjectAllocationInNewTLAB") ? e.getLong("tlabSize")
+                    : type.equals("jdk.ObjectAllocationOutsideTLAB") ? e.getLong("allocationSize") : -1;
+            if (size < 0 || e.getStackTrace() == null) {
+                continue;
+            }
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            if (frames.stream().noneMatch(f -> name(f).equals(frame))) {
+                continue;
+            }
+            total += size;
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < Math.min(depth, frames.size()); i++) {
+                key.append("\n      ").append(name(frames.get(i))).append(':').append(frames.get(i).getLineNumber());
+                if (name(frames.get(i)).equals(frame)) {
+                    break;
+                }
+            }
+            stacks.merge(key.toString(), size, Long::sum);
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.2f KB per call under %s%n",
+                total / 1024.0 / calls, frame));
+        stacks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(en -> sb.append(String.format(Locale.ROOT, "%8.2f%s%n", en.getValue() / 1024.0 / calls,
+                        en.getKey())));
+        return sb.toString();
+    }
+
     public static void main(String[] args) throws IOException {
-        Totals t = read(Path.of(args[0]));
         long calls = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        if (args.length > 2) {
+            System.out.print(under(Path.of(args[0]), calls, args[2], args.length > 3 ? Integer.parseInt(args[3]) : 12));
+            return;
+        }
+        Totals t = read(Path.of(args[0]));
         System.out.printf(Locale.ROOT, "%.1f KB per call (%d calls)%n%n%s", t.bytes() / 1024.0 / calls, calls,
                 t.sites(calls, 30));
     }
