@@ -4,6 +4,7 @@
 #
 #   bench/run.sh            the whole benchmark
 #   BENCH_QUICK=1 bench/run.sh   a short smoke run (fewer seconds, fewer levels; figures not for the record)
+#   BENCH_ITEMS=5 bench/run.sh   only some items (here the gateway); printed, docs/benchmarks.md left alone
 #
 # Needs: JDK 17 (the service's baseline), optionally JDK 25 (virtual threads; the driver and the second service
 # run use it), node + npm for the Portkey side-by-side (skipped with a note when missing).
@@ -68,19 +69,23 @@ fi
 cd "$ROOT"
 # 4. Item 1, in process on JDK 17.
 # Run from the fat jar itself (as `java -jar` runs the service), the harness classes added with loader.path.
+ITEMS="${BENCH_ITEMS:-1,2,3,4,5}"   # e.g. BENCH_ITEMS=5 for the gateway alone (figures of one run, not a full table)
+ITEMS25="$(echo "$ITEMS" | tr ',' '\n' | grep -E '^[234]$' | paste -sd, || true)"
+if [[ ",$ITEMS," == *,1,* ]]; then
 say "item 1: credential resolve (in-process harness)"
 "$JDK17/bin/java" -Xmx1g -Dloader.main=bench.CredentialResolve -Dloader.path="$WORK/classes" -cp "$JAR" \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --iterations=$ITER --work="$WORK" --out="$WORK/results/item1.txt" 2>&1 | grep '^\[bench' || true
+fi
 
 # 5. Items 2-5 against the service on JDK 17 (platform threads), then items 2-4 on JDK 25 (virtual threads).
 say "items 2-5: service on JDK 17"
 "$DRIVER_JAVA" -Xmx2g -Xms2g -cp "$WORK/classes" bench.Bench --java="$JDK17/bin/java" --jar="$JAR" --label=jdk17 \
-  --items=2,3,4,5 --work="$WORK" --out="$WORK/results/jdk17.txt" $PORTKEY_OPT "${QUICK[@]}" || say "JDK 17 run failed"
-if [ "$HAVE25" = 1 ]; then
-  say "items 2-4: service on JDK 25"
+  --items="$(echo "$ITEMS" | tr ',' '\n' | grep -v '^1$' | paste -sd,)" --work="$WORK" --out="$WORK/results/jdk17.txt" $PORTKEY_OPT "${QUICK[@]}" || say "JDK 17 run failed"
+if [ "$HAVE25" = 1 ] && [ -n "$ITEMS25" ]; then
+  say "items $ITEMS25: service on JDK 25"
   "$DRIVER_JAVA" -Xmx2g -Xms2g -cp "$WORK/classes" bench.Bench --java="$JDK25/bin/java" --jar="$JAR" --label=jdk25 \
-    --items=2,3,4 --work="$WORK" --out="$WORK/results/jdk25.txt" "${QUICK[@]}" || say "JDK 25 run failed"
+    --items="$ITEMS25" --work="$WORK" --out="$WORK/results/jdk25.txt" "${QUICK[@]}" || say "JDK 25 run failed"
 fi
 
 # 6. The table: printed and written into docs/benchmarks.md.
@@ -92,6 +97,7 @@ fi
   echo "CPU time stolen by the hypervisor during the run: $(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TICKS1 - TICKS0)) 'BEGIN{printf "%.1f", t ? 100*s/t : 0}') % (other guests on the host; it varies the figures between runs)"
   echo "JDKs: $("$JDK17/bin/java" -version 2>&1 | head -1)$([ "$HAVE25" = 1 ] && echo "; $("$JDK25/bin/java" -version 2>&1 | head -1)")"
 } > "$WORK/machine.txt"
-"$DRIVER_JAVA" -cp "$WORK/classes" bench.Report --results="$WORK/results" --doc="$ROOT/docs/benchmarks.md" \
-  --command="bench/run.sh" --machine="$WORK/machine.txt"
-say "done in $(( $(date +%s) - START )) s; table written to docs/benchmarks.md"
+DOC=(--doc="$ROOT/docs/benchmarks.md"); [ "$ITEMS" = "1,2,3,4,5" ] || DOC=()   # a part of the run is only printed
+"$DRIVER_JAVA" -cp "$WORK/classes" bench.Report --results="$WORK/results" "${DOC[@]}" \
+  --command="$([ "$ITEMS" = "1,2,3,4,5" ] || echo "BENCH_ITEMS=$ITEMS ")bench/run.sh" --machine="$WORK/machine.txt"
+say "done in $(( $(date +%s) - START )) s$([ ${#DOC[@]} -gt 0 ] && echo "; table written to docs/benchmarks.md")"
