@@ -6,7 +6,8 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import tools.jackson.core.JacksonException;
 
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes answers in OpenAI's shapes: a {@code chat.completion} object, or {@code chat.completion.chunk}s of one
@@ -20,7 +21,7 @@ import java.util.UUID;
  */
 final class CompletionResponses {
 
-    private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final String id = newId();
     private final long created = System.currentTimeMillis() / 1000;
     private final String model;
 
@@ -145,6 +146,21 @@ final class CompletionResponses {
             return json;
         }
     }
+
+    /** {@code chatcmpl-} and 32 random hex digits, as before from a UUID; an opaque id, so not a secure random. */
+    private static String newId() {
+        byte[] id = "chatcmpl-00000000000000000000000000000000".getBytes(StandardCharsets.US_ASCII);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int half = 0; half < 2; half++) {
+            long bits = random.nextLong();
+            for (int i = 0; i < 16; i++) {
+                id[9 + half * 16 + i] = HEX[(int) (bits >>> (60 - 4 * i)) & 0xf];
+            }
+        }
+        return new String(id, StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     static String finishReason(String neutral) {
         if (neutral == null) {

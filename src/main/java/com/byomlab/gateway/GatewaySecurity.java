@@ -117,6 +117,14 @@ class GatewaySecurity {
             this.tokens = tokens;
         }
 
+        /** A constant: the default builds the name anew on every request. */
+        @Override
+        protected String getAlreadyFilteredAttributeName() {
+            return FILTERED;
+        }
+
+        private static final String FILTERED = TokenFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
