@@ -76,7 +76,7 @@ class LoginTokens {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         OAuth2TokenValidator<Jwt> standard = JwtValidators.createDefaultWithIssuer(ISSUER);
         OAuth2Error gone = new OAuth2Error(DeletedAccounts.CODE, DeletedAccounts.MESSAGE, null);
-        decoder.setJwtValidator(jwt -> {
+        OAuth2TokenValidator<Jwt> validator = jwt -> {
             OAuth2TokenValidatorResult result = standard.validate(jwt);
             if (result.hasErrors()) {
                 return result; // an expired or foreign token costs no lookup
@@ -88,8 +88,9 @@ class LoginTokens {
                 return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "no user id", null));
             }
             return deleted.isDeleted(userId) ? OAuth2TokenValidatorResult.failure(gone) : result;
-        });
-        return decoder;
+        };
+        decoder.setJwtValidator(validator);
+        return new VerifiedLoginTokens(decoder, validator); // the validator still runs on every request
     }
 
     @Bean

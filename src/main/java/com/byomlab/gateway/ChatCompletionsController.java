@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,8 +64,9 @@ class ChatCompletionsController {
             ourLimit.forEach(response::setHeader);
             CallRoute ran = metered.route(); // the model field names the model that ran
             FallbackHeaders.write(response, route, ran, metered.fallbacks());
-            GatewayJson.send(response, HttpServletResponse.SC_OK, // not through Spring MVC
-                    new CompletionResponses(ran.model()).completion(metered.turn()));
+            EventBuffer json = new EventBuffer();
+            new CompletionResponses(ran.model()).completion(json, metered.turn());
+            GatewayJson.send(response, HttpServletResponse.SC_OK, json); // not through Spring MVC
             return;
         }
         stream(caller, route, request, new CompletionStream(response, route, request.includeUsage(), ourLimit),
@@ -80,12 +83,27 @@ class ChatCompletionsController {
 
     /** The body as sent, for a pass-through that forwards it unchanged. */
     static byte[] bodyBytes(HttpServletRequest http) throws IOException {
-        byte[] bytes = http.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        long declared = http.getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        InputStream in = http.getInputStream();
+        if (declared >= 0) {
+            // one array of the declared size: readNBytes(max) reads in 8 KB chunks and copies them into a third array
+            byte[] bytes = new byte[(int) declared];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+        }
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1); // chunked: as long as it is, within the cap
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new GatewayError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
-                    "The request body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB.");
+            throw tooLarge();
         }
         return bytes;
+    }
+
+    private static GatewayError tooLarge() {
+        return new GatewayError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
+                "The request body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB.");
     }
 
     private void stream(GatewayCaller caller, CallRoute route, CompletionRequest request, CompletionStream stream,

@@ -5,10 +5,9 @@ import com.byomlab.llm.TokenCounts;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes answers in OpenAI's shapes: a {@code chat.completion} object, or {@code chat.completion.chunk}s of one
@@ -22,7 +21,7 @@ import java.util.UUID;
  */
 final class CompletionResponses {
 
-    private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final String id = newId();
     private final long created = System.currentTimeMillis() / 1000;
     private final String model;
 
@@ -30,99 +29,110 @@ final class CompletionResponses {
         this.model = model;
     }
 
-    /** The whole answer of a non-streamed request. */
-    String completion(ChatTurn turn) {
-        ObjectNode root = envelope("chat.completion");
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        ObjectNode message = choice.putObject("message").put("role", "assistant");
+    /** The whole answer of a non-streamed request, into {@code out}. */
+    void completion(EventBuffer out, ChatTurn turn) {
+        envelope(out, "chat.completion").ascii(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
         AiMessage ai = turn.message();
         String text = ai.text();
-        if (text == null || (text.isEmpty() && ai.hasToolExecutionRequests())) {
-            message.putNull("content");
-        } else {
-            message.put("content", text);
-        }
+        out.string(text == null || (text.isEmpty() && ai.hasToolExecutionRequests()) ? null : text);
         if (ai.hasToolExecutionRequests()) {
-            ArrayNode calls = message.putArray("tool_calls");
+            out.ascii(",\"tool_calls\":[");
+            boolean first = true;
             for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-                toolCall(calls.addObject(), call);
+                if (!first) {
+                    out.ascii(",");
+                }
+                first = false;
+                out.ascii("{\"id\":").string(call.id()).ascii(",\"type\":\"function\",\"function\":{\"name\":")
+                        .string(call.name()).ascii(",\"arguments\":").string(compact(call.arguments())).ascii("}}");
             }
+            out.ascii("]");
         }
-        message.putNull("refusal");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason(turn.finishReason()));
-        ObjectNode usage = usage(turn.usage());
-        if (usage != null) {
-            root.set("usage", usage);
+        out.ascii(",\"refusal\":null},\"logprobs\":null,\"finish_reason\":").string(finishReason(turn.finishReason()))
+                .ascii("}]");
+        if (turn.usage() != null && turn.usage().reported()) {
+            out.ascii(",\"usage\":");
+            usage(out, turn.usage());
         }
-        return GatewayJson.write(root);
+        out.ascii("}");
     }
+
+    /*
+     * The chunks of a stream, each into {@code out} (the stream frames them as events). Written field by field rather
+     * than as a tree: a stream sends one per delta.
+     */
 
     /** The first chunk: the assistant role with empty content, as OpenAI streams begin. */
-    String roleChunk(boolean includeUsage) {
-        return chunk(GatewayJson.object().put("role", "assistant").put("content", ""), null, includeUsage);
+    void roleChunk(EventBuffer out, boolean includeUsage) {
+        chunkStart(out).ascii("{\"role\":\"assistant\",\"content\":\"\"}");
+        chunkEnd(out, null, includeUsage);
     }
 
-    String textChunk(String delta, boolean includeUsage) {
-        return chunk(GatewayJson.object().put("content", delta), null, includeUsage);
+    void textChunk(EventBuffer out, String delta, boolean includeUsage) {
+        chunkStart(out).ascii("{\"content\":").string(delta).ascii("}");
+        chunkEnd(out, null, includeUsage);
     }
 
     /** A tool call's first chunk, as OpenAI streams it: index, id, type and name, arguments still empty. */
-    String toolCallStartChunk(int index, String id, String name, boolean includeUsage) {
-        ObjectNode delta = GatewayJson.object();
-        ObjectNode entry = delta.putArray("tool_calls").addObject().put("index", index);
-        entry.put("id", id).put("type", "function");
-        entry.putObject("function").put("name", name).put("arguments", "");
-        return chunk(delta, null, includeUsage);
+    void toolCallStartChunk(EventBuffer out, int index, String id, String name, boolean includeUsage) {
+        chunkStart(out).ascii("{\"tool_calls\":[{\"index\":").number(index).ascii(",\"id\":").string(id)
+                .ascii(",\"type\":\"function\",\"function\":{\"name\":").string(name).ascii(",\"arguments\":\"\"}}]}");
+        chunkEnd(out, null, includeUsage);
     }
 
     /** The next piece of a tool call's arguments, as it came from upstream. */
-    String toolArgumentsChunk(int index, String piece, boolean includeUsage) {
-        ObjectNode delta = GatewayJson.object();
-        delta.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", piece);
-        return chunk(delta, null, includeUsage);
+    void toolArgumentsChunk(EventBuffer out, int index, String piece, boolean includeUsage) {
+        chunkStart(out).ascii("{\"tool_calls\":[{\"index\":").number(index).ascii(",\"function\":{\"arguments\":")
+                .string(piece).ascii("}}]}");
+        chunkEnd(out, null, includeUsage);
     }
 
-    String finishChunk(String neutralReason, boolean includeUsage) {
-        return chunk(GatewayJson.object(), finishReason(neutralReason), includeUsage);
+    void finishChunk(EventBuffer out, String neutralReason, boolean includeUsage) {
+        chunkStart(out).ascii("{}");
+        chunkEnd(out, finishReason(neutralReason), includeUsage);
     }
 
     /** The extra last chunk asked for by {@code stream_options.include_usage}: empty choices, the usage. */
-    String usageChunk(TokenCounts counts) {
-        ObjectNode root = envelope("chat.completion.chunk");
-        root.putArray("choices");
-        ObjectNode usage = usage(counts);
-        if (usage == null) {
-            root.putNull("usage");
+    void usageChunk(EventBuffer out, TokenCounts counts) {
+        envelope(out, "chat.completion.chunk").ascii(",\"choices\":[],\"usage\":");
+        if (counts == null || !counts.reported()) {
+            out.ascii("null");
         } else {
-            root.set("usage", usage);
+            usage(out, counts);
         }
-        return GatewayJson.write(root);
+        out.ascii("}");
     }
 
-    private String chunk(ObjectNode delta, String finishReason, boolean includeUsage) {
-        ObjectNode root = envelope("chat.completion.chunk");
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
+    /** {@code {"id",...,"choices":[{"index":0,"delta":} : the delta comes next. */
+    private EventBuffer chunkStart(EventBuffer out) {
+        return envelope(out, "chat.completion.chunk").ascii(",\"choices\":[{\"index\":0,\"delta\":");
+    }
+
+    private static void chunkEnd(EventBuffer out, String finishReason, boolean includeUsage) {
+        out.ascii(",\"logprobs\":null,\"finish_reason\":").string(finishReason).ascii("}]");
         if (includeUsage) {
-            root.putNull("usage");
+            out.ascii(",\"usage\":null");
         }
-        return GatewayJson.write(root);
+        out.ascii("}");
     }
 
-    private ObjectNode envelope(String object) {
-        return GatewayJson.object().put("id", id).put("object", object).put("created", created).put("model", model);
+    /** {@code {"id","object","created","model"}, left open. */
+    private EventBuffer envelope(EventBuffer out, String object) {
+        return out.ascii("{\"id\":").string(id).ascii(",\"object\":").string(object).ascii(",\"created\":")
+                .number(created).ascii(",\"model\":").string(model);
     }
 
-    private static void toolCall(ObjectNode target, ToolExecutionRequest call) {
-        target.put("id", call.id()).put("type", "function");
-        target.putObject("function").put("name", call.name()).put("arguments", compact(call.arguments()));
+    /** The usage object as {@link #usage(TokenCounts)} makes it; {@code t} reported. */
+    private static void usage(EventBuffer out, TokenCounts t) {
+        int prompt = orZero(t.input());
+        int completion = orZero(t.output());
+        out.ascii("{\"prompt_tokens\":").number(prompt).ascii(",\"completion_tokens\":").number(completion)
+                .ascii(",\"total_tokens\":").number(prompt + completion)
+                .ascii(",\"prompt_tokens_details\":{\"cached_tokens\":").number(orZero(t.cachedInput()));
+        if (t.cacheWrite() != null) {
+            out.ascii(",\"cache_write_tokens\":").number(t.cacheWrite());
+        }
+        out.ascii("},\"completion_tokens_details\":{\"reasoning_tokens\":").number(orZero(t.reasoning())).ascii("}}");
     }
 
     /** Anthropic's arguments come pretty-printed: re-serialised compactly, as OpenAI sends them. */
@@ -137,22 +147,20 @@ final class CompletionResponses {
         }
     }
 
-    ObjectNode usage(TokenCounts t) {
-        if (t == null || !t.reported()) {
-            return null;
+    /** {@code chatcmpl-} and 32 random hex digits, as before from a UUID; an opaque id, so not a secure random. */
+    private static String newId() {
+        byte[] id = "chatcmpl-00000000000000000000000000000000".getBytes(StandardCharsets.US_ASCII);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int half = 0; half < 2; half++) {
+            long bits = random.nextLong();
+            for (int i = 0; i < 16; i++) {
+                id[9 + half * 16 + i] = HEX[(int) (bits >>> (60 - 4 * i)) & 0xf];
+            }
         }
-        int prompt = orZero(t.input());
-        int completion = orZero(t.output());
-        ObjectNode usage = GatewayJson.object().put("prompt_tokens", prompt).put("completion_tokens", completion)
-                .put("total_tokens", prompt + completion);
-        ObjectNode promptDetails = usage.putObject("prompt_tokens_details").put("cached_tokens", orZero(t.cachedInput()));
-        if (t.cacheWrite() != null) {
-            promptDetails.put("cache_write_tokens", t.cacheWrite());
-        }
-        int reasoning = orZero(t.reasoning());
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
-        return usage;
+        return new String(id, StandardCharsets.US_ASCII);
     }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     static String finishReason(String neutral) {
         if (neutral == null) {

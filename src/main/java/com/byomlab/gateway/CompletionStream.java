@@ -24,8 +24,14 @@ import java.util.Map;
  */
 final class CompletionStream extends EventStreamAnswer {
 
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private CompletionResponses chunks;
     private final boolean includeUsage;
+    /** Every event of the stream is built here in turn, under this object's lock. */
+    private final EventBuffer event = new EventBuffer();
 
     /** @param ourLimit the {@code RateLimit-*} headers of our gateway limit, sent only once the answer starts */
     CompletionStream(HttpServletResponse response, CallRoute route, boolean includeUsage,
@@ -42,39 +48,51 @@ final class CompletionStream extends EventStreamAnswer {
 
     @Override
     public synchronized void onPartialText(String delta) {
-        send(chunks.textChunk(delta, includeUsage));
+        chunks.textChunk(start(), delta, includeUsage);
+        send();
     }
 
     /** Every tool call of the answer comes this way before {@link #finish} (LlmChat's promise). */
     @Override
     public synchronized void onPartialToolCall(ToolCallDelta delta) {
         if (delta.first()) {
-            send(chunks.toolCallStartChunk(delta.index(), delta.id(), delta.name(), includeUsage));
+            chunks.toolCallStartChunk(start(), delta.index(), delta.id(), delta.name(), includeUsage);
+            send();
         }
-        send(chunks.toolArgumentsChunk(delta.index(), delta.arguments(), includeUsage));
+        chunks.toolArgumentsChunk(start(), delta.index(), delta.arguments(), includeUsage);
+        send();
     }
 
     synchronized void finish(ChatTurn turn) {
-        send(chunks.finishChunk(turn.finishReason(), includeUsage));
+        chunks.finishChunk(start(), turn.finishReason(), includeUsage);
+        send();
         if (includeUsage) {
-            send(chunks.usageChunk(turn.usage()));
+            chunks.usageChunk(start(), turn.usage());
+            send();
         }
-        sendData("[DONE]");
+        event.clear().raw(DONE);
+        write(event);
     }
 
     /** An error after the stream began: OpenAI's in-stream error event, which the SDKs raise as an API error. */
     synchronized void fail(GatewayError error) {
-        sendData(GatewayJson.error(error));
+        event.clear().raw(DATA).raw(GatewayJson.error(error).getBytes(StandardCharsets.UTF_8)).raw(END);
+        write(event);
     }
 
-    private void send(String chunk) {
+    /**
+     * The event buffer, emptied and framed for the next chunk. The first chunk of the stream goes out behind the
+     * role chunk, which is built in the buffer too: so a chunk is built only once the role chunk is sent.
+     */
+    private EventBuffer start() {
         if (open()) {
-            sendData(chunks.roleChunk(includeUsage));
+            chunks.roleChunk(event.clear().raw(DATA), includeUsage);
+            write(event.raw(END));
         }
-        sendData(chunk);
+        return event.clear().raw(DATA);
     }
 
-    private void sendData(String data) {
-        write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    private void send() {
+        write(event.raw(END));
     }
 }

@@ -87,12 +87,6 @@ class EmbeddingsController {
 
     /** Read here rather than bound with {@code @RequestBody}: Spring logs bound bodies at DEBUG. */
     private static String body(HttpServletRequest http) throws IOException {
-        byte[] bytes = http.getInputStream().readNBytes(ChatCompletionsController.MAX_BODY_BYTES + 1);
-        if (bytes.length > ChatCompletionsController.MAX_BODY_BYTES) {
-            throw new GatewayError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
-                    "The request body is larger than " + ChatCompletionsController.MAX_BODY_BYTES / (1024 * 1024)
-                            + " MiB.");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return ChatCompletionsController.body(http);
     }
 }

@@ -99,12 +99,21 @@ abstract class EventStreamAnswer implements CallListener {
 
     /** One event, written and flushed; once the client is gone nothing more is written. */
     final void write(byte[] event) {
+        write(event, event.length);
+    }
+
+    /** The event built in {@code event}. */
+    final void write(EventBuffer event) {
+        write(event.bytes(), event.length());
+    }
+
+    private void write(byte[] event, int length) {
         if (clientGone) {
             return;
         }
         try {
             var out = response.getOutputStream();
-            out.write(event);
+            out.write(event, 0, length);
             out.flush();
         } catch (IOException | RuntimeException e) {
             clientGone = true;

@@ -41,6 +41,14 @@ final class GatewayJson {
         response.getOutputStream().write(bytes);
     }
 
+    /** The JSON built in {@code json}, as {@link #send(HttpServletResponse, int, String)} sends a string. */
+    static void send(HttpServletResponse response, int status, EventBuffer json) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(json.length());
+        response.getOutputStream().write(json.bytes(), 0, json.length());
+    }
+
     /** {@code {"error":{"message","type","param","code"}}}. */
     static String error(GatewayError e) {
         ObjectNode root = object();

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,6 +24,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The gateway's own security chain for {@code /v1/**}, ordered before the API's JWT chain so that a personal access
@@ -117,6 +119,14 @@ class GatewaySecurity {
             this.tokens = tokens;
         }
 
+        /** A constant: the default builds the name anew on every request. */
+        @Override
+        protected String getAlreadyFilteredAttributeName() {
+            return FILTERED;
+        }
+
+        private static final String FILTERED = TokenFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
@@ -148,10 +158,13 @@ class GatewaySecurity {
     /** An authenticated gateway caller; the credentials (the token) are not kept. */
     static final class CallerAuthentication extends AbstractAuthenticationToken {
 
+        /** The same for every caller: made once. */
+        private static final List<GrantedAuthority> ROLES = AuthorityUtils.createAuthorityList("ROLE_GATEWAY");
+
         private final GatewayCaller caller;
 
         CallerAuthentication(GatewayCaller caller) {
-            super(AuthorityUtils.createAuthorityList("ROLE_GATEWAY"));
+            super(ROLES);
             this.caller = caller;
             setAuthenticated(true);
         }

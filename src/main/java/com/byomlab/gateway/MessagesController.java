@@ -167,12 +167,6 @@ class MessagesController {
      * user's data. The gateway's body cap ({@code byom.http.max-body.gateway}) applies before this.
      */
     private static byte[] body(HttpServletRequest http) throws IOException {
-        byte[] bytes = http.getInputStream().readNBytes(ChatCompletionsController.MAX_BODY_BYTES + 1);
-        if (bytes.length > ChatCompletionsController.MAX_BODY_BYTES) {
-            throw new GatewayError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large", null,
-                    "The request body is larger than " + ChatCompletionsController.MAX_BODY_BYTES / (1024 * 1024)
-                            + " MiB.");
-        }
-        return bytes;
+        return ChatCompletionsController.bodyBytes(http);
     }
 }

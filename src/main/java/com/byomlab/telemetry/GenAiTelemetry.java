@@ -18,6 +18,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -46,17 +49,49 @@ public class GenAiTelemetry {
     private final ObservationRegistry observations;
     private final MeterRegistry meters;
     private final boolean captureContent;
+    /** False when no span is ever sampled and no registry keeps the gen_ai meters: then the handles do nothing. */
+    private final boolean observed;
 
+    @Autowired
     GenAiTelemetry(ObservationRegistry observations, MeterRegistry meters,
-                   @Value("${byom.telemetry.capture-content:false}") boolean captureContent) {
+                   @Value("${byom.telemetry.capture-content:false}") boolean captureContent,
+                   @Value("${management.tracing.sampling.probability:0.1}") double sampling) {
+        this(observations, meters, captureContent, sampling > 0 || keepsGenAiMeters(meters));
+    }
+
+    /** Always observed (the tests' handlers and registries). */
+    GenAiTelemetry(ObservationRegistry observations, MeterRegistry meters, boolean captureContent) {
+        this(observations, meters, captureContent, true);
+    }
+
+    GenAiTelemetry(ObservationRegistry observations, MeterRegistry meters, boolean captureContent,
+                   boolean observed) {
         this.observations = observations;
         this.meters = meters;
         this.captureContent = captureContent;
+        this.observed = observed;
+        if (!observed) {
+            LOG.info("No traces sampled and no OTLP metrics: GenAI spans and metrics are off");
+        }
+    }
+
+    /**
+     * Whether a registry keeps the gen_ai meters: Prometheus never does ({@link TelemetryConfiguration}); the OTLP
+     * registry, present only when metrics are exported, and any other does.
+     */
+    static boolean keepsGenAiMeters(MeterRegistry meters) {
+        if (meters instanceof CompositeMeterRegistry composite) {
+            return composite.getRegistries().stream().anyMatch(GenAiTelemetry::keepsGenAiMeters);
+        }
+        return !(meters instanceof PrometheusMeterRegistry);
     }
 
     /** One LLM call to {@code model} of {@code provider}, with the messages it sends. */
     public Call chat(Provider provider, String model, List<ChatMessage> messages, ChatOptions options) {
         Call call = call(GenAi.CHAT, provider, model);
+        if (!observed) {
+            return call;
+        }
         if (options != null) {
             call.set(GenAi.REQUEST_TEMPERATURE, options.temperature());
             call.set(GenAi.REQUEST_TOP_P, options.topP());
@@ -77,6 +112,9 @@ public class GenAiTelemetry {
     }
 
     private Call call(String operation, Provider provider, String model) {
+        if (!observed) {
+            return new Call(null, null, null);
+        }
         String providerName = provider.profile().genAiProviderName();
         ChatContext context = new ChatContext(enclosingAgent());
         Observation observation = Observation.createNotStarted(GenAi.CLIENT_OBSERVATION, () -> context, observations)
@@ -93,6 +131,9 @@ public class GenAiTelemetry {
      * the session id as {@code gen_ai.conversation.id} and the token totals of its calls.
      */
     public Agent agent(UUID sessionId, Provider provider, String model) {
+        if (!observed) {
+            return new Agent(null, null);
+        }
         AgentContext context = new AgentContext();
         Observation observation = Observation.createNotStarted(GenAi.AGENT_OBSERVATION, () -> context, observations)
                 .contextualName(GenAi.INVOKE_AGENT + " " + GenAi.LAB_AGENT)
@@ -107,6 +148,9 @@ public class GenAiTelemetry {
 
     /** One tool the agent runs, as the model asked for it. */
     public Tool tool(String name, String callId, String arguments) {
+        if (!observed) {
+            return new Tool(null);
+        }
         String tool = name == null || name.isBlank() ? "unknown" : name;
         Observation observation = Observation.createNotStarted(GenAi.TOOL_OBSERVATION, ToolContext::new,
                         observations)
@@ -146,7 +190,10 @@ public class GenAiTelemetry {
         return null;
     }
 
-    /** What every handle shares: its observation started and in scope, and the span the bridge made of it. */
+    /**
+     * What every handle shares: its observation started and in scope, and the span the bridge made of it. Without
+     * an observation (nothing observes GenAI work) a handle records nothing.
+     */
     public abstract static class Traced implements AutoCloseable {
 
         final Observation observation;
@@ -156,6 +203,12 @@ public class GenAiTelemetry {
         String errorType;
 
         Traced(Observation observation) {
+            if (observation == null) {
+                this.observation = null;
+                this.scope = null;
+                this.span = Span.getInvalid();
+                return;
+            }
             this.observation = observation.start();
             this.scope = this.observation.openScope();
             // an observation switched off makes no span: never write on whatever other span is current
@@ -180,7 +233,7 @@ public class GenAiTelemetry {
         }
 
         void text(String key, String value) {
-            if (value != null) {
+            if (value != null && observation != null) {
                 span.setAttribute(key, ContentJson.capped(value));
             }
         }
@@ -188,6 +241,9 @@ public class GenAiTelemetry {
         /** Telemetry never fails the work it observes: a call that answered stays answered (and metered). */
         @Override
         public void close() {
+            if (observation == null) {
+                return;
+            }
             try {
                 end();
             } catch (RuntimeException e) {
@@ -235,6 +291,9 @@ public class GenAiTelemetry {
 
         /** An embeddings call answered: its token figures. */
         public void embedded(TokenCounts counts) {
+            if (observation == null) {
+                return;
+            }
             try {
                 usage = counts;
                 if (counts != null && counts.reported()) {
@@ -247,7 +306,7 @@ public class GenAiTelemetry {
 
         /** The call answered: its model, finish reason and token figures (and, when opted in, its message). */
         public void answered(ChatTurn turn) {
-            if (turn == null) {
+            if (turn == null || observation == null) {
                 return;
             }
             try {

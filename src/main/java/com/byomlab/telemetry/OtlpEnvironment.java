@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>{@code OTEL_SDK_DISABLED=true}, {@code OTEL_TRACES_EXPORTER=none}, {@code OTEL_METRICS_EXPORTER=none}.</li>
  * </ul>
  * Nothing set: nothing is exported and nothing tries to (no exporter, no OTLP meter registry retrying a default
- * localhost address, no span sampled). Added with the lowest precedence, so Spring Boot's own {@code management.*}
+ * localhost address, no span sampled, no tracing observation handler unless the operator samples spans through
+ * {@code management.tracing.sampling.probability}). Added with the lowest precedence, so Spring Boot's own {@code management.*}
  * properties win. Header values are credentials: they go into the settings and are never logged.
  */
 class OtlpEnvironment implements EnvironmentPostProcessor {
@@ -36,6 +37,10 @@ class OtlpEnvironment implements EnvironmentPostProcessor {
     static final String METRICS_URL = "management.otlp.metrics.export.url";
     static final String METRICS_ENABLED = "management.otlp.metrics.export.enabled";
     static final String METRICS_HEADERS = "management.otlp.metrics.export.headers";
+    static final String AUTOCONFIGURE_EXCLUDE = "spring.autoconfigure.exclude";
+    /** Micrometer Tracing's observation handlers: a span, its scope and its propagation per request and call. */
+    static final String TRACING_HANDLERS =
+            "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
 
     private final Log log;
 
@@ -70,6 +75,11 @@ class OtlpEnvironment implements EnvironmentPostProcessor {
         // exported: every session and call (a session's trace with holes would mislead; sampling is the collector's
         // to do). Not exported: no span is recorded at all, so an unobserved service pays next to nothing for them.
         out.put(SAMPLING, traces != null ? "1.0" : "0.0");
+        if (traces == null && nothingSampledElsewhere(env)) {
+            // no span is ever sampled: no tracing handlers either, which made an unsampled span with its scope, log
+            // context and propagation for every request and LLM call (about 9 KB of a gateway call's allocation)
+            out.put(AUTOCONFIGURE_EXCLUDE, TRACING_HANDLERS);
+        }
         if (metrics != null) {
             out.put(METRICS_URL, metrics);
             // named, so that it holds even where metrics export is off by default (Spring Boot's tests)
@@ -79,6 +89,16 @@ class OtlpEnvironment implements EnvironmentPostProcessor {
             out.put(METRICS_ENABLED, "false");
         }
         return out;
+    }
+
+    /** No sampling probability above 0 set by the operator's own {@code management.*} settings. */
+    private static boolean nothingSampledElsewhere(Environment env) {
+        String probability = env.getProperty(SAMPLING);
+        try {
+            return probability == null || Double.parseDouble(probability.trim()) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The signal's own endpoint as given, else the base endpoint with the signal's path. */

@@ -31,6 +31,14 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** A constant: the default builds the name anew on every request. */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return FILTERED;
+    }
+
+    private static final String FILTERED = DatabaseOutageFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

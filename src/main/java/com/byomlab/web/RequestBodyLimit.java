@@ -40,11 +40,20 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** A constant: the default builds the name anew on every request. */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return FILTERED;
+    }
+
+    private static final String FILTERED = RequestBodyLimit.class.getName() + ALREADY_FILTERED_SUFFIX;
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // the decoded path, as the dispatcher maps it: "/api/v1/users/%73ignup" is sign-up too
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
         long limit = limits.bytesFor(path);
         request.setAttribute(BodyTooLarge.LIMIT_ATTRIBUTE, limit);
         if (request.getContentLengthLong() > limit) {

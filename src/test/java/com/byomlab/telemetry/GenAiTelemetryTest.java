@@ -8,7 +8,11 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -107,6 +111,41 @@ class GenAiTelemetryTest {
         assertThat(duration).isNotNull();
         assertThat(duration.count()).isEqualTo(1);
         assertThat(meters.find("gen_ai.client.token.usage").summaries()).as("no usage on a failed call").isEmpty();
+    }
+
+    @Test
+    void nothingIsObservedWhenNoSpanIsSampledAndNoRegistryKeepsTheMeters() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CompositeMeterRegistry scrapedOnly = new CompositeMeterRegistry(Clock.SYSTEM, List.of(prometheus));
+        assertThat(GenAiTelemetry.keepsGenAiMeters(scrapedOnly)).isFalse();
+        assertThat(GenAiTelemetry.keepsGenAiMeters(prometheus)).isFalse();
+        assertThat(GenAiTelemetry.keepsGenAiMeters(new CompositeMeterRegistry(Clock.SYSTEM, List.of(prometheus, meters))))
+                .as("an exporting registry next to the scrape").isTrue();
+
+        GenAiTelemetry telemetry = new GenAiTelemetry(observations, scrapedOnly, true, 0.0);
+        try (GenAiTelemetry.Agent agent = telemetry.agent(UUID.randomUUID(), Provider.OPENAI, "gpt-4o-mini")) {
+            assertThat(observations.getCurrentObservation()).as("no observation opened").isNull();
+            try (GenAiTelemetry.Call call = telemetry.chat(Provider.OPENAI, "gpt-4o-mini",
+                    List.of(UserMessage.from("hi")), new ChatOptions(0.2, null, 512, null, null))) {
+                assertThat(observations.getCurrentObservation()).isNull();
+                call.answered(new ChatTurn(AiMessage.from("ok"), new TokenCounts(100, 10, 40, 0, true), "stop",
+                        5, 1, "gpt-4o-mini"));
+            }
+            try (GenAiTelemetry.Tool tool = telemetry.tool("list_coins", "call_1", "{}")) {
+                tool.result("{}", true);
+            }
+            telemetry.sessionEnded("limit_reached");
+        }
+        provider.forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(exported).isEmpty();
+        assertThat(scrapedOnly.getMeters()).isEmpty();
+
+        // sampled: observed again, whatever the registries
+        GenAiTelemetry sampled = new GenAiTelemetry(observations, scrapedOnly, false, 1.0);
+        try (GenAiTelemetry.Call call = sampled.chat(Provider.OPENAI, "gpt-4o-mini", List.of(), null)) {
+            call.failed("timeout");
+        }
+        assertThat(only("chat gpt-4o-mini")).isNotNull();
     }
 
     @Test

@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The standard OTEL_EXPORTER_OTLP_* variables, as Spring Boot's export settings. */
 class OtlpEnvironmentTest {
 
+    private static final Map.Entry<String, Object> UNTRACED =
+            Map.entry(OtlpEnvironment.AUTOCONFIGURE_EXCLUDE, OtlpEnvironment.TRACING_HANDLERS);
+
     private final OtlpEnvironment mapping = new OtlpEnvironment((DeferredLogFactory) Supplier::get);
 
     @Test
@@ -20,7 +23,19 @@ class OtlpEnvironmentTest {
 
         // no span exporter is made without its endpoint; the OTLP meter registry would push to localhost:4318
         assertThat(settings).containsOnly(Map.entry(OtlpEnvironment.METRICS_ENABLED, "false"),
-                Map.entry(OtlpEnvironment.SAMPLING, "0.0"));
+                Map.entry(OtlpEnvironment.SAMPLING, "0.0"), UNTRACED);
+    }
+
+    @Test
+    void tracingHandlersStayWhenSpansAreExportedOrTheOperatorSamplesThemOtherwise() {
+        assertThat(mapping.settings(new MockEnvironment()
+                .withProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://tempo:4318/v1/traces")))
+                .doesNotContainKey(OtlpEnvironment.AUTOCONFIGURE_EXCLUDE);
+        // e.g. a Zipkin endpoint of Spring Boot's own settings, sampled by the operator's own probability
+        assertThat(mapping.settings(new MockEnvironment().withProperty(OtlpEnvironment.SAMPLING, "0.25")))
+                .doesNotContainKey(OtlpEnvironment.AUTOCONFIGURE_EXCLUDE);
+        assertThat(mapping.settings(new MockEnvironment().withProperty(OtlpEnvironment.SAMPLING, "0")))
+                .contains(UNTRACED);
     }
 
     @Test
@@ -59,11 +74,11 @@ class OtlpEnvironmentTest {
                 .withProperty("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
                 .withProperty("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")))
                 .containsOnly(Map.entry(OtlpEnvironment.METRICS_ENABLED, "false"),
-                        Map.entry(OtlpEnvironment.SAMPLING, "0.0"));
+                        Map.entry(OtlpEnvironment.SAMPLING, "0.0"), UNTRACED);
         assertThat(mapping.settings(new MockEnvironment()
                 .withProperty("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")
                 .withProperty("OTEL_SDK_DISABLED", "true")))
                 .containsOnly(Map.entry(OtlpEnvironment.METRICS_ENABLED, "false"),
-                        Map.entry(OtlpEnvironment.SAMPLING, "0.0"));
+                        Map.entry(OtlpEnvironment.SAMPLING, "0.0"), UNTRACED);
     }
 }
