@@ -1,5 +1,6 @@
 package com.byomlab.audit;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +33,9 @@ public class AuditChain {
             INSERT INTO audit_events (occurred_at, user_id, operation, outcome, provider, credential_id, session_id,
                                       client_address, detail, prev_hash, entry_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The head moves to this append's last entry, in one statement (the id read and the update together). */
+    private static final String MOVE_HEAD = """
+            UPDATE audit_chain_head SET last_id = (SELECT MAX(id) FROM audit_events), last_hash = ? WHERE id = 1""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -68,25 +75,62 @@ public class AuditChain {
     }
 
     private void appendLocked(List<Entry> entries) {
-        String prev = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+        String first = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
                 .query(String.class).optional()
                 .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the V33 migration made it"));
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            String hash = e.hash(prev);
-            rows.add(new Object[]{OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.userId(), e.operation(),
-                    e.outcome(), e.provider(), e.credentialId(), e.sessionId(), e.clientAddress(), e.detail(), prev,
-                    hash});
-            prev = hash;
+        String[] prevs = new String[entries.size() + 1];
+        prevs[0] = first;
+        for (int i = 0; i < entries.size(); i++) {
+            prevs[i + 1] = entries.get(i).hash(prevs[i]);
         }
-        if (rows.size() == 1) {
-            jdbc.sql(INSERT).params(rows.get(0)).update();
+        if (entries.size() == 1) {
+            batch.update(INSERT, ps -> bind(ps, entries.get(0), prevs[0], prevs[1]));
         } else {
-            batch.batchUpdate(INSERT, rows);
+            batch.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    bind(ps, entries.get(i), prevs[i], prevs[i + 1]);
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return entries.size();
+                }
+            });
         }
         // under the head's lock nobody else inserts: the largest id is this append's last entry
-        long lastId = jdbc.sql("SELECT MAX(id) FROM audit_events").query(Long.class).single();
-        jdbc.sql("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1").params(lastId, prev).update();
+        batch.update(MOVE_HEAD, ps -> ps.setString(1, prevs[entries.size()]));
+    }
+
+    /** The row's values bound by their types (no per-value type lookup, nor a parameter metadata read per null). */
+    private static void bind(PreparedStatement ps, Entry e, String prev, String hash) throws SQLException {
+        ps.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        nullable(ps, 2, e.userId());
+        ps.setString(3, e.operation());
+        ps.setString(4, e.outcome());
+        text(ps, 5, e.provider());
+        nullable(ps, 6, e.credentialId());
+        nullable(ps, 7, e.sessionId());
+        text(ps, 8, e.clientAddress());
+        text(ps, 9, e.detail());
+        ps.setString(10, prev);
+        ps.setString(11, hash);
+    }
+
+    private static void nullable(PreparedStatement ps, int index, java.util.UUID id) throws SQLException {
+        if (id == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, id);
+        }
+    }
+
+    private static void text(PreparedStatement ps, int index, String s) throws SQLException {
+        if (s == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, s);
+        }
     }
 
     /** An entry as it is stored (and hashed): time in microseconds, long texts cut to their columns. */

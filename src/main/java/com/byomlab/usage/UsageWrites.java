@@ -110,25 +110,14 @@ class UsageWrites implements SmartLifecycle {
                 Row r = rows.get(0);
                 usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at()); // commits by itself
             } else {
-                transaction.executeWithoutResult(status -> {
-                    for (Row r : rows) {
-                        if (!usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at())) {
-                            // PostgreSQL aborts a transaction at a duplicate key: each row alone, then
-                            throw new AlreadyStored();
-                        }
-                    }
-                });
+                // a row stored before (its call recorded twice) fails the batch, not as an outage: the transaction
+                // rolls back and WriteBehind writes the rows one by one, each alone skipping a duplicate
+                transaction.executeWithoutResult(status ->
+                        usage.insertAll(rows, r -> r.at().isBefore(oldest) ? oldest : r.at()));
             }
             forget(rows);
         } finally {
             settling.writeLock().unlock();
-        }
-    }
-
-    /** A row of the batch was stored before (its call recorded twice): not an outage, so written row by row. */
-    private static final class AlreadyStored extends RuntimeException {
-        AlreadyStored() {
-            super("a row of the batch was stored before", null, false, false);
         }
     }
 
