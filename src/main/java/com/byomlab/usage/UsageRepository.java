@@ -251,7 +251,8 @@ class UsageRepository {
 
     /** The calendar month (UTC) that holds {@code at}, as its first day. */
     static LocalDate monthOf(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+        // from the epoch day: two small objects, where going through an OffsetDateTime makes five per row
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400)).withDayOfMonth(1);
     }
 
     record SessionTotal(UUID sessionId, BigDecimal cost, long inputTokens, long outputTokens, boolean complete) {

@@ -8,6 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,6 +35,9 @@ class UsageWrites implements SmartLifecycle {
 
     private record UserMonth(UUID userId, LocalDate month) {
     }
+
+    /** Half {@link UsageRepository#SETTLED_AFTER}, computed once (a Duration's division goes through BigInteger). */
+    private static final Duration OLDEST_AGE = UsageRepository.SETTLED_AFTER.dividedBy(2);
 
     private final UsageRepository usage;
     private final TransactionTemplate transaction;
@@ -103,7 +107,7 @@ class UsageWrites implements SmartLifecycle {
      * checkpoint has moved past it.
      */
     private void settle(List<Row> rows) {
-        Instant oldest = Instant.now().minus(UsageRepository.SETTLED_AFTER.dividedBy(2));
+        Instant oldest = Instant.now().minus(OLDEST_AGE);
         settling.writeLock().lock();
         try {
             if (rows.size() == 1) {
