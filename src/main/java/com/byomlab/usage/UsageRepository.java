@@ -1,14 +1,19 @@
 package com.byomlab.usage;
 
+import com.byomlab.llm.TokenCounts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,36 +22,87 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 @Repository
 class UsageRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
+                model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
+                cache_write_1h_tokens, reasoning_tokens, usage_reported, latency_ms, cost_usd, long_context,
+                cost_without_cache_usd, cost_note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    UsageRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate statements;
+
+    UsageRepository(JdbcClient jdbc, JdbcTemplate statements) {
         this.jdbc = jdbc;
+        this.statements = statements;
     }
 
     /** False when this call id was recorded before (nothing is written twice). */
     boolean insert(LlmCallRecord call, Cost cost, Instant at) {
         try {
-            jdbc.sql("""
-                    INSERT INTO llm_usage (call_id, occurred_at, user_id, session_id, credential_id, purpose, provider,
-                        model, outcome, attempts, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens,
-                        cache_write_1h_tokens, reasoning_tokens, usage_reported, latency_ms, cost_usd, long_context,
-                        cost_without_cache_usd, cost_note)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(call.callId(), at.atOffset(ZoneOffset.UTC), call.userId(), call.sessionId(),
-                            call.credentialId(), call.purpose(), call.provider().id(), call.model(), call.outcome(),
-                            call.attempts(), call.usage().input(), call.usage().output(), call.usage().cachedInput(),
-                            call.usage().cacheWrite(), call.usage().cacheWrite1h(), call.usage().reasoning(),
-                            call.usage().reported(), call.latencyMs(), cost.known() ? cost.usd() : null,
-                            cost.longContext(), cost.known() ? cost.withoutCacheUsd() : null,
-                            cost.known() ? null : truncate(cost.reason(), 300))
-                    .update();
+            statements.update(INSERT, ps -> bind(ps, call, cost, at));
             return true;
         } catch (DuplicateKeyException alreadyRecorded) {
             return false;
+        }
+    }
+
+    /**
+     * Inserts the rows as one JDBC batch (one prepared statement, values bound by type: no per-row statement or
+     * parameter lookup), as of {@code at} each; a row stored before fails the batch ({@link DuplicateKeyException}),
+     * so the caller's transaction must roll back and write the rows one by one ({@link #insert}).
+     */
+    void insertAll(List<UsageWrites.Row> rows, Function<UsageWrites.Row, Instant> at) {
+        statements.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                UsageWrites.Row r = rows.get(i);
+                bind(ps, r.call(), r.cost(), at.apply(r));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement ps, LlmCallRecord call, Cost cost, Instant at) throws SQLException {
+        TokenCounts usage = call.usage();
+        ps.setObject(1, call.callId());
+        ps.setObject(2, at.atOffset(ZoneOffset.UTC));
+        ps.setObject(3, call.userId());
+        nullable(ps, 4, call.sessionId(), Types.OTHER);
+        nullable(ps, 5, call.credentialId(), Types.OTHER);
+        ps.setString(6, call.purpose());
+        ps.setString(7, call.provider().id());
+        ps.setString(8, call.model());
+        ps.setString(9, call.outcome());
+        ps.setInt(10, call.attempts());
+        nullable(ps, 11, usage.input(), Types.INTEGER);
+        nullable(ps, 12, usage.output(), Types.INTEGER);
+        nullable(ps, 13, usage.cachedInput(), Types.INTEGER);
+        nullable(ps, 14, usage.cacheWrite(), Types.INTEGER);
+        nullable(ps, 15, usage.cacheWrite1h(), Types.INTEGER);
+        nullable(ps, 16, usage.reasoning(), Types.INTEGER);
+        ps.setBoolean(17, usage.reported());
+        ps.setLong(18, call.latencyMs());
+        nullable(ps, 19, cost.known() ? cost.usd() : null, Types.NUMERIC);
+        ps.setBoolean(20, cost.longContext());
+        nullable(ps, 21, cost.known() ? cost.withoutCacheUsd() : null, Types.NUMERIC);
+        nullable(ps, 22, cost.known() ? null : truncate(cost.reason(), 300), Types.VARCHAR);
+    }
+
+    private static void nullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType);
+        } else {
+            ps.setObject(index, value);
         }
     }
 
@@ -195,7 +251,8 @@ class UsageRepository {
 
     /** The calendar month (UTC) that holds {@code at}, as its first day. */
     static LocalDate monthOf(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+        // from the epoch day: two small objects, where going through an OffsetDateTime makes five per row
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400)).withDayOfMonth(1);
     }
 
     record SessionTotal(UUID sessionId, BigDecimal cost, long inputTokens, long outputTokens, boolean complete) {

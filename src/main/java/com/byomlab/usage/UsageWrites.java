@@ -8,6 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,6 +35,9 @@ class UsageWrites implements SmartLifecycle {
 
     private record UserMonth(UUID userId, LocalDate month) {
     }
+
+    /** Half {@link UsageRepository#SETTLED_AFTER}, computed once (a Duration's division goes through BigInteger). */
+    private static final Duration OLDEST_AGE = UsageRepository.SETTLED_AFTER.dividedBy(2);
 
     private final UsageRepository usage;
     private final TransactionTemplate transaction;
@@ -103,32 +107,21 @@ class UsageWrites implements SmartLifecycle {
      * checkpoint has moved past it.
      */
     private void settle(List<Row> rows) {
-        Instant oldest = Instant.now().minus(UsageRepository.SETTLED_AFTER.dividedBy(2));
+        Instant oldest = Instant.now().minus(OLDEST_AGE);
         settling.writeLock().lock();
         try {
             if (rows.size() == 1) {
                 Row r = rows.get(0);
                 usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at()); // commits by itself
             } else {
-                transaction.executeWithoutResult(status -> {
-                    for (Row r : rows) {
-                        if (!usage.insert(r.call(), r.cost(), r.at().isBefore(oldest) ? oldest : r.at())) {
-                            // PostgreSQL aborts a transaction at a duplicate key: each row alone, then
-                            throw new AlreadyStored();
-                        }
-                    }
-                });
+                // a row stored before (its call recorded twice) fails the batch, not as an outage: the transaction
+                // rolls back and WriteBehind writes the rows one by one, each alone skipping a duplicate
+                transaction.executeWithoutResult(status ->
+                        usage.insertAll(rows, r -> r.at().isBefore(oldest) ? oldest : r.at()));
             }
             forget(rows);
         } finally {
             settling.writeLock().unlock();
-        }
-    }
-
-    /** A row of the batch was stored before (its call recorded twice): not an outage, so written row by row. */
-    private static final class AlreadyStored extends RuntimeException {
-        AlreadyStored() {
-            super("a row of the batch was stored before", null, false, false);
         }
     }
 

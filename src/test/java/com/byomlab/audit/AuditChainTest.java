@@ -5,7 +5,6 @@ import com.byomlab.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
@@ -186,8 +185,7 @@ class AuditChainTest extends ApiIntegrationTest {
     @Test
     void concurrentAppendsOfTwoInstancesKeepOneUnbrokenChain() throws Exception {
         UUID user = UUID.randomUUID();
-        AuditChain otherInstance = new AuditChain(JdbcClient.create(dataSource), new JdbcTemplate(dataSource),
-                transactions);
+        AuditChain otherInstance = new AuditChain(new JdbcTemplate(dataSource), transactions);
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();

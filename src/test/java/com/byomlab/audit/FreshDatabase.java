@@ -74,8 +74,7 @@ final class FreshDatabase {
 
     AuditChain chain() {
         DriverManagerDataSource ds = dataSource();
-        return new AuditChain(JdbcClient.create(ds), new org.springframework.jdbc.core.JdbcTemplate(ds),
-                new DataSourceTransactionManager(ds));
+        return new AuditChain(new org.springframework.jdbc.core.JdbcTemplate(ds), new DataSourceTransactionManager(ds));
     }
 
     AuditVerifier verifier() {

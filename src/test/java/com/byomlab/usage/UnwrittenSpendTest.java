@@ -69,10 +69,12 @@ class UnwrittenSpendTest extends ApiIntegrationTest {
         Instant now = Instant.now();
         UsageWrites.Row row = row(user, "0.40", now);
         writes.write(row);
-        writes.write(row); // a takeover or a retry recording the same call id again
+        writes.write(row(user, "0.10", now));
+        writes.write(row); // a takeover or a retry recording the same call id again, in the same batch
+        writes.write(row(user, null, now));
         writes.flush();
-        assertThat(stored(user)).isEqualTo(1);
-        assertThat(writes.spentInMonth(user, now)).isEqualByComparingTo("0.40");
+        assertThat(stored(user)).as("the batch's other rows stored all the same").isEqualTo(3);
+        assertThat(writes.spentInMonth(user, now)).isEqualByComparingTo("0.50");
     }
 
     private int stored(UUID user) {
