@@ -29,6 +29,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -106,7 +107,15 @@ final class GuardedHttpClient implements HttpClient {
      * this way a call costs no thread hand-off and its deltas reach the caller on the caller's thread.
      */
     @Override
+    public void execute(HttpRequest request, ServerSentEventListener listener) {
+        execute(request, SseParser.INSTANCE, listener);
+    }
+
+    @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        if (parser.getClass() == DefaultServerSentEventParser.class) {
+            parser = SseParser.INSTANCE; // the same events, without its 24 KB of reader buffers per stream
+        }
         CallAbort abort = abort();
         java.util.function.Consumer<String> observer = observer();
         HttpUriRequestBase apacheRequest = toApache(request);
