@@ -45,6 +45,7 @@ final class GuardedHttpClient implements HttpClient {
 
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    private static final String JSON_UTF8 = ContentType.APPLICATION_JSON.toString();
 
     private final CloseableHttpClient apache;
     private final CallWatchdog watchdog;
@@ -242,11 +243,16 @@ final class GuardedHttpClient implements HttpClient {
             }
         }
         if (request.body() != null) {
-            ContentType type = contentType == null ? ContentType.APPLICATION_JSON : ContentType.parseLenient(contentType);
-            if (type.getCharset() == null) {
-                type = type.withCharset(StandardCharsets.UTF_8);
+            if (contentType == null || contentType.equalsIgnoreCase("application/json")) {
+                apacheRequest.setEntity(new Utf8Body(request.body(), JSON_UTF8));
+            } else {
+                ContentType type = ContentType.parseLenient(contentType);
+                if (type.getCharset() == null) {
+                    type = type.withCharset(StandardCharsets.UTF_8);
+                }
+                apacheRequest.setEntity(StandardCharsets.UTF_8.equals(type.getCharset())
+                        ? new Utf8Body(request.body(), type.toString()) : new StringEntity(request.body(), type));
             }
-            apacheRequest.setEntity(new StringEntity(request.body(), type));
         }
         return apacheRequest;
     }
