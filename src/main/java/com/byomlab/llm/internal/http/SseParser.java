@@ -29,8 +29,11 @@ final class SseParser implements ServerSentEventParser {
 
     static final SseParser INSTANCE = new SseParser();
 
-    /** Apache's session buffer already batches the socket reads: this one only needs to hold a typical event. */
-    private static final int READ_BUFFER = 1024;
+    /**
+     * Apache's session buffer already batches the socket reads: this one only needs to hold a line (a chunk of a
+     * chat stream is 200-400 bytes); it doubles for a longer one.
+     */
+    static final int READ_BUFFER = 512;
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
@@ -51,9 +54,6 @@ final class SseParser implements ServerSentEventParser {
         private final ServerSentEventListener listener;
         private final ServerSentEventContext context;
         private final ServerSentEventParsingHandle handle;
-        /** A line that did not end within one read; null until one needs it. */
-        private byte[] carry;
-        private int carried;
         private String name;
         private String data;
         private boolean firstLine = true;
@@ -66,58 +66,52 @@ final class SseParser implements ServerSentEventParser {
 
         void run(InputStream in) throws IOException {
             byte[] buffer = new byte[READ_BUFFER];
+            int start = 0; // where the line being read starts
+            int end = 0; // how far the buffer is filled
             boolean afterCr = false; // the last line ended with CR: an LF right after it belongs to that line end
-            int n;
-            while (!handle.isCancelled() && (n = in.read(buffer, 0, buffer.length)) >= 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
+            while (!handle.isCancelled()) {
+                if (end == buffer.length) { // make room: drop the lines read, or grow for a line longer than the buffer
+                    if (start > 0) {
+                        System.arraycopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    } else {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    }
+                }
+                int n = in.read(buffer, end, buffer.length - end);
+                if (n < 0) {
+                    break;
+                }
+                int from = end;
+                end += n;
+                for (int i = from; i < end; i++) {
                     byte b = buffer[i];
                     if (b != '\n' && b != '\r') {
                         continue;
                     }
-                    if (b == '\n' && afterCr && i == start && carried == 0) {
+                    if (b == '\n' && afterCr && i == start) {
                         afterCr = false;
                         start = i + 1;
                         continue;
                     }
                     afterCr = b == '\r';
-                    if (carried > 0) {
-                        keep(buffer, start, i - start);
-                        line(carry, 0, carried);
-                        carried = 0;
-                    } else {
-                        line(buffer, start, i - start);
-                    }
+                    line(buffer, start, i - start);
                     start = i + 1;
                     if (handle.isCancelled()) {
                         return;
                     }
                 }
-                if (start < n) {
-                    afterCr = false;
-                    keep(buffer, start, n - start);
-                }
             }
             if (handle.isCancelled()) {
                 return;
             }
-            if (carried > 0) { // the last line, without a line end
-                line(carry, 0, carried);
-                carried = 0;
+            if (start < end) { // the last line, without a line end
+                line(buffer, start, end - start);
             }
             if (data != null && !data.isEmpty()) { // the body ended without the blank line: LangChain4j passes it on
                 dispatch();
             }
-        }
-
-        private void keep(byte[] bytes, int from, int length) {
-            if (carry == null) {
-                carry = new byte[Math.max(256, length)];
-            } else if (carried + length > carry.length) {
-                carry = Arrays.copyOf(carry, Math.max(carried + length, carry.length * 2));
-            }
-            System.arraycopy(bytes, from, carry, carried, length);
-            carried += length;
         }
 
         private void line(byte[] bytes, int from, int length) {

@@ -30,6 +30,10 @@ class SseParserTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 7})
     void lineEnds_LF_CRLF_and_CR_all_end_lines(int piece) {
+        // a CR as the last byte of a full buffer, its LF first in the next read
+        String pad = "data: " + "p".repeat(SseParser.READ_BUFFER - 7) + "\r\n\r\n";
+        assertThat(parse(pad + "data: 2\r\n\r\n", piece)).containsExactly(
+                "null|" + "p".repeat(SseParser.READ_BUFFER - 7), "null|2");
         List<String> expected = List.of("a|1", "null|2");
         assertThat(parse("event: a\ndata: 1\n\ndata: 2\n\n", piece)).containsExactlyElementsOf(expected);
         assertThat(parse("event: a\r\ndata: 1\r\n\r\ndata: 2\r\n\r\n", piece)).containsExactlyElementsOf(expected);
@@ -83,7 +87,7 @@ class SseParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 1000, 1023, 1024, 1025})
+    @ValueSource(ints = {0, 1, 7, 511, 512, 513, 1000, 1023, 1024, 1025})
     void lines_longer_than_the_read_buffer(int piece) {
         String big = "x".repeat(5000);
         assertThat(parse("data: " + big + "\r\n\r\ndata: " + big + "\ndata: y\n\n", piece))
