@@ -105,16 +105,16 @@ final class GuardedHttpClient implements HttpClient {
                 .body(response.bytes()), response.text());
     }
 
-    /**
-     * Reads the stream on the calling thread and returns when it has ended, the listener told. LangChain4j's own
-     * clients return at once and read on another thread; its models only wait for the listener, so both work, and
-     * this way a call costs no thread hand-off and its deltas reach the caller on the caller's thread.
-     */
     @Override
     public void execute(HttpRequest request, ServerSentEventListener listener) {
         execute(request, SseParser.INSTANCE, listener);
     }
 
+    /**
+     * Reads the stream on the calling thread and returns when it has ended, the listener told. LangChain4j's own
+     * clients return at once and read on another thread; its models only wait for the listener, so both work, and
+     * this way a call costs no thread hand-off and its deltas reach the caller on the caller's thread.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         if (parser.getClass() == DefaultServerSentEventParser.class) {
@@ -405,14 +405,23 @@ final class GuardedHttpClient implements HttpClient {
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-            quietly(() -> observer.accept(event.data()));
+            observe(event);
             delegate.onEvent(event, context);
         }
 
         @Override
         public void onEvent(ServerSentEvent event) {
-            quietly(() -> observer.accept(event.data()));
+            observe(event);
             delegate.onEvent(event);
+        }
+
+        /** As {@link #quietly}, without a lambda per event. */
+        private void observe(ServerSentEvent event) {
+            try {
+                observer.accept(event.data());
+            } catch (RuntimeException ignored) {
+                // an observer's failure must not break the stream
+            }
         }
 
         @Override
