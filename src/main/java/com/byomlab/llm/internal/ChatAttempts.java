@@ -48,8 +48,7 @@ public final class ChatAttempts {
      * A usage object in a stream event: OpenAI's final chunk {@code "usage":{...}} (other chunks say
      * {@code "usage":null}), Anthropic's {@code message_start}/{@code message_delta} usage, Gemini's usageMetadata.
      */
-    private static final java.util.regex.Pattern USAGE_OBJECT =
-            java.util.regex.Pattern.compile("\"(usage|usageMetadata)\"\\s*:\\s*\\{");
+    private static final String[] USAGE_KEYS = {"\"usage\"", "\"usageMetadata\""};
 
     /** Distinct (provider, endpoint, model, streamed) combinations kept built; the rest are rebuilt when used. */
     private static final int MAX_MODELS = 1_000;
@@ -78,7 +77,7 @@ public final class ChatAttempts {
         AtomicBoolean anyEvent = new AtomicBoolean();
         Consumer<String> observer = !stream ? null : data -> {
             anyEvent.set(true);
-            if (!usageOnTheWire.get() && USAGE_OBJECT.matcher(data).find()) {
+            if (!usageOnTheWire.get() && holdsUsageObject(data)) {
                 usageOnTheWire.set(true);
             }
         };
@@ -151,6 +150,36 @@ public final class ChatAttempts {
             }
         }
         return new Outcome(null, errors.classifyChat(provider, failure, endpoint, model));
+    }
+
+    /**
+     * Whether an event's data holds {@code "usage"} or {@code "usageMetadata"}, then a colon and an object (white
+     * space allowed between): a scan instead of a regex, which cost a Matcher per event.
+     */
+    static boolean holdsUsageObject(String data) {
+        for (String key : USAGE_KEYS) {
+            for (int at = data.indexOf(key); at >= 0; at = data.indexOf(key, at + 1)) {
+                int i = skipSpace(data, at + key.length());
+                if (i < data.length() && data.charAt(i) == ':') {
+                    i = skipSpace(data, i + 1);
+                    if (i < data.length() && data.charAt(i) == '{') {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Past the white space (what a regex's \s matches) from {@code i}. */
+    private static int skipSpace(String text, int i) {
+        while (i < text.length() && switch (text.charAt(i)) {
+            case ' ', '\t', '\n', '\u000B', '\f', '\r' -> true;
+            default -> false;
+        }) {
+            i++;
+        }
+        return i;
     }
 
     /** Exactly one of {@code answer} and {@code failure} is set. */

@@ -38,13 +38,17 @@ public final class ChatModels {
     }
 
     public StreamingChatModel streaming(Provider provider, Endpoint endpoint, String model) {
-        return (StreamingChatModel) built.get(new Key(provider, endpoint, model, true),
-                k -> Drivers.of(provider).streaming(spec(endpoint, model)));
+        Key key = new Key(provider, endpoint, model, true);
+        Object found = built.getIfPresent(key); // a hit builds no loader lambda
+        return (StreamingChatModel) (found != null ? found
+                : built.get(key, k -> Drivers.of(provider).streaming(spec(endpoint, model))));
     }
 
     public ChatModel blocking(Provider provider, Endpoint endpoint, String model) {
-        return (ChatModel) built.get(new Key(provider, endpoint, model, false),
-                k -> Drivers.of(provider).blocking(spec(endpoint, model)));
+        Key key = new Key(provider, endpoint, model, false);
+        Object found = built.getIfPresent(key);
+        return (ChatModel) (found != null ? found
+                : built.get(key, k -> Drivers.of(provider).blocking(spec(endpoint, model))));
     }
 
     /** Where one model lives and the HTTP client it is called through (also for models built per call). */

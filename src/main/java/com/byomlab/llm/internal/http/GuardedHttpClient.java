@@ -21,7 +21,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
@@ -29,6 +28,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -45,6 +45,7 @@ final class GuardedHttpClient implements HttpClient {
 
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    private static final String JSON_UTF8 = ContentType.APPLICATION_JSON.toString();
 
     private final CloseableHttpClient apache;
     private final CallWatchdog watchdog;
@@ -55,6 +56,9 @@ final class GuardedHttpClient implements HttpClient {
     /** Null for a per-call client: then both come from the {@link CallScope} of the request's thread. */
     private final CallAbort abort;
     private final java.util.function.Consumer<String> eventObserver;
+    /** The request settings of a call bounded by the call timeout alone, and of one without a budget (streams). */
+    private final RequestConfig callConfig;
+    private final RequestConfig openConfig;
 
     GuardedHttpClient(CloseableHttpClient apache, CallWatchdog watchdog, Duration connectTimeout, Duration readTimeout,
             Duration callTimeout, Instant deadline, CallAbort abort, java.util.function.Consumer<String> eventObserver) {
@@ -66,6 +70,8 @@ final class GuardedHttpClient implements HttpClient {
         this.deadline = deadline;
         this.abort = abort;
         this.eventObserver = eventObserver;
+        this.callConfig = config(callTimeout);
+        this.openConfig = config(null);
     }
 
     @Override
@@ -93,11 +99,15 @@ final class GuardedHttpClient implements HttpClient {
         if (!response.isSuccessful()) {
             throw new ProviderHttpException(response.status(), response.headers(), response.text());
         }
-        return SuccessfulHttpResponse.builder()
+        return new DecodedResponse(SuccessfulHttpResponse.builder()
                 .statusCode(response.status())
                 .headers(response.headers())
-                .body(response.text())
-                .build();
+                .body(response.bytes()), response.text());
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventListener listener) {
+        execute(request, SseParser.INSTANCE, listener);
     }
 
     /**
@@ -107,6 +117,9 @@ final class GuardedHttpClient implements HttpClient {
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        if (parser.getClass() == DefaultServerSentEventParser.class) {
+            parser = SseParser.INSTANCE; // the same events, without its 24 KB of reader buffers per stream
+        }
         CallAbort abort = abort();
         java.util.function.Consumer<String> observer = observer();
         HttpUriRequestBase apacheRequest = toApache(request);
@@ -127,8 +140,9 @@ final class GuardedHttpClient implements HttpClient {
             Map<String, List<String>> headers = headers(response);
             int status = response.getCode();
             if (status < 200 || status >= 300) {
-                String body = response.getEntity() == null ? ""
-                        : text(EntityUtils.toByteArray(response.getEntity(), MAX_ERROR_BODY_BYTES), response.getEntity());
+                HttpEntity entity = response.getEntity();
+                byte[] bytes = entity == null ? null : bytes(entity, MAX_ERROR_BODY_BYTES);
+                String body = bytes == null ? "" : new String(bytes, charset(entity.getContentType()));
                 apacheRequest.cancel();
                 quietly(() -> listener.onError(new ProviderHttpException(status, headers, body)));
                 return;
@@ -182,8 +196,15 @@ final class GuardedHttpClient implements HttpClient {
         return fromDeadline == null || callTimeout.compareTo(fromDeadline) < 0 ? callTimeout : fromDeadline;
     }
 
-    @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by HttpClient 5.5's exec runtime
     HttpClientContext context(Duration budget) {
+        HttpClientContext context = HttpClientContext.create();
+        // the same settings call after call unless a deadline shortens the budget
+        context.setRequestConfig(budget == null ? openConfig : budget.equals(callTimeout) ? callConfig : config(budget));
+        return context;
+    }
+
+    @SuppressWarnings("deprecation") // per-request connect timeout: still honoured by HttpClient 5.5's exec runtime
+    private RequestConfig config(Duration budget) {
         RequestConfig.Builder config = RequestConfig.custom().setRedirectsEnabled(false);
         Duration connect = min(connectTimeout, budget);
         Duration read = min(readTimeout, budget);
@@ -193,9 +214,7 @@ final class GuardedHttpClient implements HttpClient {
         if (read != null) {
             config.setResponseTimeout(Timeout.of(read));
         }
-        HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(config.build());
-        return context;
+        return config.build();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -224,11 +243,16 @@ final class GuardedHttpClient implements HttpClient {
             }
         }
         if (request.body() != null) {
-            ContentType type = contentType == null ? ContentType.APPLICATION_JSON : ContentType.parseLenient(contentType);
-            if (type.getCharset() == null) {
-                type = type.withCharset(StandardCharsets.UTF_8);
+            if (contentType == null || contentType.equalsIgnoreCase("application/json")) {
+                apacheRequest.setEntity(new Utf8Body(request.body(), JSON_UTF8));
+            } else {
+                ContentType type = ContentType.parseLenient(contentType);
+                if (type.getCharset() == null) {
+                    type = type.withCharset(StandardCharsets.UTF_8);
+                }
+                apacheRequest.setEntity(StandardCharsets.UTF_8.equals(type.getCharset())
+                        ? new Utf8Body(request.body(), type.toString()) : new StringEntity(request.body(), type));
             }
-            apacheRequest.setEntity(new StringEntity(request.body(), type));
         }
         return apacheRequest;
     }
@@ -237,26 +261,82 @@ final class GuardedHttpClient implements HttpClient {
         int status = response.getCode();
         boolean ok = status >= 200 && status < 300;
         HttpEntity entity = response.getEntity();
-        String text = entity == null ? ""
-                : text(EntityUtils.toByteArray(entity, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES), entity);
-        return new BufferedResponse(status, headers(response), text);
+        byte[] bytes = entity == null ? null : bytes(entity, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+        String text = bytes == null ? "" : new String(bytes, charset(entity.getContentType()));
+        return new BufferedResponse(status, headers(response), bytes, text);
     }
 
-    private static String text(byte[] bytes, HttpEntity entity) {
-        Charset charset = StandardCharsets.UTF_8;
-        if (entity.getContentType() != null) {
-            ContentType type = ContentType.parseLenient(entity.getContentType());
-            if (type != null && type.getCharset() != null) {
-                charset = type.getCharset();
+    /**
+     * The body, read until its end or until {@code max} bytes are in (what is left is not read). As
+     * {@code EntityUtils.toByteArray} but a declared length is read straight into an array of that size, without a
+     * 4 KB scratch buffer and a final copy.
+     */
+    static byte[] bytes(HttpEntity entity, int max) throws IOException {
+        try (InputStream in = entity.getContent()) {
+            if (in == null) {
+                return null;
+            }
+            long declared = entity.getContentLength();
+            byte[] buffer = new byte[declared >= 0 ? (int) Math.min(declared, max) : Math.min(1024, max)];
+            int length = 0;
+            while (length < max) {
+                if (length == buffer.length) {
+                    int next = in.read(); // a declared length usually ends here, without growing the array
+                    if (next < 0) {
+                        break;
+                    }
+                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(max, Math.max(1024L, 2L * buffer.length)));
+                    buffer[length++] = (byte) next;
+                    continue;
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+        }
+    }
+
+    /** The charset a Content-Type names, UTF-8 when it names none or one this JVM does not know. */
+    static Charset charset(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        int at = indexOfIgnoreCase(contentType, "charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        int from = at + "charset=".length();
+        int to = contentType.indexOf(';', from);
+        String name = contentType.substring(from, to < 0 ? contentType.length() : to).trim();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (name.equalsIgnoreCase("utf-8")) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (RuntimeException e) { // illegal or unsupported name
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static int indexOfIgnoreCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return i;
             }
         }
-        return bytes == null ? "" : new String(bytes, charset);
+        return -1;
     }
 
     static Map<String, List<String>> headers(ClassicHttpResponse response) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
-            headers.computeIfAbsent(header.getName(), k -> new java.util.ArrayList<>()).add(header.getValue());
+            headers.computeIfAbsent(header.getName(), k -> new java.util.ArrayList<>(1)).add(header.getValue());
         }
         return headers;
     }
@@ -283,7 +363,25 @@ final class GuardedHttpClient implements HttpClient {
         }
     }
 
-    private record BufferedResponse(int status, Map<String, List<String>> headers, String text) {
+    /**
+     * LangChain4j's response decodes its bytes again on each {@code body()} (with a regex for the charset), and it is
+     * read more than once (the model, then the raw usage): this one answers the text decoded once.
+     */
+    private static final class DecodedResponse extends SuccessfulHttpResponse {
+        private final String text;
+
+        DecodedResponse(SuccessfulHttpResponse.Builder builder, String text) {
+            super(builder);
+            this.text = text;
+        }
+
+        @Override
+        public String body() {
+            return text;
+        }
+    }
+
+    private record BufferedResponse(int status, Map<String, List<String>> headers, byte[] bytes, String text) {
         boolean isSuccessful() {
             return status >= 200 && status < 300;
         }
@@ -307,14 +405,23 @@ final class GuardedHttpClient implements HttpClient {
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-            quietly(() -> observer.accept(event.data()));
+            observe(event);
             delegate.onEvent(event, context);
         }
 
         @Override
         public void onEvent(ServerSentEvent event) {
-            quietly(() -> observer.accept(event.data()));
+            observe(event);
             delegate.onEvent(event);
+        }
+
+        /** As {@link #quietly}, without a lambda per event. */
+        private void observe(ServerSentEvent event) {
+            try {
+                observer.accept(event.data());
+            } catch (RuntimeException ignored) {
+                // an observer's failure must not break the stream
+            }
         }
 
         @Override

@@ -231,7 +231,7 @@ public final class AnthropicProfile implements ProviderDriver {
         if (!counts.reported() || counts.cacheWrite() == null || counts.cacheWrite() == 0) {
             return counts;
         }
-        Integer oneHour = RawUsage.last(RawUsage.of(response), "cache_creation", "ephemeral_1h_input_tokens");
+        Integer oneHour = RawUsage.last(RawUsage.of(response, "ephemeral_1h_input_tokens"), "cache_creation", "ephemeral_1h_input_tokens");
         if (oneHour == null || oneHour > counts.cacheWrite()) {
             return counts;
         }

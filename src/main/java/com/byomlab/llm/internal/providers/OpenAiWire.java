@@ -109,7 +109,7 @@ final class OpenAiWire {
         if (!counts.reported()) {
             return counts;
         }
-        Integer writes = RawUsage.last(RawUsage.of(response), "prompt_tokens_details", "cache_write_tokens");
+        Integer writes = RawUsage.last(RawUsage.of(response, "cache_write_tokens"), "prompt_tokens_details", "cache_write_tokens");
         return writes == null ? counts : new TokenCounts(counts.input(), counts.output(), counts.cachedInput(), writes,
                 null, counts.reasoning(), true);
     }

@@ -23,7 +23,11 @@ final class RawUsage {
     private RawUsage() {
     }
 
-    static List<JsonNode> of(ChatResponse response) {
+    /**
+     * The usage objects of an answer whose raw text names {@code field} (the count looked for): an answer without it
+     * cannot hold the count, and is not parsed a second time (most answers: the count is new and often absent).
+     */
+    static List<JsonNode> of(ChatResponse response, String field) {
         ChatResponseMetadata metadata = response == null ? null : response.metadata();
         SuccessfulHttpResponse body = null;
         List<ServerSentEvent> events = null;
@@ -34,17 +38,25 @@ final class RawUsage {
             body = openAi.rawHttpResponse();
             events = openAi.rawServerSentEvents();
         }
-        List<JsonNode> usages = new ArrayList<>();
+        List<JsonNode> usages = new ArrayList<>(1);
         if (events != null && !events.isEmpty()) {
             for (ServerSentEvent event : events) {
-                if (event.data() != null && event.data().contains("\"usage\"")) {
+                if (holds(event.data(), field)) {
                     add(Json.parseLenient(event.data()), usages);
                 }
             }
-        } else if (body != null && body.body() != null && body.body().contains("\"usage\"")) {
-            add(Json.parseLenient(body.body()), usages);
+        } else if (body != null) {
+            String text = body.body();
+            if (holds(text, field)) {
+                add(Json.parseLenient(text), usages);
+            }
         }
         return usages;
+    }
+
+    /** Providers write keys as plain text; a body with escapes anywhere is parsed anyway, to be sure. */
+    private static boolean holds(String text, String field) {
+        return text != null && text.contains("\"usage\"") && (text.contains(field) || text.contains("\\u"));
     }
 
     private static void add(JsonNode root, List<JsonNode> usages) {

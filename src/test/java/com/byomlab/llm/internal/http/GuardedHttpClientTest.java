@@ -70,6 +70,21 @@ class GuardedHttpClientTest {
                 // the client hung up, as it should
             }
         });
+        server.createContext("/latin1", exchange -> { // a declared length, in the charset the header names
+            byte[] body = "{\"text\":\"café\"}".getBytes(StandardCharsets.ISO_8859_1);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=\"ISO-8859-1\"");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/chunked", exchange -> { // no declared length: read in growing pieces
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(("{\"text\":\"" + "é".repeat(3000) + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        });
         server.start();
         clients = new ProviderHttpClients(new BaseUrlPolicy(true));
     }
@@ -146,6 +161,30 @@ class GuardedHttpClientTest {
                     assertThat(e.getMessage()).doesNotContain("Incorrect API key");
                     assertThat(e.body()).contains("Incorrect API key");
                 });
+    }
+
+    @Test
+    void aJsonAnswerIsDecodedInTheCharsetItsHeaderNamesWithOrWithoutADeclaredLength() {
+        SuccessfulHttpResponse latin1 = clients.trustedEndpoint().build().execute(get("/latin1"));
+        assertThat(latin1.body()).isEqualTo("{\"text\":\"café\"}");
+        assertThat(latin1.body()).isSameAs(latin1.body()); // decoded once, however often it is read
+        assertThat(latin1.bodyBytes()).isEqualTo("{\"text\":\"café\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+        SuccessfulHttpResponse chunked = clients.trustedEndpoint().build().execute(get("/chunked"));
+        assertThat(chunked.body()).isEqualTo("{\"text\":\"" + "é".repeat(3000) + "\"}");
+    }
+
+    @Test
+    void aBodyIsReadUpToTheCapAndNoFurther() throws Exception {
+        byte[] big = "x".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+        for (long declared : new long[] {-1, big.length}) {
+            var entity = new org.apache.hc.core5.http.io.entity.InputStreamEntity(
+                    new java.io.ByteArrayInputStream(big), declared, null);
+            assertThat(GuardedHttpClient.bytes(entity, 3000)).hasSize(3000);
+            entity = new org.apache.hc.core5.http.io.entity.InputStreamEntity(
+                    new java.io.ByteArrayInputStream(big), declared, null);
+            assertThat(GuardedHttpClient.bytes(entity, 8000)).isEqualTo(big);
+        }
     }
 
     @Test
