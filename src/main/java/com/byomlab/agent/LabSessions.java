@@ -74,7 +74,7 @@ public class LabSessions {
                 SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
                 model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)), BigDecimal.ZERO);
-        sessions.insert(session);
+        sessions.insert(session, runner.instance()); // owned by this instance from the start: no claim to write
         routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
         metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();
         runner.start(session, model.forLaterCalls());

@@ -57,8 +57,13 @@ class SessionRunner implements DisposableBean {
                 limits.instanceTimeout());
     }
 
+    /** This instance's name in the database: a new session is stored owned by it ({@link SessionRepository#insert}). */
+    String instance() {
+        return instance;
+    }
+
+    /** Runs a session stored with this instance as its owner. */
     void start(AgentSession session, CallRoute model) {
-        sessions.claim(session.id(), instance, Instant.now());
         RunControl control = new RunControl(session.userId());
         running.put(session.id(), control);
         // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
