@@ -71,7 +71,8 @@ class AgentLoop {
 
     private void runTraced(AgentSession session, CallRoute model, RunControl control) {
         Instant deadline = Instant.now().plus(limits.wallClock());
-        if (!sessions.markRunning(session.id(), Instant.now())) {
+        // a session stored as running (a slot was free when it was created) has no status change to write
+        if (session.sessionStatus() != SessionStatus.RUNNING && !sessions.markRunning(session.id(), Instant.now())) {
             // cancelled (or taken as lost) while it waited, or its account was deleted
             publishFinal(session, SessionStatus.CANCELLED, "Cancelled before it started.", "cancelled");
             return;

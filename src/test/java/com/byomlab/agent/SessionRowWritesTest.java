@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session's own row writes, fewer per session since issue 27: the insert owns it (no claim), a turn's step and
+ * The session's own row writes, fewer per session since issue 27: the insert owns it (no claim) and, when a slot is
+ * free, stores it as running (no start to write; FairSessionsTest has those that wait as pending), a turn's step and
  * totals go together, the last turn's totals go with the session's end, and a session swept as lost gets the totals
  * of the steps it kept.
  */
@@ -30,7 +31,7 @@ class SessionRowWritesTest extends ApiIntegrationTest {
     SessionRunner runner;
 
     @Test
-    void aNewSessionIsOwnedByThisInstanceWithAHeartbeatFromItsInsert() {
+    void aNewSessionIsOwnedByThisInstanceWithAHeartbeatAndRunningFromItsInsertWhenASlotIsFree() {
         String token = api.newUser();
         String credential = LabFixtures.credential(api, OPENAI, token, "openai", "sk-rows-" + LabFixtures.rand(), "gpt-4o");
         CountDownLatch release = new CountDownLatch(1);
@@ -40,9 +41,13 @@ class SessionRowWritesTest extends ApiIntegrationTest {
                     "llm_credential_id", credential));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             UUID id = UUID.fromString(created.text("id"));
-            Map<String, Object> row = jdbc.queryForMap("SELECT owner_instance, heartbeat_at FROM agent_sessions WHERE id = ?", id);
+            assertThat(created.text("status")).isEqualTo("running"); // a slot was free: no pending → running to write
+            assertThat(created.text("started_at")).isNotNull();
+            Map<String, Object> row = jdbc.queryForMap(
+                    "SELECT owner_instance, heartbeat_at, status FROM agent_sessions WHERE id = ?", id);
             assertThat(row.get("owner_instance")).isEqualTo(runner.instance());
             assertThat(row.get("heartbeat_at")).isNotNull();
+            assertThat(row.get("status")).isEqualTo("running");
         } finally {
             release.countDown();
         }
