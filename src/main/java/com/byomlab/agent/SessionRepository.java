@@ -2,8 +2,6 @@ package com.byomlab.agent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,11 +31,9 @@ class SessionRepository {
     };
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
 
-    SessionRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    SessionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -200,14 +196,6 @@ class SessionRepository {
                 WHERE id = ?""")
                 .params(t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(),
                         t.reasoningTokens(), t.costUsd(), t.costComplete(), t.cacheSavingUsd(), id).update();
-    }
-
-    /** A step and the session's totals after it, in one transaction (one commit; both or neither after an outage). */
-    void insertStep(UUID sessionId, AgentStep step, Totals totals) {
-        transaction.executeWithoutResult(tx -> {
-            insertStep(sessionId, step);
-            writeTotals(sessionId, totals);
-        });
     }
 
     void insertStep(UUID sessionId, AgentStep step) {

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The session's own row writes, fewer per session since issue 27: the insert owns it (no claim) and, when a slot is
- * free, stores it as running (no start to write; FairSessionsTest has those that wait as pending), a turn's step and
- * totals go together, the last turn's totals go with the session's end, and a session swept as lost gets the totals
+ * free, stores it as running (no start to write; FairSessionsTest has those that wait as pending), the last turn's
+ * totals go with the session's end, and a session swept as lost gets the totals
  * of the steps it kept.
  */
 class SessionRowWritesTest extends ApiIntegrationTest {
@@ -48,6 +48,9 @@ class SessionRowWritesTest extends ApiIntegrationTest {
             assertThat(row.get("owner_instance")).isEqualTo(runner.instance());
             assertThat(row.get("heartbeat_at")).isNotNull();
             assertThat(row.get("status")).isEqualTo("running");
+            LabFixtures.awaitTrue(() -> OPENAI.chat().requests().size() == 1, "the model call");
+            release.countDown();
+            assertThat(LabFixtures.awaitFinal(api, token, id.toString()).path("status").asText()).isEqualTo("completed");
         } finally {
             release.countDown();
         }
@@ -96,7 +99,8 @@ class SessionRowWritesTest extends ApiIntegrationTest {
     @Test
     void aSessionSweptAsLostGetsTheTotalsOfItsSteps() {
         UUID id = storedSession("running");
-        sessions.insertStep(id, step(1, 100, 10, 1, "0.01", true), SessionRepository.Totals.NONE.plus(step(1, 100, 10, 1, "0.01", true)));
+        sessions.insertStep(id, step(1, 100, 10, 1, "0.01", true));
+        sessions.writeTotals(id, SessionRepository.Totals.NONE.plus(step(1, 100, 10, 1, "0.01", true)));
         sessions.insertStep(id, new AgentStep(2, AgentStep.TOOL_CALL, "{}", "list_coins", "c1", null, null, null, null,
                 null, null, null, null, null, Instant.now(), null));
         // its instance died after storing this last step, before the end that would have written its totals
