@@ -71,7 +71,8 @@ class AgentLoop {
 
     private void runTraced(AgentSession session, CallRoute model, RunControl control) {
         Instant deadline = Instant.now().plus(limits.wallClock());
-        if (!sessions.markRunning(session.id(), Instant.now())) {
+        // a session stored as running (a slot was free when it was created) has no status change to write
+        if (session.sessionStatus() != SessionStatus.RUNNING && !sessions.markRunning(session.id(), Instant.now())) {
             // cancelled (or taken as lost) while it waited, or its account was deleted
             publishFinal(session, SessionStatus.CANCELLED, "Cancelled before it started.", "cancelled");
             return;
@@ -88,23 +89,23 @@ class AgentLoop {
                         + "are kept. Start a new session to continue.";
                 default -> "Cancelled by the user.";
             };
-            finish(session, why, reason, switch (why) {
+            finish(session, steps, why, reason, switch (why) {
                 case LIMIT_REACHED -> "timeout";
                 case INSTANCE_LOST -> "instance_lost";
                 default -> "cancelled";
             }, null);
         } catch (CredentialUnavailableException e) {
             record(steps, "credential_deleted", "The credential this session runs on was deleted.");
-            finish(session, SessionStatus.CREDENTIAL_DELETED, "The credential this session ran on was deleted, so it "
+            finish(session, steps, SessionStatus.CREDENTIAL_DELETED, "The credential this session ran on was deleted, so it "
                     + "stopped before its next model call. The steps so far are kept.", "credential_deleted", null);
         } catch (RuntimeException e) {
             if (accountDeleted(session)) { // a write hit the rows that went with the account, before the stop came
-                finish(session, SessionStatus.CANCELLED, "Cancelled: the account was deleted.", "cancelled", null);
+                finish(session, steps, SessionStatus.CANCELLED, "Cancelled: the account was deleted.", "cancelled", null);
                 return;
             }
             log.error("Session {} failed unexpectedly: {}", session.id(), e.getClass().getName());
             record(steps, "internal_error", "The session stopped on an internal error.");
-            finish(session, SessionStatus.FAILED, "The session stopped on an internal error; its steps so far are kept.",
+            finish(session, steps, SessionStatus.FAILED, "The session stopped on an internal error; its steps so far are kept.",
                     "internal_error", null);
         }
     }
@@ -120,7 +121,7 @@ class AgentLoop {
             String limit = turn > limits.maxIterations() ? "it used its " + limits.maxIterations() + " model turns"
                     : llmCalls >= limits.maxLlmCalls() ? "it made its " + limits.maxLlmCalls() + " LLM calls" : null;
             if (limit != null) {
-                finish(session, SessionStatus.LIMIT_REACHED, "Stopped because " + limit
+                finish(session, steps, SessionStatus.LIMIT_REACHED, "Stopped because " + limit
                         + " without a final answer. Try a narrower goal.", "limit_reached", null);
                 return;
             }
@@ -132,13 +133,13 @@ class AgentLoop {
                         ChatOptions.PROMPT_CACHING, listener(session, steps));
             } catch (CallRefused refused) {
                 // a cap reached; or own keys switched off by the operator while the session ran
-                finish(session, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED
+                finish(session, steps, refused.kind() == CallRefused.Kind.OVER_BUDGET ? SessionStatus.COST_LIMIT_REACHED
                         : SessionStatus.FAILED, refused.getMessage(), refused.code(), null);
                 return;
             } catch (LlmCallException e) {
                 ProviderError error = e.error();
                 steps.failedCall(error.code().code(), error.message(), e.attempts());
-                finish(session, SessionStatus.FAILED, error.message() + (error.hint() == null ? "" : " " + error.hint()),
+                finish(session, steps, SessionStatus.FAILED, error.message() + (error.hint() == null ? "" : " " + error.hint()),
                         error.code().code(), null);
                 return;
             }
@@ -164,7 +165,7 @@ class AgentLoop {
             control.checkNotStopped();
             messages.add(ai);
             if (!ai.hasToolExecutionRequests()) {
-                finish(session, SessionStatus.COMPLETED, null, null, ai.text());
+                finish(session, steps, SessionStatus.COMPLETED, null, null, ai.text());
                 return;
             }
             for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
@@ -215,14 +216,21 @@ class AgentLoop {
     }
 
     /** Ends the session; retried through an outage but never past the point of giving up the thread. */
-    private void finish(AgentSession session, SessionStatus status, String reason, String code, String report) {
+    private void finish(AgentSession session, Steps steps, SessionStatus status, String reason, String code,
+                        String report) {
         telemetry.sessionEnded(code);
         try {
-            Boolean ended = DatabaseRetry.write("end of session " + session.id(),
-                    Instant.now().plus(Duration.ofMinutes(2)),
-                    () -> sessions.finish(session.id(), status, reason, code, report, Instant.now()));
+            Instant retryUntil = Instant.now().plus(Duration.ofMinutes(2));
+            SessionRepository.Totals totals = steps.unwrittenTotals();
+            Boolean ended = DatabaseRetry.write("end of session " + session.id(), retryUntil,
+                    () -> totals == null ? sessions.finish(session.id(), status, reason, code, report, Instant.now())
+                            : sessions.finish(session.id(), status, reason, code, report, Instant.now(), totals));
             if (Boolean.TRUE.equals(ended)) {
                 log.info("Session {} ended: {}", session.id(), status.id());
+            } else if (totals != null) {
+                // it ended meanwhile (cancelled by its user): its last steps still count
+                DatabaseRetry.run("totals of session " + session.id(), retryUntil,
+                        () -> sessions.writeTotals(session.id(), totals));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: the instance-loss sweep of another instance ends it

@@ -70,15 +70,24 @@ public class LabSessions {
                 : fallbacks.validated(user.id(), request.llmFallback());
         CallRoute model = choices.resolve(user.id(), request.llmCredentialId(), blankToNull(request.llmModel()),
                 Boolean.TRUE.equals(request.useSystemDefault()), fallback);
-        AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
-                SessionStatus.PENDING.id(), null, null, model.credentialId(), model.provider().id(), model.model(),
-                model.usesUserKey(), model.simulated(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, List.of(ModelUsed.of(model)), BigDecimal.ZERO);
-        sessions.insert(session);
-        routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
-        metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();
-        runner.start(session, model.forLaterCalls());
-        return session;
+        // a session that can start at once is stored as running: its start has no status change to write
+        SessionPool.Reservation slot = runner.reserve(user.id());
+        try {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            AgentSession session = new AgentSession(UUID.randomUUID(), user.id(), request.userGoal().strip(),
+                    (slot != null ? SessionStatus.RUNNING : SessionStatus.PENDING).id(), null, null,
+                    model.credentialId(), model.provider().id(), model.model(), model.usesUserKey(), model.simulated(),
+                    0, 0, 0, 0, 0, 0, BigDecimal.ZERO, true, null, now, slot != null ? now : null, null,
+                    List.of(ModelUsed.of(model)), BigDecimal.ZERO);
+            sessions.insert(session, runner.instance()); // owned by this instance from the start: no claim to write
+            routes.recordSessionStart(model, user.id(), session.id(), user.clientAddress());
+            metrics.counter("byom.sessions.created", "provider", model.provider().id()).increment();
+            runner.start(session, model.forLaterCalls(), slot);
+            slot = null;
+            return session;
+        } finally {
+            runner.release(slot); // not started: the slot goes back
+        }
     }
 
     /** What the session would cost, for the same choice as {@link #create}; nothing is created or decrypted. */

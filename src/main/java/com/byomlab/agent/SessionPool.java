@@ -76,6 +76,42 @@ final class SessionPool extends AbstractExecutorService {
         start(start);
     }
 
+    /**
+     * A slot for the owner's next session, held from now on, when it could start at once: a slot is free, nobody waits
+     * for one (turns keep their order), and the owner is under its limit with nothing of its own waiting. Null otherwise:
+     * the session then waits its turn through {@link #execute(Object, Runnable)}. A slot held is given its task with
+     * {@link #run}, or handed back with {@link #release}. (The Lab stores such a session as running at once: no status
+     * change to write when it starts.)
+     */
+    Reservation reserve(Object owner) {
+        synchronized (lock) {
+            if (shutdown || running >= max || !turns.isEmpty()) {
+                return null;
+            }
+            Owner o = owners.get(owner);
+            if (o != null && (o.running >= maxPerOwner || !o.waiting.isEmpty())) {
+                return null;
+            }
+            if (o == null) {
+                o = new Owner(owner);
+                owners.put(owner, o);
+            }
+            o.running++;
+            running++;
+            return new Reservation(o);
+        }
+    }
+
+    /** Runs the task in the slot held for it. */
+    void run(Reservation slot, Runnable task) {
+        start(List.of(new Turn(slot.owner, task)));
+    }
+
+    /** Hands back a slot that will not run anything; the next turn takes it. */
+    void release(Reservation slot) {
+        start(finish(slot.owner));
+    }
+
     /** Threads alive, idle ones included. */
     int threads() {
         return threads.getPoolSize();
@@ -230,5 +266,14 @@ final class SessionPool extends AbstractExecutorService {
     }
 
     private record Turn(Owner owner, Runnable task) {
+    }
+
+    /** A slot held for one session ({@link #reserve}). */
+    static final class Reservation {
+        private final Owner owner;
+
+        private Reservation(Owner owner) {
+            this.owner = owner;
+        }
     }
 }

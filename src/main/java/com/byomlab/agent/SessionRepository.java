@@ -36,16 +36,22 @@ class SessionRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(AgentSession s) {
+    /**
+     * A new session, owned by this instance from the start: its heartbeat is set here (the supervisor keeps it fresh),
+     * so it needs no separate claim.
+     */
+    void insert(AgentSession s, String instance) {
         // models_used stays NULL until a fallback: then it lists every model the session ran on
-        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")
+        OffsetDateTime created = utc(s.createdAt());
+        jdbc.sql("INSERT INTO agent_sessions (" + COLUMNS + ", owner_instance, heartbeat_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")
                 .params(s.id(), s.userId(), s.userGoal(), s.status(), s.statusReason(), s.errorCode(),
                         s.llmCredentialId(), s.llmProvider(), s.llmModel(), s.usingCustomModel(), s.simulated(),
                         s.llmCalls(), s.inputTokens(), s.outputTokens(), s.cachedInputTokens(), s.cacheWriteTokens(),
                         s.reasoningTokens(),
-                        s.costUsd(), s.costComplete(), s.finalReport(), utc(s.createdAt()),
+                        s.costUsd(), s.costComplete(), s.finalReport(), created,
                         utc(s.startedAt()), utc(s.finishedAt()),
-                        s.cacheSavingUsd() == null ? BigDecimal.ZERO : s.cacheSavingUsd())
+                        s.cacheSavingUsd() == null ? BigDecimal.ZERO : s.cacheSavingUsd(), instance, created)
                 .update();
     }
 
@@ -62,12 +68,6 @@ class SessionRepository {
     List<AgentSession> list(UUID userId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM agent_sessions WHERE user_id = ? ORDER BY created_at DESC, id LIMIT ?")
                 .params(userId, limit).query(SessionRepository::map).list();
-    }
-
-    /** This instance will run the session: it owns it and keeps its heartbeat fresh. */
-    void claim(UUID id, String instance, Instant now) {
-        jdbc.sql("UPDATE agent_sessions SET owner_instance = ?, heartbeat_at = ? WHERE id = ?")
-                .params(instance, utc(now), id).update();
     }
 
     /** Refreshes the heartbeat of this instance's active sessions; returns how many rows were touched. */
@@ -97,20 +97,36 @@ class SessionRepository {
                 .params(utc(staleBefore), limit).query(UUID.class).list();
     }
 
-    /** Ends a session as lost, only if its heartbeat is still stale (its instance might have come back). */
+    /**
+     * Ends a session as lost, only if its heartbeat is still stale (its instance might have come back). Its totals are
+     * summed from its steps here: its instance may have died between its last step and the totals written with its end.
+     */
     boolean markLost(UUID id, Instant staleBefore, String reason, Instant now) {
         return jdbc.sql("""
                 UPDATE agent_sessions SET status = 'instance_lost', status_reason = ?, error_code = 'instance_lost',
-                       finished_at = ?
+                       finished_at = ?,
+                       llm_calls = (SELECT COALESCE(SUM(attempts), 0) FROM agent_steps WHERE session_id = ?),
+                       input_tokens = (SELECT COALESCE(SUM(input_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                       output_tokens = (SELECT COALESCE(SUM(output_tokens), 0) FROM agent_steps WHERE session_id = ?),
+                       cached_input_tokens = (SELECT COALESCE(SUM(cached_tokens), 0) FROM agent_steps
+                                              WHERE session_id = ?),
+                       cache_write_tokens = (SELECT COALESCE(SUM(cache_write_tokens), 0) FROM agent_steps
+                                             WHERE session_id = ?),
+                       reasoning_tokens = (SELECT COALESCE(SUM(reasoning_tokens), 0) FROM agent_steps
+                                           WHERE session_id = ?),
+                       cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM agent_steps WHERE session_id = ?),
+                       cost_complete = NOT EXISTS (SELECT 1 FROM agent_steps WHERE session_id = ? AND cost_known = FALSE),
+                       cache_saving_usd = (SELECT COALESCE(SUM(cache_saving_usd), 0) FROM agent_steps
+                                           WHERE session_id = ?)
                 WHERE id = ? AND status IN ('pending', 'running') AND heartbeat_at < ?""")
-                .params(reason, utc(now), id, utc(staleBefore)).update() == 1;
+                .params(reason, utc(now), id, id, id, id, id, id, id, id, id, id, utc(staleBefore)).update() == 1;
     }
 
     /** pending → running; false when the session is no longer pending (e.g. cancelled meanwhile). */
     boolean markRunning(UUID id, Instant now) {
-        return jdbc.sql("UPDATE agent_sessions SET status = 'running', started_at = ?, heartbeat_at = ? "
-                        + "WHERE id = ? AND status = 'pending'")
-                .params(utc(now), utc(now), id).update() == 1;
+        // the heartbeat was set at the insert and is kept fresh by the supervisor, pending or running
+        return jdbc.sql("UPDATE agent_sessions SET status = 'running', started_at = ? WHERE id = ? AND status = 'pending'")
+                .params(utc(now), id).update() == 1;
     }
 
     /** Moves a pending or running session to a final status; false if it was already final. */
@@ -119,6 +135,22 @@ class SessionRepository {
                 UPDATE agent_sessions SET status = ?, status_reason = ?, error_code = ?, final_report = ?, finished_at = ?
                 WHERE id = ? AND status IN ('pending', 'running')""")
                 .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now), id).update() == 1;
+    }
+
+    /**
+     * {@link #finish} and the session's totals in the same statement (one row write instead of two, issue 27); false,
+     * and nothing written, if it was already final: then the caller writes the totals on their own.
+     */
+    boolean finish(UUID id, SessionStatus status, String reason, String errorCode, String finalReport, Instant now,
+                   Totals t) {
+        return jdbc.sql("""
+                UPDATE agent_sessions SET status = ?, status_reason = ?, error_code = ?, final_report = ?, finished_at = ?,
+                       llm_calls = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?,
+                       cache_write_tokens = ?, reasoning_tokens = ?, cost_usd = ?, cost_complete = ?, cache_saving_usd = ?
+                WHERE id = ? AND status IN ('pending', 'running')""")
+                .params(status.id(), truncate(reason, 500), errorCode, finalReport, utc(now),
+                        t.llmCalls(), t.inputTokens(), t.outputTokens(), t.cachedInputTokens(), t.cacheWriteTokens(),
+                        t.reasoningTokens(), t.costUsd(), t.costComplete(), t.cacheSavingUsd(), id).update() == 1;
     }
 
     /**

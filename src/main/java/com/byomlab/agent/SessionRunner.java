@@ -57,13 +57,31 @@ class SessionRunner implements DisposableBean {
                 limits.instanceTimeout());
     }
 
-    void start(AgentSession session, CallRoute model) {
-        sessions.claim(session.id(), instance, Instant.now());
+    /** This instance's name in the database: a new session is stored owned by it ({@link SessionRepository#insert}). */
+    String instance() {
+        return instance;
+    }
+
+    /**
+     * A slot for a session of this user when it can start at once (it is then stored as running: no status change to
+     * write when it starts), else null (stored as pending, it waits its turn). A slot held goes to {@link #start}, or
+     * back with {@link #release} when the session is not stored after all.
+     */
+    SessionPool.Reservation reserve(UUID userId) {
+        return threads.reserve(userId);
+    }
+
+    void release(SessionPool.Reservation slot) {
+        if (slot != null) {
+            threads.release(slot);
+        }
+    }
+
+    /** Runs a session stored with this instance as its owner: in the slot held for it, or when its turn comes. */
+    void start(AgentSession session, CallRoute model, SessionPool.Reservation slot) {
         RunControl control = new RunControl(session.userId());
         running.put(session.id(), control);
-        // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
-        // without holding a slot, so they never keep another user's session from starting
-        threads.execute(session.userId(), () -> {
+        Runnable task = () -> {
             // the wall clock counts from the start: a session that waited its turn still gets its whole time
             ScheduledFuture<?> deadline = deadline(control);
             control.enter();
@@ -76,7 +94,14 @@ class SessionRunner implements DisposableBean {
                 }
                 running.remove(session.id());
             }
-        });
+        };
+        if (slot != null) {
+            threads.run(slot, task);
+        } else {
+            // one queue per user, taking turns: a user's sessions beyond byom.agent.max-running-per-user wait (pending)
+            // without holding a slot, so they never keep another user's session from starting
+            threads.execute(session.userId(), task);
+        }
     }
 
     /** Stops the session at its wall-clock limit; null once shutting down (the session has been stopped already). */

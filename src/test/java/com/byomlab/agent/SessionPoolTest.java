@@ -186,6 +186,34 @@ class SessionPoolTest {
     }
 
     /** The thread that ran the last task is back waiting for the next one. */
+    @Test
+    void aSlotIsHeldAtOnceOnlyWhenTheSessionCouldStartAtOnceAndGoesBackWhenReleased() throws Exception {
+        pool = new SessionPool(2, 1, counting, Duration.ofSeconds(30));
+        SessionPool.Reservation a = pool.reserve("a");
+        assertThat(a).as("a free slot, nothing waiting").isNotNull();
+        assertThat(pool.running()).isEqualTo(1);
+        assertThat(pool.reserve("a")).as("a is at its own limit").isNull();
+        SessionPool.Reservation b = pool.reserve("b");
+        assertThat(b).isNotNull();
+        assertThat(pool.reserve("c")).as("no slot free").isNull();
+
+        CountDownLatch cRan = new CountDownLatch(1);
+        pool.execute("c", cRan::countDown); // waits for a slot
+        pool.release(b);                    // b was not stored after all: its slot goes to c
+        assertThat(cRan.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CountDownLatch aRan = new CountDownLatch(1);
+        pool.run(a, aRan::countDown);
+        assertThat(aRan.await(5, TimeUnit.SECONDS)).isTrue();
+        waitUntilIdle();
+        assertThat(pool.running()).isZero();
+        CountDownLatch held = new CountDownLatch(1);
+        pool.execute("d", () -> await(held));
+        pool.execute("d", () -> { });       // d's second session waits behind its first (limit 1)
+        assertThat(pool.reserve("d")).as("d has a session waiting: it goes first").isNull();
+        held.countDown();
+    }
+
     private void waitUntilIdle() throws InterruptedException {
         for (int i = 0; i < 1000 && pool.running() > 0; i++) {
             Thread.sleep(1);
