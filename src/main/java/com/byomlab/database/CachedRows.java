@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 /**
  * Rows of one kind read on every call, kept in memory when {@link RowCache} is on, else read every time. A kept row is
  * served only while no statement that may change a kept table has run since it was read ({@link WriteWatch}), and
- * for at most {@link #MAX_AGE} (a backstop, not what makes it correct). Keep what the database holds, immutable, and
+ * for at most {@link #MAX_AGE} (a backstop, not what makes it correct); a row read while such a change is not yet
+ * committed is not kept (it may be that change's own, uncommitted). Keep what the database holds, immutable, and
  * never anything decrypted.
  */
 public final class CachedRows<K, V> {
@@ -46,7 +47,7 @@ public final class CachedRows<K, V> {
             return k.value();
         }
         V value = read.apply(key);
-        if (value != null && (keep == null || keep.test(value))) {
+        if (value != null && (keep == null || keep.test(value)) && WriteWatch.settled()) {
             if (kept.size() >= max) {
                 kept.clear(); // bounded; the rows of a later change are dropped here too
             }

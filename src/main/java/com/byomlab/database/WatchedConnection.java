@@ -36,7 +36,10 @@ final class WatchedConnection implements Connection {
     }
 
     void willChange() {
-        changing = true;
+        if (!changing) {
+            changing = true;
+            WriteWatch.opened();
+        }
         WriteWatch.changed();
     }
 
@@ -44,6 +47,7 @@ final class WatchedConnection implements Connection {
         if (changing) {
             changing = false;
             WriteWatch.changed();
+            WriteWatch.closed();
         }
     }
 

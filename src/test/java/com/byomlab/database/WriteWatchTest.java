@@ -68,11 +68,28 @@ class WriteWatchTest {
             try (PreparedStatement s = writer.prepareStatement("UPDATE users SET full_name = 'new' WHERE id = 'a'")) {
                 s.executeUpdate();
             }
-            assertThat(names.get("a", read)).isEqualTo("old"); // read (and kept) before the commit
+            assertThat(names.get("a", read)).isEqualTo("old"); // read before the commit
             writer.commit();
             assertThat(names.get("a", read)).isEqualTo("new");
         }
         assertThat(names.get("a", read)).isEqualTo("new");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aRowReadWhileAnotherTransactionChangesTheTableIsNotKept() throws SQLException {
+        try (Connection writer = db.getConnection()) {
+            writer.setAutoCommit(false);
+            try (PreparedStatement s = writer.prepareStatement("UPDATE users SET full_name = 'dirty' WHERE id = 'a'")) {
+                s.executeUpdate();
+            }
+            // a read in the writer's own transaction sees its uncommitted row: not to be served to anyone else
+            assertThat(names.get("a", id -> "dirty")).isEqualTo("dirty");
+            assertThat(names.get("a", read)).isEqualTo("old");
+            writer.rollback();
+        }
+        assertThat(names.get("a", read)).isEqualTo("old");
+        assertThat(names.get("a", read)).isEqualTo("old");
         assertThat(reads).hasValue(2);
     }
 
