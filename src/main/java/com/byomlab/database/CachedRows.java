@@ -1,5 +1,7 @@
 package com.byomlab.database;
 
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -8,8 +10,9 @@ import java.util.function.Predicate;
 /**
  * Rows of one kind read on every call, kept in memory when {@link RowCache} is on, else read every time. A kept row is
  * served only while no statement that may change a kept table has run since it was read ({@link WriteWatch}), and
- * for at most {@link #MAX_AGE} (a backstop, not what makes it correct); a row read while such a change is not yet
- * committed is not kept (it may be that change's own, uncommitted). Keep what the database holds, immutable, and
+ * for at most {@link #MAX_AGE} (a backstop, not what makes it correct). Within a transaction rows are read from the
+ * database and not kept: it sees its own uncommitted changes, which no other caller may see (other connections read
+ * committed rows only). Keep what the database holds, immutable, and
  * never anything decrypted.
  */
 public final class CachedRows<K, V> {
@@ -37,7 +40,7 @@ public final class CachedRows<K, V> {
 
     /** The same, keeping only what {@code keep} accepts (e.g. only rows that exist). */
     public V get(K key, Function<? super K, ? extends V> read, Predicate<? super V> keep) {
-        if (!on) {
+        if (!on || TransactionSynchronizationManager.isActualTransactionActive()) {
             return read.apply(key);
         }
         long changes = WriteWatch.changes(); // before the read: a change from here on makes it stale
@@ -47,7 +50,7 @@ public final class CachedRows<K, V> {
             return k.value();
         }
         V value = read.apply(key);
-        if (value != null && (keep == null || keep.test(value)) && WriteWatch.settled()) {
+        if (value != null && (keep == null || keep.test(value))) {
             if (kept.size() >= max) {
                 kept.clear(); // bounded; the rows of a later change are dropped here too
             }

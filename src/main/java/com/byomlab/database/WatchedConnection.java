@@ -36,10 +36,7 @@ final class WatchedConnection implements Connection {
     }
 
     void willChange() {
-        if (!changing) {
-            changing = true;
-            WriteWatch.opened();
-        }
+        changing = true;
         WriteWatch.changed();
     }
 
@@ -47,7 +44,6 @@ final class WatchedConnection implements Connection {
         if (changing) {
             changing = false;
             WriteWatch.changed();
-            WriteWatch.closed();
         }
     }
 

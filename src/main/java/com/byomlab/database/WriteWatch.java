@@ -24,8 +24,6 @@ final class WriteWatch {
             "user_budgets"};
 
     private static final AtomicLong CHANGES = new AtomicLong();
-    /** Connections whose change may not be committed yet: a row read meanwhile may be one not committed. */
-    private static final AtomicLong OPEN = new AtomicLong();
 
     private WriteWatch() {
     }
@@ -38,19 +36,6 @@ final class WriteWatch {
     /** Called before such a statement runs, after it ran, and after its transaction ends. */
     static void changed() {
         CHANGES.incrementAndGet();
-    }
-
-    /** Whether no change is under way: only then may a row just read be kept (it could be another's uncommitted one). */
-    static boolean settled() {
-        return OPEN.get() == 0;
-    }
-
-    static void opened() {
-        OPEN.incrementAndGet();
-    }
-
-    static void closed() {
-        OPEN.decrementAndGet();
     }
 
     /** Whether this statement may change a kept row (true when in doubt). No allocation: it runs for every statement. */

@@ -3,6 +3,9 @@ package com.byomlab.database;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,20 +80,22 @@ class WriteWatchTest {
     }
 
     @Test
-    void aRowReadWhileAnotherTransactionChangesTheTableIsNotKept() throws SQLException {
-        try (Connection writer = db.getConnection()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement s = writer.prepareStatement("UPDATE users SET full_name = 'dirty' WHERE id = 'a'")) {
-                s.executeUpdate();
-            }
-            // a read in the writer's own transaction sees its uncommitted row: not to be served to anyone else
-            assertThat(names.get("a", id -> "dirty")).isEqualTo("dirty");
-            assertThat(names.get("a", read)).isEqualTo("old");
-            writer.rollback();
-        }
+    void aTransactionReadsItsOwnRowsAndKeepsNone() {
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        Function<String, String> readInTransaction = id -> {
+            reads.incrementAndGet();
+            return jdbc.queryForObject("SELECT full_name FROM users WHERE id = ?", String.class, id);
+        };
+        assertThat(names.get("a", read)).isEqualTo("old");
+        new TransactionTemplate(new DataSourceTransactionManager(db)).executeWithoutResult(status -> {
+            jdbc.update("UPDATE users SET full_name = 'uncommitted' WHERE id = 'a'");
+            assertThat(names.get("a", readInTransaction)).isEqualTo("uncommitted");
+            assertThat(names.get("a", readInTransaction)).isEqualTo("uncommitted");
+            status.setRollbackOnly();
+        });
         assertThat(names.get("a", read)).isEqualTo("old");
         assertThat(names.get("a", read)).isEqualTo("old");
-        assertThat(reads).hasValue(2);
+        assertThat(reads).hasValue(4);
     }
 
     @Test
