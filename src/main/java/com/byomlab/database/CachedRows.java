@@ -12,8 +12,7 @@ import java.util.function.Predicate;
  * served only while no statement that may change a kept table has run since it was read ({@link WriteWatch}), and
  * for at most {@link #MAX_AGE} (a backstop, not what makes it correct). Within a transaction rows are read from the
  * database and not kept: it sees its own uncommitted changes, which no other caller may see (other connections read
- * committed rows only). Keep what the database holds, immutable, and
- * never anything decrypted.
+ * committed rows only). Keep what the database holds, immutable, and never anything decrypted.
  */
 public final class CachedRows<K, V> {
 
@@ -59,10 +58,5 @@ public final class CachedRows<K, V> {
             kept.remove(key, k);
         }
         return value;
-    }
-
-    /** How many rows are kept (some of them stale). For tests. */
-    int size() {
-        return on ? kept.size() : 0;
     }
 }
