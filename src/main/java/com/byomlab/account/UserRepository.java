@@ -1,5 +1,7 @@
 package com.byomlab.account;
 
+import com.byomlab.database.CachedRows;
+import com.byomlab.database.RowCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 @Repository
 class UserRepository {
@@ -21,9 +25,14 @@ class UserRepository {
     }
 
     private final JdbcClient jdbc;
+    /** Accounts that exist (a missing one is not kept): checked on every signed-in request. */
+    private final CachedRows<UUID, Boolean> existing;
+    private final Function<UUID, Boolean> readExists = this::readExists;
+    private static final Predicate<Boolean> EXISTS = Boolean.TRUE::equals;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, RowCache cache) {
         this.jdbc = jdbc;
+        this.existing = cache.rows(10_000);
     }
 
     void insert(StoredUser user) {
@@ -44,6 +53,10 @@ class UserRepository {
     }
 
     boolean exists(UUID id) {
+        return existing.get(id, readExists, EXISTS);
+    }
+
+    private Boolean readExists(UUID id) {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE id = ?").param(id).query(Integer.class).single() > 0;
     }
 

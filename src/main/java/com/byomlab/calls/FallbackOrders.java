@@ -2,6 +2,8 @@ package com.byomlab.calls;
 
 import com.byomlab.audit.AuditEvent;
 import com.byomlab.audit.AuditLog;
+import com.byomlab.database.CachedRows;
+import com.byomlab.database.RowCache;
 import com.byomlab.vault.CredentialUnavailableException;
 import com.byomlab.vault.SessionCredentials;
 import com.byomlab.web.ApiProblem;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,12 +41,21 @@ public class FallbackOrders {
     private final SessionCredentials credentials;
     private final FallbackSettings settings;
     private final AuditLog audit;
+    /** The rows of a user (and token), none included: read on every call. */
+    private final CachedRows<Scopes, Map<String, FallbackOrder>> orders;
+    private final Function<Scopes, Map<String, FallbackOrder>> readOrders = this::readOrders;
 
-    FallbackOrders(JdbcClient jdbc, SessionCredentials credentials, FallbackSettings settings, AuditLog audit) {
+    /** @param tokenId null: the user's order only */
+    private record Scopes(UUID userId, UUID tokenId) {
+    }
+
+    FallbackOrders(JdbcClient jdbc, SessionCredentials credentials, FallbackSettings settings, AuditLog audit,
+                   RowCache cache) {
         this.jdbc = jdbc;
         this.credentials = credentials;
         this.settings = settings;
         this.audit = audit;
+        this.orders = cache.rows(10_000);
     }
 
     /** The user's order as it stands, credentials deleted since left out; {@link FallbackOrder#NONE} if none. */
@@ -128,12 +140,16 @@ public class FallbackOrders {
     }
 
     private Map<String, FallbackOrder> read(UUID userId, UUID tokenId) {
-        return jdbc.sql("SELECT scope, credential_ids, use_system_default FROM llm_fallback_orders "
+        return orders.get(new Scopes(userId, tokenId), readOrders);
+    }
+
+    private Map<String, FallbackOrder> readOrders(Scopes key) {
+        return Map.copyOf(jdbc.sql("SELECT scope, credential_ids, use_system_default FROM llm_fallback_orders "
                         + "WHERE user_id = ? AND scope IN (?, ?)")
-                .params(userId, USER_SCOPE, tokenId == null ? USER_SCOPE : tokenScope(tokenId))
-                .query((rs, n) -> Map.entry(rs.getString("scope"), new FallbackOrder(ids(rs.getString("credential_ids")),
-                        rs.getBoolean("use_system_default"))))
-                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+                .params(key.userId(), USER_SCOPE, key.tokenId() == null ? USER_SCOPE : tokenScope(key.tokenId()))
+                .query((rs, n) -> Map.entry(rs.getString(1), new FallbackOrder(ids(rs.getString(2)),
+                        rs.getBoolean(3))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a)));
     }
 
     /** @param keepEmpty an empty order is stored as such (a token that opted out), else it removes the row */

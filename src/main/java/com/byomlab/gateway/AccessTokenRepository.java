@@ -1,5 +1,7 @@
 package com.byomlab.gateway;
 
+import com.byomlab.database.CachedRows;
+import com.byomlab.database.RowCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** personal_access_tokens. Every query of a user's tokens is scoped by the owner's id; lookup by hash only. */
 @Repository
@@ -21,9 +24,13 @@ class AccessTokenRepository {
             + "last_used_at, revoked_at";
 
     private final JdbcClient jdbc;
+    /** Live rows by hash (an unknown hash is not kept): read on every gateway request. */
+    private final CachedRows<String, Optional<AccessToken>> byHash;
+    private final Function<String, Optional<AccessToken>> readByHash = this::readByHash;
 
-    AccessTokenRepository(JdbcClient jdbc) {
+    AccessTokenRepository(JdbcClient jdbc, RowCache cache) {
         this.jdbc = jdbc;
+        this.byHash = cache.rows(10_000);
     }
 
     void insert(AccessToken t, String hash) {
@@ -37,6 +44,10 @@ class AccessTokenRepository {
     }
 
     Optional<AccessToken> findByHash(String hash) {
+        return byHash.get(hash, readByHash, Optional::isPresent);
+    }
+
+    private Optional<AccessToken> readByHash(String hash) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE token_hash = ?").param(hash)
                 .query(AccessTokenRepository::map).optional();
     }

@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Personal access tokens: made, listed masked, revoked, and checked on every gateway request. Nothing is cached, so
- * a revoke or an expiry takes effect on the very next request. Creation, revocation and refused uses are audited.
+ * Personal access tokens: made, listed masked, revoked, and checked on every gateway request. A revoke or an expiry
+ * takes effect on the very next request: the row is read from the database each time, or (embedded H2 only) kept
+ * until any write to the token, credential or account tables (database/RowCache). Creation, revocation and refused
+ * uses are audited.
  */
 @Service
 public class AccessTokens {
@@ -97,7 +99,8 @@ public class AccessTokens {
     }
 
     /**
-     * The caller a presented bearer value stands for, checked against the database on every request.
+     * The caller a presented bearer value stands for, checked against its row (as it stands in the database) on every
+     * request.
      *
      * @throws GatewayError 401 in OpenAI's format when the value is no live token
      */

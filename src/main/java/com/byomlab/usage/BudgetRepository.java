@@ -1,5 +1,7 @@
 package com.byomlab.usage;
 
+import com.byomlab.database.CachedRows;
+import com.byomlab.database.RowCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -11,17 +13,26 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 @Repository
 class BudgetRepository {
 
     private final JdbcClient jdbc;
+    /** A user's settings, or that there are none: read before and after every call. */
+    private final CachedRows<UUID, Optional<UserBudget>> settings;
+    private final Function<UUID, Optional<UserBudget>> readSettings = this::readSettings;
 
-    BudgetRepository(JdbcClient jdbc) {
+    BudgetRepository(JdbcClient jdbc, RowCache cache) {
         this.jdbc = jdbc;
+        this.settings = cache.rows(10_000);
     }
 
     Optional<UserBudget> find(UUID userId) {
+        return settings.get(userId, readSettings);
+    }
+
+    private Optional<UserBudget> readSettings(UUID userId) {
         return jdbc.sql("SELECT session_alert_usd, session_cap_usd, monthly_cap_usd FROM user_budgets WHERE user_id = ?")
                 .param(userId)
                 .query((rs, n) -> new UserBudget(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))

@@ -1,6 +1,8 @@
 package com.byomlab.vault;
 
 import com.byomlab.llm.Provider;
+import com.byomlab.database.CachedRows;
+import com.byomlab.database.RowCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Every query is scoped by owner: a credential id alone never finds a row. */
 @Repository
@@ -25,9 +28,19 @@ class CredentialRepository {
             region""";
 
     private final JdbcClient jdbc;
+    /** Active rows as stored (the key encrypted), and each user's default: read on every LLM call. */
+    private final CachedRows<Owned, Optional<StoredCredential>> active;
+    private final CachedRows<UUID, Optional<StoredCredential>> defaults;
+    private final Function<Owned, Optional<StoredCredential>> readActive = this::readActive;
+    private final Function<UUID, Optional<StoredCredential>> readDefault = this::readDefault;
 
-    CredentialRepository(JdbcClient jdbc) {
+    private record Owned(UUID userId, UUID id) {
+    }
+
+    CredentialRepository(JdbcClient jdbc, RowCache cache) {
         this.jdbc = jdbc;
+        this.active = cache.rows(10_000);
+        this.defaults = cache.rows(10_000);
     }
 
     void insert(StoredCredential c) {
@@ -40,8 +53,12 @@ class CredentialRepository {
     }
 
     Optional<StoredCredential> findActive(UUID userId, UUID id) {
+        return active.get(new Owned(userId, id), readActive, Optional::isPresent);
+    }
+
+    private Optional<StoredCredential> readActive(Owned key) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_llm_credentials WHERE id = ? AND user_id = ? AND is_active")
-                .params(id, userId).query(CredentialRepository::map).optional();
+                .params(key.id(), key.userId()).query(CredentialRepository::map).optional();
     }
 
     List<StoredCredential> listActive(UUID userId) {
@@ -51,6 +68,10 @@ class CredentialRepository {
     }
 
     Optional<StoredCredential> findDefault(UUID userId) {
+        return defaults.get(userId, readDefault, Optional::isPresent);
+    }
+
+    private Optional<StoredCredential> readDefault(UUID userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_llm_credentials WHERE user_id = ? AND is_default")
                 .param(userId).query(CredentialRepository::map).optional();
     }

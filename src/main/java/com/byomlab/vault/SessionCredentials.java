@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The vault's face to agent sessions. A key is decrypted only at the moment of an LLM call, for its
  * owner's session only (every lookup is scoped by the owner's id), and a deleted key is noticed at
- * the next call because nothing is cached.
+ * the next call: the row is read for it, or (embedded H2 only) kept as stored, encrypted, until any write to the
+ * credential or account tables (database/RowCache). A decrypted key is never kept.
  */
 @Service
 public class SessionCredentials {
