@@ -269,8 +269,9 @@ public final class Report {
             double worst = num(run, k + ".worst_round.added.p99");
             String rounds = get(run, k + ".rounds.added.p99");
             String cell = String.format(Locale.ROOT, "worst round +%s; every round (ms): %s; the rounds together +%s",
-                    Stats.ms(worst), rounds == null ? "n/a" : rounds.replaceAll("(\\d+\\.\\d)\\d*", "$1")
-                            .replace(",", ", "), ms(run, k + ".added.p99"));
+                    Stats.ms(worst), rounds == null ? "n/a" : java.util.Arrays.stream(rounds.split(","))
+                            .map(v -> String.format(Locale.ROOT, "%.1f", Double.parseDouble(v)))
+                            .collect(java.util.stream.Collectors.joining(", ")), ms(run, k + ".added.p99"));
             sb.append(String.format(Locale.ROOT, "| 5 | gateway added latency p99, %s, concurrency 16, every round (%s) "
                             + "| ≤ 5 ms in every round | %s | %s |\n", mode.equals("json") ? "non-streamed" : "streamed",
                     run, run.equals("jdk17") ? cell + " | –" : "– | " + cell, verdict(worst, 5)));
